@@ -1,0 +1,135 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using TreatmentFlowModel.Model;
+using TreatmentFlowModel.Scenarios;
+
+namespace TreatmentFlowModel.Data;
+
+/// <summary>Reads the area, BCU and wait-target tables, reporting every bad cell by file, line and column.</summary>
+internal static class DataTables
+{
+    public static AreaTable ReadAreas(string text, string source, List<ScenarioError> errors)
+    {
+        var table = Open(text, source, errors, ["dat", "region", "baseline_2002_03_k", "allocation_2003_04_k", "allocation_2004_05_k", "allocation_2005_06_k"]);
+        var areas = ImmutableArray.CreateBuilder<AreaRecord>();
+        if (table is null) return new AreaTable([]);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var row in table.Rows)
+        {
+            string name = row.Text("dat");
+            if (name.Length == 0) { row.Error("dat", "a DAT name is required"); continue; }
+            if (!seen.Add(name)) { row.Error("dat", "duplicate area: every DAT name must appear once"); continue; }
+            double b2 = row.Number("baseline_2002_03_k"), b3 = row.Number("allocation_2003_04_k"),
+                b4 = row.Number("allocation_2004_05_k"), b5 = row.Number("allocation_2005_06_k");
+            areas.Add(new AreaRecord(name, row.Text("region"), b2, b3, b4, b5));
+        }
+        if (table.Rows.Count == 0) errors.Add(new ScenarioError(source, "line 2", null, "the file has a header but no areas; at least one row is required"));
+        return new AreaTable(areas.ToImmutable());
+    }
+
+    public static ImmutableArray<BcuRecord> ReadBcus(string text, string source, List<ScenarioError> errors)
+    {
+        var table = Open(text, source, errors, ["rank", "bcu", "dat", "tranche"]);
+        if (table is null) return [];
+        var bcus = ImmutableArray.CreateBuilder<BcuRecord>();
+        var ranks = new HashSet<int>();
+        foreach (var row in table.Rows)
+        {
+            double rank = row.Number("rank");
+            if (double.IsNaN(rank)) continue;
+            if (rank != Math.Floor(rank) || rank < 1) { row.Error("rank", "must be a whole number >= 1"); continue; }
+            if (!ranks.Add((int)rank)) { row.Error("rank", "duplicate rank: each rank appears once"); continue; }
+            var dats = row.Text("dat").Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (dats.Length == 0) { row.Error("dat", "a DAT name is required"); continue; }
+            bcus.Add(new BcuRecord((int)rank, row.Text("bcu"), [.. dats], row.Text("tranche")));
+        }
+        return bcus.ToImmutable();
+    }
+
+    /// <summary>The source table names modalities in words; this maps them to <see cref="Modality"/>.</summary>
+    private static readonly Dictionary<string, Modality> ModalityWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["In patient detoxification"] = Modality.InpatientDetox,
+        ["Specialist prescribing"] = Modality.SpecialistPrescribing,
+        ["GP prescribing"] = Modality.GpPrescribing,
+        ["Structured counselling"] = Modality.StructuredCounselling,
+        ["Day Care"] = Modality.StructuredDayCare,
+        ["Residential rehab"] = Modality.ResidentialRehab,
+    };
+
+    public static ImmutableArray<WaitTarget> ReadWaitTargets(string text, string source, List<ScenarioError> errors)
+    {
+        var table = Open(text, source, errors, ["modality", "max_wait_target_2002_03_weeks", "max_wait_target_2003_04_weeks"]);
+        if (table is null) return [];
+        var targets = new WaitTarget?[Modalities.Count];
+        foreach (var row in table.Rows)
+        {
+            string word = row.Text("modality");
+            if (!ModalityWords.TryGetValue(word, out var modality))
+            {
+                row.Error("modality", $"unknown modality; allowed: {string.Join(", ", ModalityWords.Keys.Select(k => $"'{k}'"))}");
+                continue;
+            }
+            targets[(int)modality] = new WaitTarget(modality, row.Number("max_wait_target_2002_03_weeks"), row.Number("max_wait_target_2003_04_weeks"));
+        }
+        for (int m = 0; m < targets.Length; m++)
+            if (targets[m] is null)
+                errors.Add(new ScenarioError(source, "rows", null, $"no row for modality '{ModalityWords.First(kv => (int)kv.Value == m).Key}'; every modality needs a target"));
+        return [.. targets.Where(t => t is not null).Select(t => t!)];
+    }
+
+    private static Table? Open(string text, string source, List<ScenarioError> errors, string[] required)
+    {
+        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
+        var rows = CsvReader.Parse(text);
+        if (rows.Count == 0)
+        {
+            errors.Add(new ScenarioError(source, "line 1", null, $"the file is empty; expected a header row with columns {string.Join(", ", required)}"));
+            return null;
+        }
+        var header = rows[0].Fields.Select(f => f.Trim()).ToArray();
+        var missing = required.Where(r => !header.Contains(r, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (missing.Count > 0)
+        {
+            errors.Add(new ScenarioError(source, "line 1", string.Join(",", header),
+                $"missing column{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing)}; required: {string.Join(", ", required)}"));
+            return null;
+        }
+        var table = new Table(source, header, errors);
+        for (int i = 1; i < rows.Count; i++)
+        {
+            var (line, fields) = rows[i];
+            if (fields.Length != header.Length)
+            {
+                errors.Add(new ScenarioError(source, $"line {line}", null, $"has {fields.Length} fields; the header has {header.Length}"));
+                continue;
+            }
+            table.Rows.Add(new Row(table, line, fields));
+        }
+        return table;
+    }
+
+    private sealed class Table(string source, string[] header, List<ScenarioError> errors)
+    {
+        public string Source { get; } = source;
+        public List<Row> Rows { get; } = [];
+        public List<ScenarioError> Errors { get; } = errors;
+        public int Column(string name) => Array.FindIndex(header, h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private sealed class Row(Table table, int line, string[] fields)
+    {
+        public string Text(string column) => fields[table.Column(column)].Trim();
+
+        public double Number(string column)
+        {
+            string cell = Text(column);
+            if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) && double.IsFinite(x) && x >= 0) return x;
+            Error(column, "must be a finite number >= 0");
+            return double.NaN;
+        }
+
+        public void Error(string column, string message) =>
+            table.Errors.Add(new ScenarioError(table.Source, $"line {line}, column {column}", fields[table.Column(column)], message));
+    }
+}

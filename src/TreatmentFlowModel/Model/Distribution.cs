@@ -1,0 +1,139 @@
+using System.Globalization;
+using MathNet.Numerics.Distributions;
+
+namespace TreatmentFlowModel.Model;
+
+/// <summary>The families a parameter may be drawn from, once per replicate.</summary>
+public enum DistributionKind
+{
+    /// <summary>A point value (no uncertainty).</summary>
+    Fixed,
+    /// <summary>Beta(Alpha, Beta).</summary>
+    Beta,
+    /// <summary>Gamma(Shape, Scale).</summary>
+    Gamma,
+    /// <summary>LogNormal(Mu, Sigma) of the natural logarithm.</summary>
+    LogNormal,
+    /// <summary>Normal(Mean, Sd), truncated to the parameter's allowed range.</summary>
+    Normal,
+    /// <summary>Uniform(Lower, Upper).</summary>
+    Uniform,
+    /// <summary>Triangular(Lower, Mode, Upper).</summary>
+    Triangular,
+}
+
+/// <summary>
+/// A parameter value: a fixed number or a distribution drawn once per replicate (probabilistic
+/// sensitivity analysis). Immutable; build with the static factories.
+/// </summary>
+/// <param name="Kind">The family.</param>
+/// <param name="A">First parameter: Value, Alpha, Shape, Mu, Mean or Lower.</param>
+/// <param name="B">Second parameter: Beta, Scale, Sigma, Sd, Upper (Uniform) or Mode (Triangular).</param>
+/// <param name="C">Third parameter: Upper (Triangular).</param>
+public sealed record Distribution(DistributionKind Kind, double A, double B = 0, double C = 0)
+{
+    /// <summary>A fixed value.</summary>
+    public static Distribution Fixed(double value) => new(DistributionKind.Fixed, value);
+
+    /// <summary>Beta(alpha, beta).</summary>
+    public static Distribution BetaOf(double alpha, double beta) => new(DistributionKind.Beta, alpha, beta);
+
+    /// <summary>Uniform(lower, upper).</summary>
+    public static Distribution UniformOf(double lower, double upper) => new(DistributionKind.Uniform, lower, upper);
+
+    /// <summary>Triangular(lower, mode, upper).</summary>
+    public static Distribution TriangularOf(double lower, double mode, double upper) => new(DistributionKind.Triangular, lower, mode, upper);
+
+    /// <summary>The JSON names of this family's parameters, in the order A, B, C.</summary>
+    public static IReadOnlyList<string> ParameterNames(DistributionKind kind) => kind switch
+    {
+        DistributionKind.Fixed => ["Value"],
+        DistributionKind.Beta => ["Alpha", "Beta"],
+        DistributionKind.Gamma => ["Shape", "Scale"],
+        DistributionKind.LogNormal => ["Mu", "Sigma"],
+        DistributionKind.Normal => ["Mean", "Sd"],
+        DistributionKind.Uniform => ["Lower", "Upper"],
+        DistributionKind.Triangular => ["Lower", "Mode", "Upper"],
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    /// <summary>The expected value (the value the deterministic mode uses).</summary>
+    public double Mean => Kind switch
+    {
+        DistributionKind.Fixed => A,
+        DistributionKind.Beta => A / (A + B),
+        DistributionKind.Gamma => A * B,
+        DistributionKind.LogNormal => Math.Exp(A + B * B / 2),
+        DistributionKind.Normal => A,
+        DistributionKind.Uniform => (A + B) / 2,
+        DistributionKind.Triangular => (A + B + C) / 3,
+        _ => throw new InvalidOperationException(),
+    };
+
+    /// <summary>Smallest and largest value a draw can take.</summary>
+    public (double Min, double Max) Support => Kind switch
+    {
+        DistributionKind.Fixed => (A, A),
+        DistributionKind.Beta => (0, 1),
+        DistributionKind.Gamma or DistributionKind.LogNormal => (0, double.PositiveInfinity),
+        DistributionKind.Normal => (double.NegativeInfinity, double.PositiveInfinity),
+        DistributionKind.Uniform => (A, B),
+        DistributionKind.Triangular => (A, C),
+        _ => throw new InvalidOperationException(),
+    };
+
+    /// <summary>Problems with this family's parameters, empty when valid.</summary>
+    public IEnumerable<string> Problems()
+    {
+        static bool Finite(double x) => double.IsFinite(x);
+        if (!Finite(A) || !Finite(B) || !Finite(C)) { yield return "parameters must be finite numbers"; yield break; }
+        switch (Kind)
+        {
+            case DistributionKind.Beta when !(Beta.IsValidParameterSet(A, B) && A > 0 && B > 0):
+                yield return $"Beta needs Alpha > 0 and Beta > 0 (was Alpha={F(A)}, Beta={F(B)})"; break;
+            case DistributionKind.Gamma when !(A > 0 && B > 0):
+                yield return $"Gamma needs Shape > 0 and Scale > 0 (was Shape={F(A)}, Scale={F(B)})"; break;
+            case DistributionKind.LogNormal when !(B > 0):
+                yield return $"LogNormal needs Sigma > 0 (was {F(B)})"; break;
+            case DistributionKind.Normal when !(B > 0):
+                yield return $"Normal needs Sd > 0 (was {F(B)})"; break;
+            case DistributionKind.Uniform when !(A < B):
+                yield return $"Uniform needs Lower < Upper (was Lower={F(A)}, Upper={F(B)})"; break;
+            case DistributionKind.Triangular when !(A <= B && B <= C && A < C):
+                yield return $"Triangular needs Lower <= Mode <= Upper and Lower < Upper (was {F(A)}, {F(B)}, {F(C)})"; break;
+        }
+    }
+
+    /// <summary>One draw; <see cref="DistributionKind.Normal"/> is redrawn until it lies in [min, max].</summary>
+    internal double Sample(System.Random random, double min, double max)
+    {
+        switch (Kind)
+        {
+            case DistributionKind.Fixed: return A;
+            case DistributionKind.Beta: return MathNet.Numerics.Distributions.Beta.Sample(random, A, B);
+            case DistributionKind.Gamma: return MathNet.Numerics.Distributions.Gamma.Sample(random, A, 1.0 / B);
+            case DistributionKind.LogNormal: return MathNet.Numerics.Distributions.LogNormal.Sample(random, A, B);
+            case DistributionKind.Uniform: return ContinuousUniform.Sample(random, A, B);
+            case DistributionKind.Triangular: return MathNet.Numerics.Distributions.Triangular.Sample(random, A, C, B);
+            case DistributionKind.Normal:
+                for (int attempt = 0; attempt < 10_000; attempt++)
+                {
+                    double x = MathNet.Numerics.Distributions.Normal.Sample(random, A, B);
+                    if (x >= min && x <= max) return x;
+                }
+                throw new InvalidOperationException($"Normal({F(A)}, {F(B)}) almost never falls inside [{F(min)}, {F(max)}]");
+            default: throw new InvalidOperationException();
+        }
+    }
+
+    /// <summary>JSON-like text, e.g. <c>0.3</c> or <c>Beta(Alpha=3, Beta=7)</c>.</summary>
+    public override string ToString()
+    {
+        if (Kind == DistributionKind.Fixed) return F(A);
+        var names = ParameterNames(Kind);
+        double[] values = [A, B, C];
+        return $"{Kind}({string.Join(", ", names.Select((n, i) => $"{n}={F(values[i])}"))})";
+    }
+
+    private static string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+}

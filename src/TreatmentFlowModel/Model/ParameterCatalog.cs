@@ -1,0 +1,208 @@
+namespace TreatmentFlowModel.Model;
+
+/// <summary>What values a parameter may take.</summary>
+public enum ParameterRange
+{
+    /// <summary>A probability or share in [0, 1].</summary>
+    Probability,
+    /// <summary>A non-negative rate, count or amount in [0, ∞).</summary>
+    NonNegative,
+    /// <summary>A strictly positive amount in (0, ∞).</summary>
+    Positive,
+    /// <summary>A growth rate per year in (-1, ∞).</summary>
+    Growth,
+}
+
+/// <summary>Identifies a scalar model parameter (the <c>Parameters</c> section of a scenario).</summary>
+public enum ParameterId
+{
+    /// <summary>Problem drug users in England at the start date.</summary>
+    ProblemDrugUsers,
+    /// <summary>New problem drug users per year, England.</summary>
+    IncidencePerYear,
+    /// <summary>Share of problem drug users in prison at the start.</summary>
+    InitialPrisonShare,
+    /// <summary>People in the Recovered state at the start, per problem drug user.</summary>
+    InitialRecoveredPerPdu,
+    /// <summary>Share of treatment places occupied at the start.</summary>
+    InitialOccupancy,
+    /// <summary>Deaths per person-year out of treatment.</summary>
+    MortalityUntreatedPerYear,
+    /// <summary>Deaths per person-year in treatment or prison.</summary>
+    MortalityTreatedPerYear,
+    /// <summary>Deaths per person-year in the Recovered state.</summary>
+    MortalityRecoveredPerYear,
+    /// <summary>Natural cessation of problem use (or leaving the area) per person-year out of treatment.</summary>
+    CessationPerYear,
+    /// <summary>Cessation per person-year in the Recovered state.</summary>
+    RecoveredCessationPerYear,
+    /// <summary>Relapse from Recovered to Untreated per person-year.</summary>
+    RelapsePerYear,
+    /// <summary>Arrests for trigger offences per untreated person-year.</summary>
+    ArrestPerYear,
+    /// <summary>Referrals through other routes (self, GP, other services) per untreated person-year.</summary>
+    OtherReferralPerYear,
+    /// <summary>Share of tested problem drug users who test positive.</summary>
+    TestPositiveShare,
+    /// <summary>Share of all tested arrestees who are problem drug users.</summary>
+    PduShareOfTested,
+    /// <summary>Share of tested arrestees who are not problem drug users yet test positive.</summary>
+    NonPduPositiveShare,
+    /// <summary>Share of positive testers who take up treatment after the required assessment.</summary>
+    AssessmentUptake,
+    /// <summary>Share of untested arrestees referred into treatment by enhanced arrest referral.</summary>
+    ArrestReferralUptake,
+    /// <summary>Share of positive testers refusing assessment who are remanded where presumption against bail runs.</summary>
+    PabRemandShare,
+    /// <summary>Share of arrests (not referred) ending in custody.</summary>
+    CustodyPerArrest,
+    /// <summary>Share of arrests (not referred, not in custody) made subject to a DTTO, before the annual cap.</summary>
+    DttoPerArrest,
+    /// <summary>Mean weeks in prison.</summary>
+    PrisonStayWeeks,
+    /// <summary>Share of prison releases referred to treatment by ordinary throughcare (everywhere).</summary>
+    ThroughcareReferral,
+    /// <summary>Extra share of releases referred by aftercare where the criminal-justice programme runs.</summary>
+    AftercareReferral,
+    /// <summary>Multiplier on the waiting-list drop-out of criminal-justice referrals.</summary>
+    CjsWaitDropoutMultiplier,
+    /// <summary>Offences per problem-drug-user week out of treatment.</summary>
+    CrimesPerWeekUntreated,
+    /// <summary>Offences per problem-drug-user week in treatment.</summary>
+    CrimesPerWeekInTreatment,
+    /// <summary>Cost of drug testing per BCU per year (£).</summary>
+    TestingCostPerBcuYear,
+    /// <summary>Pooled treatment budget as a share of all spending on structured treatment.</summary>
+    PooledBudgetShareOfSpend,
+    /// <summary>Growth of treatment budgets per year before 2002/03 (applied backwards).</summary>
+    BudgetGrowthBefore2002PerYear,
+    /// <summary>Growth of treatment budgets per year after 2005/06.</summary>
+    BudgetGrowthAfter2005PerYear,
+    /// <summary>Multiplier on all treatment budgets (capacity scenarios).</summary>
+    CapacityMultiplier,
+}
+
+/// <summary>Identifies a per-modality parameter (the <c>Modalities</c> section of a scenario).</summary>
+public enum ModalityParameterId
+{
+    /// <summary>Share of other-route referrals that want this modality.</summary>
+    ReferralShare,
+    /// <summary>Share of criminal-justice referrals that want this modality.</summary>
+    CjsReferralShare,
+    /// <summary>Share of treatment spending on this modality.</summary>
+    SpendShare,
+    /// <summary>Cost of one place for one week (£).</summary>
+    CostPerPlaceWeek,
+    /// <summary>Weekly probability of planned completion, once the minimum duration is reached.</summary>
+    CompletionPerWeek,
+    /// <summary>Weeks in treatment before a planned completion is possible.</summary>
+    MinWeeksBeforeCompletion,
+    /// <summary>Weekly probability of dropping out in weeks 0-3 of treatment.</summary>
+    DropoutEarlyPerWeek,
+    /// <summary>Weekly probability of dropping out from week 4 on.</summary>
+    DropoutLatePerWeek,
+    /// <summary>Share of planned completions transferred on to residential rehabilitation.</summary>
+    TransferToRehabShare,
+    /// <summary>Weekly probability of leaving the waiting list without being admitted.</summary>
+    WaitDropoutPerWeek,
+}
+
+/// <summary>Describes one parameter: its name in scenario files, range, unit and meaning.</summary>
+/// <param name="Name">The JSON key.</param>
+/// <param name="Range">The allowed values.</param>
+/// <param name="Unit">The unit, for documentation and messages.</param>
+/// <param name="Description">What it means.</param>
+/// <param name="PerArea">Whether <c>AreaOverrides</c> and <c>ParameterChanges</c> may vary it by area and date.</param>
+public sealed record ParameterInfo(string Name, ParameterRange Range, string Unit, string Description, bool PerArea);
+
+/// <summary>The catalogue of parameters: names, ranges and meanings, in <see cref="ParameterId"/> order.</summary>
+public static class ParameterCatalog
+{
+    /// <summary>Scalar parameters in <see cref="ParameterId"/> order.</summary>
+    public static IReadOnlyList<ParameterInfo> Scalars { get; } =
+    [
+        new("ProblemDrugUsers", ParameterRange.Positive, "persons", "Problem drug users in England at the start date", false),
+        new("IncidencePerYear", ParameterRange.NonNegative, "persons/year", "New problem drug users per year, England", false),
+        new("InitialPrisonShare", ParameterRange.Probability, "share", "Share of problem drug users in prison at the start", false),
+        new("InitialRecoveredPerPdu", ParameterRange.NonNegative, "persons per PDU", "People in Recovered at the start, per PDU", false),
+        new("InitialOccupancy", ParameterRange.Probability, "share", "Share of treatment places occupied at the start", false),
+        new("MortalityUntreatedPerYear", ParameterRange.NonNegative, "1/year", "Deaths per person-year out of treatment", true),
+        new("MortalityTreatedPerYear", ParameterRange.NonNegative, "1/year", "Deaths per person-year in treatment or prison", true),
+        new("MortalityRecoveredPerYear", ParameterRange.NonNegative, "1/year", "Deaths per person-year in Recovered", true),
+        new("CessationPerYear", ParameterRange.NonNegative, "1/year", "Cessation of problem use (or leaving the area) per untreated person-year", true),
+        new("RecoveredCessationPerYear", ParameterRange.NonNegative, "1/year", "Cessation per person-year in Recovered", true),
+        new("RelapsePerYear", ParameterRange.NonNegative, "1/year", "Relapse from Recovered to Untreated per person-year", true),
+        new("ArrestPerYear", ParameterRange.NonNegative, "1/year", "Trigger-offence arrests per untreated person-year", true),
+        new("OtherReferralPerYear", ParameterRange.NonNegative, "1/year", "Referrals by other routes (self, GP, services) per untreated person-year", true),
+        new("TestPositiveShare", ParameterRange.Probability, "share", "Share of tested problem drug users who test positive", true),
+        new("PduShareOfTested", ParameterRange.Positive, "share", "Share of all tested arrestees who are problem drug users", true),
+        new("NonPduPositiveShare", ParameterRange.Probability, "share", "Share of other tested arrestees who test positive", true),
+        new("AssessmentUptake", ParameterRange.Probability, "share", "Share of positive testers taking up treatment after the required assessment", true),
+        new("ArrestReferralUptake", ParameterRange.Probability, "share", "Share of untested arrestees referred by enhanced arrest referral", true),
+        new("PabRemandShare", ParameterRange.Probability, "share", "Share of refusing positive testers remanded under presumption against bail", true),
+        new("CustodyPerArrest", ParameterRange.Probability, "share", "Share of remaining arrests ending in custody", true),
+        new("DttoPerArrest", ParameterRange.Probability, "share", "Share of remaining arrests given a DTTO, before the annual cap", true),
+        new("PrisonStayWeeks", ParameterRange.Positive, "weeks", "Mean time in prison", true),
+        new("ThroughcareReferral", ParameterRange.Probability, "share", "Share of releases referred to treatment by ordinary throughcare", true),
+        new("AftercareReferral", ParameterRange.Probability, "share", "Extra share of releases referred where the programme's aftercare runs", true),
+        new("CjsWaitDropoutMultiplier", ParameterRange.NonNegative, "ratio", "Waiting-list drop-out of criminal-justice referrals relative to others", true),
+        new("CrimesPerWeekUntreated", ParameterRange.NonNegative, "offences/week", "Offences per PDU-week out of treatment", true),
+        new("CrimesPerWeekInTreatment", ParameterRange.NonNegative, "offences/week", "Offences per PDU-week in treatment", true),
+        new("TestingCostPerBcuYear", ParameterRange.NonNegative, "GBP/year", "Drug testing cost per BCU per year", false),
+        new("PooledBudgetShareOfSpend", ParameterRange.Positive, "share", "Pooled treatment budget as a share of treatment spending", false),
+        new("BudgetGrowthBefore2002PerYear", ParameterRange.Growth, "1/year", "Budget growth per year before 2002/03 (applied backwards)", false),
+        new("BudgetGrowthAfter2005PerYear", ParameterRange.Growth, "1/year", "Budget growth per year after 2005/06", false),
+        new("CapacityMultiplier", ParameterRange.NonNegative, "ratio", "Multiplier on every area's treatment budget", false),
+    ];
+
+    /// <summary>Per-modality parameters in <see cref="ModalityParameterId"/> order.</summary>
+    public static IReadOnlyList<ParameterInfo> PerModality { get; } =
+    [
+        new("ReferralShare", ParameterRange.Probability, "share", "Share of other-route referrals wanting this modality", false),
+        new("CjsReferralShare", ParameterRange.Probability, "share", "Share of criminal-justice referrals wanting this modality", false),
+        new("SpendShare", ParameterRange.Probability, "share", "Share of treatment spending on this modality", false),
+        new("CostPerPlaceWeek", ParameterRange.Positive, "GBP/place-week", "Cost of one treatment place for one week", false),
+        new("CompletionPerWeek", ParameterRange.Probability, "1/week", "Weekly probability of planned completion after the minimum duration", false),
+        new("MinWeeksBeforeCompletion", ParameterRange.NonNegative, "weeks", "Weeks before a planned completion is possible (whole number, at most 13)", false),
+        new("DropoutEarlyPerWeek", ParameterRange.Probability, "1/week", "Weekly drop-out probability in weeks 0-3", false),
+        new("DropoutLatePerWeek", ParameterRange.Probability, "1/week", "Weekly drop-out probability from week 4", false),
+        new("TransferToRehabShare", ParameterRange.Probability, "share", "Share of completions transferred to residential rehab", false),
+        new("WaitDropoutPerWeek", ParameterRange.Probability, "1/week", "Weekly probability of leaving the waiting list unadmitted", false),
+    ];
+
+    /// <summary>The scalar parameter called <paramref name="name"/> (case-insensitive), if any.</summary>
+    public static ParameterId? FindScalar(string name)
+    {
+        for (int i = 0; i < Scalars.Count; i++)
+            if (string.Equals(Scalars[i].Name, name, StringComparison.OrdinalIgnoreCase)) return (ParameterId)i;
+        return null;
+    }
+
+    /// <summary>The per-modality parameter called <paramref name="name"/> (case-insensitive), if any.</summary>
+    public static ModalityParameterId? FindPerModality(string name)
+    {
+        for (int i = 0; i < PerModality.Count; i++)
+            if (string.Equals(PerModality[i].Name, name, StringComparison.OrdinalIgnoreCase)) return (ModalityParameterId)i;
+        return null;
+    }
+
+    /// <summary>Lowest and highest allowed value for a range.</summary>
+    public static (double Min, double Max) Bounds(ParameterRange range) => range switch
+    {
+        ParameterRange.Probability => (0, 1),
+        ParameterRange.NonNegative => (0, double.MaxValue),
+        ParameterRange.Positive => (double.Epsilon, double.MaxValue),
+        ParameterRange.Growth => (-1 + 1e-9, double.MaxValue),
+        _ => throw new ArgumentOutOfRangeException(nameof(range)),
+    };
+
+    /// <summary>Words for a range, for error messages.</summary>
+    public static string Describe(ParameterRange range) => range switch
+    {
+        ParameterRange.Probability => "a number from 0 to 1",
+        ParameterRange.NonNegative => "a number >= 0",
+        ParameterRange.Positive => "a number > 0",
+        ParameterRange.Growth => "a growth rate > -1",
+        _ => throw new ArgumentOutOfRangeException(nameof(range)),
+    };
+}

@@ -1,0 +1,147 @@
+using System.Runtime.CompilerServices;
+
+namespace TreatmentFlowModel.Random;
+
+/// <summary>
+/// Binomial and Poisson samplers fit for the weekly loop: no allocation, expected O(1) time.
+/// Binomial: inversion when n·min(p, 1-p) &lt; 10, otherwise BTRS (Hörmann 1993, "The generation of
+/// binomial random variates", J. Stat. Comput. Simul. 46). Poisson: inversion below a mean of 10,
+/// otherwise PTRS (Hörmann 1993, "The transformed rejection method for generating Poisson random
+/// variables", Insurance: Mathematics and Economics 12).
+/// </summary>
+internal static class Samplers
+{
+    private const double InversionLimit = 10.0;
+
+    /// <summary>A Binomial(n, p) draw. Callers guarantee n ≥ 0 and 0 ≤ p ≤ 1.</summary>
+    public static long Binomial(ref RandomStream rng, long n, double p)
+    {
+        if (n <= 0 || p <= 0.0) return 0;
+        if (p >= 1.0) return n;
+        if (p > 0.5) return n - Binomial(ref rng, n, 1.0 - p);
+        return n * p < InversionLimit ? BinomialInversion(ref rng, n, p) : BinomialBtrs(ref rng, n, p);
+    }
+
+    /// <summary>A Poisson(mean) draw. Callers guarantee mean ≥ 0 and finite.</summary>
+    public static long Poisson(ref RandomStream rng, double mean)
+    {
+        if (mean <= 0.0) return 0;
+        return mean < InversionLimit ? PoissonInversion(ref rng, mean) : PoissonPtrs(ref rng, mean);
+    }
+
+    private static long BinomialInversion(ref RandomStream rng, long n, double p)
+    {
+        double q = 1.0 - p;
+        double s = p / q;
+        double a = (n + 1) * s;
+        double r = Math.Exp(n * Log1p(-p));
+        double u = rng.NextDouble();
+        long x = 0;
+        while (u > r)
+        {
+            u -= r;
+            x++;
+            if (x > n)
+            {
+                // Rounding left a sliver of mass beyond n: start again with a fresh uniform.
+                x = 0;
+                r = Math.Exp(n * Log1p(-p));
+                u = rng.NextDouble();
+                continue;
+            }
+            r *= a / x - s;
+        }
+        return x;
+    }
+
+    private static long BinomialBtrs(ref RandomStream rng, long n, double p)
+    {
+        double spq = Math.Sqrt(n * p * (1.0 - p));
+        double b = 1.15 + 2.53 * spq;
+        double a = -0.0873 + 0.0248 * b + 0.01 * p;
+        double c = n * p + 0.5;
+        double vr = 0.92 - 4.2 / b;
+        double alpha = (2.83 + 5.1 / b) * spq;
+        double lpq = Math.Log(p / (1.0 - p));
+        long m = (long)Math.Floor((n + 1) * p);
+        double h = LogFactorial(m) + LogFactorial(n - m);
+        while (true)
+        {
+            double u = rng.NextDouble() - 0.5;
+            double v = rng.NextDouble();
+            double us = 0.5 - Math.Abs(u);
+            double kd = Math.Floor((2.0 * a / us + b) * u + c);
+            if (kd < 0 || kd > n) continue;
+            long k = (long)kd;
+            if (us >= 0.07 && v <= vr) return k;
+            v = Math.Log(v * alpha / (a / (us * us) + b));
+            if (v <= h - LogFactorial(k) - LogFactorial(n - k) + (k - m) * lpq) return k;
+        }
+    }
+
+    private static long PoissonInversion(ref RandomStream rng, double mean)
+    {
+        double p = Math.Exp(-mean);
+        double u = rng.NextDouble();
+        long k = 0;
+        while (u > p)
+        {
+            u -= p;
+            k++;
+            p *= mean / k;
+            if (p == 0.0 && u > 0.0)
+            {
+                // Only reachable through rounding in the far tail: restart.
+                k = 0;
+                p = Math.Exp(-mean);
+                u = rng.NextDouble();
+            }
+        }
+        return k;
+    }
+
+    private static long PoissonPtrs(ref RandomStream rng, double mean)
+    {
+        double logMean = Math.Log(mean);
+        double b = 0.931 + 2.53 * Math.Sqrt(mean);
+        double a = -0.059 + 0.02483 * b;
+        double invAlpha = 1.1239 + 1.1328 / (b - 3.4);
+        double vr = 0.9277 - 3.6224 / (b - 2.0);
+        while (true)
+        {
+            double u = rng.NextDouble() - 0.5;
+            double v = rng.NextDouble();
+            double us = 0.5 - Math.Abs(u);
+            double kd = Math.Floor((2.0 * a / us + b) * u + mean + 0.43);
+            if (us >= 0.07 && v <= vr) return (long)kd;
+            if (kd < 0 || (us < 0.013 && v > us)) continue;
+            double lhs = Math.Log(v * invAlpha / (a / (us * us) + b));
+            if (lhs <= -mean + kd * logMean - LogFactorial((long)kd)) return (long)kd;
+        }
+    }
+
+    /// <summary>ln(1 + x), accurate for tiny |x| where Math.Log(1 + x) loses digits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double Log1p(double x) =>
+        Math.Abs(x) < 1e-4 ? x * (1 - x * (0.5 - x * (1.0 / 3 - x * 0.25))) : Math.Log(1 + x);
+
+    private static readonly double[] LogFactorialTable = BuildLogFactorialTable(256);
+
+    /// <summary>ln(k!) from a table below 256, else Stirling's series (error below 1e-15 relative).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double LogFactorial(long k)
+    {
+        if (k < LogFactorialTable.Length) return LogFactorialTable[k];
+        double x = k + 1.0;
+        double ix = 1.0 / x, ix2 = ix * ix;
+        return (x - 0.5) * Math.Log(x) - x + 0.91893853320467274178 // ln(sqrt(2π))
+            + ix * (1.0 / 12 - ix2 * (1.0 / 360 - ix2 * (1.0 / 1260 - ix2 / 1680)));
+    }
+
+    private static double[] BuildLogFactorialTable(int size)
+    {
+        var table = new double[size];
+        for (int k = 1; k < size; k++) table[k] = table[k - 1] + Math.Log(k);
+        return table;
+    }
+}

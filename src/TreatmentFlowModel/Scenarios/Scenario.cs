@@ -1,0 +1,147 @@
+using System.Collections.Immutable;
+using TreatmentFlowModel.Data;
+using TreatmentFlowModel.Model;
+
+namespace TreatmentFlowModel.Scenarios;
+
+/// <summary>
+/// A validated, immutable scenario: time span, areas and their data, BCU rollout, capacity,
+/// parameters (values or distributions), policy switches, replicates and seed. Load one with
+/// <see cref="ScenarioLoader"/>; make variants with <c>with</c> expressions or <see cref="WithParameter(ParameterId, Distribution)"/>,
+/// then call <see cref="Validate"/>.
+/// </summary>
+public sealed record Scenario
+{
+    /// <summary>Short name, used in reports.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>One-line purpose of the scenario.</summary>
+    public string Description { get; init; } = "";
+
+    /// <summary>First simulated day (start of week 0).</summary>
+    public required DateOnly Start { get; init; }
+
+    /// <summary>Last simulated day.</summary>
+    public required DateOnly End { get; init; }
+
+    /// <summary>Number of Monte Carlo replicates.</summary>
+    public required int Replicates { get; init; }
+
+    /// <summary>Seed of every random stream; with the scenario it fixes the results bit for bit.</summary>
+    public required ulong Seed { get; init; }
+
+    /// <summary>Layers the scenario was built from, lowest priority first.</summary>
+    public ImmutableArray<string> Sources { get; init; } = [];
+
+    /// <summary>Where the area, BCU and wait-target tables came from.</summary>
+    public required DataSources DataFiles { get; init; }
+
+    /// <summary>Drug Action Team areas with their treatment budgets.</summary>
+    public required AreaTable AreaData { get; init; }
+
+    /// <summary>The named priority BCUs (top 30 and next 10).</summary>
+    public required ImmutableArray<BcuRecord> Bcus { get; init; }
+
+    /// <summary>NTA maximum-wait targets per modality.</summary>
+    public required ImmutableArray<WaitTarget> WaitTargets { get; init; }
+
+    /// <summary>Areas to simulate by name; empty means every area in <see cref="AreaData"/>.</summary>
+    public ImmutableArray<string> Areas { get; init; } = [];
+
+    /// <summary>Scalar parameters, indexed by <see cref="ParameterId"/>.</summary>
+    public required ImmutableArray<Distribution> Parameters { get; init; }
+
+    /// <summary>Per-modality parameters, indexed by <see cref="Modality"/> then <see cref="ModalityParameterId"/>.</summary>
+    public required ImmutableArray<ImmutableArray<Distribution>> ModalityParameters { get; init; }
+
+    /// <summary>Drug-testing rollout: BCU tranches and explicit BCU dates.</summary>
+    public required RolloutPlan Rollout { get; init; }
+
+    /// <summary>Policy switches.</summary>
+    public required PolicySwitches Policy { get; init; }
+
+    /// <summary>Scalar parameters set differently for named areas.</summary>
+    public ImmutableArray<AreaOverride> AreaOverrides { get; init; } = [];
+
+    /// <summary>Multiplicative changes of parameters from a date, optionally for some areas only.</summary>
+    public ImmutableArray<ParameterChange> ParameterChanges { get; init; } = [];
+
+    /// <summary>Areas written week by week to weekly.csv besides England.</summary>
+    public ImmutableArray<string> WeeklyAreas { get; init; } = [];
+
+    /// <summary>The value of scalar parameter <paramref name="id"/>.</summary>
+    public Distribution this[ParameterId id] => Parameters[(int)id];
+
+    /// <summary>The value of per-modality parameter <paramref name="id"/> for <paramref name="modality"/>.</summary>
+    public Distribution this[Modality modality, ModalityParameterId id] => ModalityParameters[(int)modality][(int)id];
+
+    /// <summary>A copy with scalar parameter <paramref name="id"/> replaced.</summary>
+    public Scenario WithParameter(ParameterId id, Distribution value) => this with { Parameters = Parameters.SetItem((int)id, value) };
+
+    /// <summary>A copy with scalar parameter <paramref name="id"/> fixed at <paramref name="value"/>.</summary>
+    public Scenario WithParameter(ParameterId id, double value) => WithParameter(id, Distribution.Fixed(value));
+
+    /// <summary>A copy with per-modality parameter <paramref name="id"/> of <paramref name="modality"/> replaced.</summary>
+    public Scenario WithParameter(Modality modality, ModalityParameterId id, Distribution value) =>
+        this with { ModalityParameters = ModalityParameters.SetItem((int)modality, ModalityParameters[(int)modality].SetItem((int)id, value)) };
+
+    /// <summary>Every problem with this scenario; empty when it can be run.</summary>
+    public IReadOnlyList<ScenarioError> Validate() => ScenarioValidator.Validate(this, static _ => "scenario");
+
+    /// <summary>Throws <see cref="ScenarioException"/> listing every problem, unless the scenario is valid.</summary>
+    public Scenario EnsureValid()
+    {
+        var errors = Validate();
+        if (errors.Count > 0) throw new ScenarioException(errors);
+        return this;
+    }
+}
+
+/// <summary>Where the data tables of a scenario came from (file paths, or <c>embedded:</c> names).</summary>
+/// <param name="Areas">DAT areas and budgets (columns of dat_treatment_allocations.csv).</param>
+/// <param name="Bcus">Priority BCUs (columns of bcu_rollout_priority.csv).</param>
+/// <param name="WaitTargets">NTA maximum waits (columns of treatment_targets.csv).</param>
+public sealed record DataSources(string Areas, string Bcus, string WaitTargets);
+
+/// <summary>The drug-testing rollout.</summary>
+/// <param name="TotalBcus">BCUs in England and Wales; BCUs beyond the named 40 are synthesised per DAT from its budget share.</param>
+/// <param name="PriorityBcuCrimeWeight">Share of a DAT's arrests through a named priority BCU, relative to an ordinary BCU.</param>
+/// <param name="Tranches">Ranked BCUs switched on from a date.</param>
+/// <param name="Explicit">Single BCUs switched on from a date.</param>
+public sealed record RolloutPlan(int TotalBcus, double PriorityBcuCrimeWeight, ImmutableArray<RolloutTranche> Tranches, ImmutableArray<BcuStart> Explicit);
+
+/// <summary>BCUs ranked <paramref name="FirstRank"/> to <paramref name="LastRank"/> start testing on <paramref name="Start"/>.</summary>
+/// <param name="Name">Label, e.g. <c>top30</c>.</param>
+/// <param name="FirstRank">First rank (1 = highest acquisitive crime).</param>
+/// <param name="LastRank">Last rank, inclusive.</param>
+/// <param name="Start">Date testing starts.</param>
+public sealed record RolloutTranche(string Name, int FirstRank, int LastRank, DateOnly Start);
+
+/// <summary>The named BCU <paramref name="Bcu"/> starts testing on <paramref name="Start"/>.</summary>
+/// <param name="Bcu">BCU name as in the BCU table.</param>
+/// <param name="Start">Date testing starts.</param>
+public sealed record BcuStart(string Bcu, DateOnly Start);
+
+/// <summary>Policy switches.</summary>
+/// <param name="CjsPriority">Criminal-justice referrals are admitted before others (otherwise first come, first served).</param>
+/// <param name="Aftercare">Prison aftercare referral runs where the criminal-justice programme runs.</param>
+/// <param name="PresumptionAgainstBail">Presumption against bail pilots, or null when off.</param>
+/// <param name="DttoCaps">DTTO orders per year, England, from each listed financial year on (start year → cap).</param>
+public sealed record PolicySwitches(bool CjsPriority, bool Aftercare, PresumptionAgainstBail? PresumptionAgainstBail, ImmutableSortedDictionary<int, double> DttoCaps);
+
+/// <summary>Presumption against bail from <paramref name="Start"/> in <paramref name="Areas"/> (empty: every area that tests).</summary>
+/// <param name="Start">Date the pilots start.</param>
+/// <param name="Areas">DAT names; empty means every area with drug testing.</param>
+public sealed record PresumptionAgainstBail(DateOnly Start, ImmutableArray<string> Areas);
+
+/// <summary>Scalar parameters set differently in one area.</summary>
+/// <param name="Area">DAT name.</param>
+/// <param name="Values">Parameter values that replace the national ones there.</param>
+public sealed record AreaOverride(string Area, ImmutableArray<KeyValuePair<ParameterId, Distribution>> Values);
+
+/// <summary>From <paramref name="From"/>, parameter <paramref name="Parameter"/> is multiplied by <paramref name="Multiplier"/> in <paramref name="Areas"/> (empty: everywhere).</summary>
+/// <param name="Parameter">The parameter changed (must be one that varies by area).</param>
+/// <param name="From">First date the change applies.</param>
+/// <param name="Multiplier">Factor applied to the parameter (probabilities are capped at 1).</param>
+/// <param name="Areas">DAT names; empty means every area.</param>
+public sealed record ParameterChange(ParameterId Parameter, DateOnly From, double Multiplier, ImmutableArray<string> Areas);

@@ -1,0 +1,236 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.EnvironmentVariables;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.Configuration.Memory;
+using TreatmentFlowModel.Data;
+
+namespace TreatmentFlowModel.Scenarios;
+
+/// <summary>
+/// Loads scenarios: the embedded default, then each file's <c>Extends</c> chain, the files themselves
+/// (later files overlay earlier ones), environment variables prefixed <c>TFM_</c> and <c>--set Key=Value</c>
+/// overrides. Every problem is collected and thrown together as a <see cref="ScenarioException"/>.
+/// </summary>
+public static class ScenarioLoader
+{
+    /// <summary>Name of the embedded default scenario in messages and <see cref="Scenario.Sources"/>.</summary>
+    public const string EmbeddedName = "embedded:default.json";
+
+    /// <summary>Prefix of environment variables that override scenario keys (<c>TFM_Parameters__ArrestPerYear=1.5</c>).</summary>
+    public const string EnvironmentPrefix = "TFM_";
+
+    private const int MaxExtendsDepth = 32;
+
+    /// <summary>The embedded default scenario (England by DAT, top-30 BCUs tested from June 2003), without environment overrides.</summary>
+    public static Scenario LoadDefault() => Load([], [], useEnvironment: false);
+
+    /// <summary>Loads a scenario from files, overrides and (optionally) environment variables.</summary>
+    /// <param name="files">Scenario files, lowest priority first; empty for the embedded default alone.</param>
+    /// <param name="sets"><c>Key=Value</c> overrides; keys use <c>.</c> or <c>:</c> between levels.</param>
+    /// <param name="useEnvironment">Whether <c>TFM_</c> environment variables override the files.</param>
+    /// <exception cref="ScenarioException">Listing every problem found.</exception>
+    public static Scenario Load(IReadOnlyList<string> files, IReadOnlyList<string> sets, bool useEnvironment = true)
+    {
+        var errors = new List<ScenarioError>();
+        var layers = new ConfigLayers();
+        var sources = ImmutableArray.CreateBuilder<string>();
+
+        AddJson(layers, ReadEmbedded("default.json"), EmbeddedName, errors);
+        sources.Add(EmbeddedName);
+
+        foreach (var file in files)
+            foreach (var (path, text) in ExpandChain(file, errors))
+            {
+                AddJson(layers, text, path, errors);
+                sources.Add(path);
+            }
+
+        if (useEnvironment)
+        {
+            var env = new EnvironmentVariablesConfigurationProvider(EnvironmentPrefix);
+            env.Load();
+            layers.Add(env, "environment", replacesArrays: false, key => $"environment variable {EnvironmentPrefix}{key.Replace(":", "__")}");
+        }
+
+        var setValues = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var set in sets)
+        {
+            int eq = set.IndexOf('=');
+            if (eq <= 0)
+            {
+                errors.Add(new ScenarioError("--set", set, set, "must be Key=Value, e.g. --set Parameters.ArrestPerYear=1.5"));
+                continue;
+            }
+            setValues[set[..eq].Trim().Replace('.', ':')] = set[(eq + 1)..].Trim();
+        }
+        if (setValues.Count > 0)
+        {
+            var memory = new MemoryConfigurationProvider(new MemoryConfigurationSource { InitialData = setValues });
+            layers.Add(memory, "--set", replacesArrays: false, key => $"--set {key.Replace(':', '.')}");
+        }
+
+        if (errors.Count > 0) throw new ScenarioException(errors);
+        var tree = layers.Build();
+        var scenario = new ScenarioReader(errors).Read(tree, sources.ToImmutable());
+        if (errors.Count > 0) throw new ScenarioException(errors);
+        var problems = ScenarioValidator.Validate(scenario!, path => SourceOf(tree, path));
+        if (problems.Count > 0) throw new ScenarioException(problems);
+        return scenario!;
+    }
+
+    /// <summary>Loads a scenario given as JSON text, overlaid on the embedded default.</summary>
+    /// <param name="json">The scenario document.</param>
+    /// <param name="name">How to name it in messages.</param>
+    public static Scenario FromJson(string json, string name = "scenario.json")
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"tfm-{Guid.NewGuid():N}", name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        try
+        {
+            File.WriteAllText(path, json);
+            return Load([path], [], useEnvironment: false);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+        }
+    }
+
+    /// <summary>Text of an embedded resource: <c>default.json</c> or a data file such as <c>dat_treatment_allocations.csv</c>.</summary>
+    internal static string ReadEmbedded(string name)
+    {
+        string resource = name.EndsWith(".json", StringComparison.Ordinal) ? $"TreatmentFlowModel.Defaults.{name}" : $"TreatmentFlowModel.Defaults.data.{name}";
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resource)
+            ?? throw new FileNotFoundException($"embedded resource '{resource}' is missing from the library");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>Reads a data file named in a scenario: embedded, or relative to the file that named it.</summary>
+    internal static string? ReadData(string reference, List<ScenarioError> errors, string source, string path)
+    {
+        try
+        {
+            if (reference.StartsWith("embedded:", StringComparison.Ordinal)) return ReadEmbedded(reference["embedded:".Length..]);
+            return File.ReadAllText(reference);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FileNotFoundException)
+        {
+            errors.Add(new ScenarioError(source, path, reference, $"cannot read the data file: {e.Message}"));
+            return null;
+        }
+    }
+
+    private static List<(string Path, string Text)> ExpandChain(string file, List<ScenarioError> errors)
+    {
+        var chain = new List<(string, string)>();
+        var visiting = new List<string>();
+        string current = Path.GetFullPath(file);
+        string referrer = "command line";
+        while (true)
+        {
+            if (visiting.Contains(current, StringComparer.Ordinal))
+            {
+                errors.Add(new ScenarioError(Display(visiting[^1]), "Extends", Display(current),
+                    $"base-file cycle: {string.Join(" -> ", visiting.Append(current).Select(Display))}; a scenario cannot extend itself"));
+                return [];
+            }
+            if (visiting.Count >= MaxExtendsDepth)
+            {
+                errors.Add(new ScenarioError(Display(current), "Extends", null, $"more than {MaxExtendsDepth} levels of Extends"));
+                return [];
+            }
+            if (!File.Exists(current))
+            {
+                errors.Add(new ScenarioError(referrer, visiting.Count == 0 ? "scenario file" : "Extends", Display(current), "file not found"));
+                return [];
+            }
+            visiting.Add(current);
+            string text = File.ReadAllText(current);
+            chain.Add((current, text));
+            string? extends = ReadExtends(text);
+            if (string.IsNullOrWhiteSpace(extends) || extends.Equals("default", StringComparison.OrdinalIgnoreCase)) break;
+            referrer = Display(current);
+            current = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(current)!, extends));
+        }
+        chain.Reverse();
+        return chain.Select(c => (Display(c.Item1), c.Item2)).ToList();
+    }
+
+    private static readonly JsonDocumentOptions JsonOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
+    private static string? ReadExtends(string text)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(text, JsonOptions);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object) return null;
+            foreach (var p in doc.RootElement.EnumerateObject())
+                if (p.Name.Equals("Extends", StringComparison.OrdinalIgnoreCase) && p.Value.ValueKind == JsonValueKind.String)
+                    return p.Value.GetString();
+        }
+        catch (JsonException)
+        {
+            // Reported with its line number when the file is added as a layer.
+        }
+        return null;
+    }
+
+    private static void AddJson(ConfigLayers layers, string text, string source, List<ScenarioError> errors)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(text, JsonOptions);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add(new ScenarioError(source, "(root)", doc.RootElement.ValueKind.ToString(), "a scenario must be a JSON object { ... }"));
+                return;
+            }
+        }
+        catch (JsonException e)
+        {
+            errors.Add(new ScenarioError(source, $"line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}", null, $"invalid JSON: {FirstSentence(e.Message)}"));
+            return;
+        }
+        var provider = new JsonStreamConfigurationProvider(new JsonStreamConfigurationSource());
+        try
+        {
+            provider.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)));
+        }
+        catch (FormatException e)
+        {
+            errors.Add(new ScenarioError(source, "(file)", null, $"invalid scenario JSON: {e.Message}"));
+            return;
+        }
+        layers.Add(provider, source, replacesArrays: true);
+    }
+
+    private static string FirstSentence(string message)
+    {
+        int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
+    /// <summary>A path relative to the working directory where that is shorter.</summary>
+    internal static string Display(string fullPath)
+    {
+        string relative = Path.GetRelativePath(Environment.CurrentDirectory, fullPath);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? fullPath : relative;
+    }
+
+    private static string SourceOf(ConfigNode tree, string path)
+    {
+        var node = tree;
+        string best = "scenario";
+        foreach (var segment in path.Split('.'))
+        {
+            node = node[segment];
+            if (node is null) break;
+            best = node.IsLeaf ? node.Source : node.AnySource;
+        }
+        return best;
+    }
+}

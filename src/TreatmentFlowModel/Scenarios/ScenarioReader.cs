@@ -1,0 +1,346 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Calendar = TreatmentFlowModel.Model.Calendar;
+using TreatmentFlowModel.Data;
+using TreatmentFlowModel.Model;
+
+namespace TreatmentFlowModel.Scenarios;
+
+/// <summary>
+/// Turns the merged configuration tree into a <see cref="Scenario"/>: checks that every key is known
+/// (with a "did you mean" hint) and every value has the right type. Ranges and cross-references are
+/// checked afterwards by <see cref="ScenarioValidator"/>.
+/// </summary>
+internal sealed class ScenarioReader(List<ScenarioError> errors)
+{
+    private static readonly string[] TopKeys =
+        ["$schema", "Name", "Description", "Extends", "Start", "End", "Replicates", "Seed", "Data", "Areas", "Parameters",
+         "Modalities", "Rollout", "Policy", "AreaOverrides", "ParameterChanges", "Output"];
+
+    public Scenario? Read(ConfigNode root, ImmutableArray<string> sources)
+    {
+        Known(root, TopKeys);
+        var data = Section(root, "Data", ["Areas", "Bcus", "WaitTargets"]);
+        var dataSources = new DataSources(DataPath(data, "Areas"), DataPath(data, "Bcus"), DataPath(data, "WaitTargets"));
+        int before = errors.Count;
+        var areaText = ScenarioLoader.ReadData(dataSources.Areas, errors, data?["Areas"]?.Source ?? "scenario", "Data.Areas");
+        var bcuText = ScenarioLoader.ReadData(dataSources.Bcus, errors, data?["Bcus"]?.Source ?? "scenario", "Data.Bcus");
+        var targetText = ScenarioLoader.ReadData(dataSources.WaitTargets, errors, data?["WaitTargets"]?.Source ?? "scenario", "Data.WaitTargets");
+        var areaTable = areaText is null ? new AreaTable([]) : DataTables.ReadAreas(areaText, DisplayData(dataSources.Areas), errors);
+        var bcus = bcuText is null ? [] : DataTables.ReadBcus(bcuText, DisplayData(dataSources.Bcus), errors);
+        var targets = targetText is null ? [] : DataTables.ReadWaitTargets(targetText, DisplayData(dataSources.WaitTargets), errors);
+
+        var scenario = new Scenario
+        {
+            Name = Text(root, "Name") ?? "scenario",
+            Description = Text(root, "Description") ?? "",
+            Start = Date(root, "Start") ?? default,
+            End = Date(root, "End") ?? default,
+            Replicates = (int)(Integer(root, "Replicates") ?? 1),
+            Seed = UnsignedInteger(root, "Seed"),
+            Sources = sources,
+            DataFiles = dataSources,
+            AreaData = areaTable,
+            Bcus = bcus,
+            WaitTargets = targets,
+            Areas = Names(root, "Areas"),
+            Parameters = ReadParameters(root["Parameters"]),
+            ModalityParameters = ReadModalities(root["Modalities"]),
+            Rollout = ReadRollout(root["Rollout"]),
+            Policy = ReadPolicy(root["Policy"]),
+            AreaOverrides = ReadAreaOverrides(root["AreaOverrides"]),
+            ParameterChanges = ReadChanges(root["ParameterChanges"]),
+            WeeklyAreas = Names(Section(root, "Output", ["WeeklyAreas"]), "WeeklyAreas"),
+        };
+        return scenario;
+    }
+
+    private static string DisplayData(string reference) =>
+        reference.StartsWith("embedded:", StringComparison.Ordinal) ? reference : ScenarioLoader.Display(reference);
+
+    private string DataPath(ConfigNode? data, string key)
+    {
+        var node = data?[key];
+        if (node?.Value is not { Length: > 0 } value)
+        {
+            Missing(data, "Data." + key, "a CSV file path");
+            return "";
+        }
+        if (value.StartsWith("embedded:", StringComparison.Ordinal)) return value;
+        // Relative to the file that named it; environment and --set values are relative to the working directory.
+        string baseDir = File.Exists(node.Source) || File.Exists(Path.GetFullPath(node.Source))
+            ? Path.GetDirectoryName(Path.GetFullPath(node.Source))!
+            : Environment.CurrentDirectory;
+        return Path.GetFullPath(Path.Combine(baseDir, value));
+    }
+
+    private ImmutableArray<Distribution> ReadParameters(ConfigNode? section)
+    {
+        var values = new Distribution[ParameterCatalog.Scalars.Count];
+        Known(section, ParameterCatalog.Scalars.Select(p => p.Name));
+        for (int i = 0; i < values.Length; i++)
+        {
+            var info = ParameterCatalog.Scalars[i];
+            var node = section?[info.Name];
+            values[i] = node is null ? MissingParameter(section, $"Parameters.{info.Name}") : ReadDistribution(node);
+        }
+        return [.. values];
+    }
+
+    private ImmutableArray<ImmutableArray<Distribution>> ReadModalities(ConfigNode? section)
+    {
+        Known(section, Enum.GetNames<Modality>());
+        var result = ImmutableArray.CreateBuilder<ImmutableArray<Distribution>>();
+        foreach (var modality in Modalities.All)
+        {
+            var node = section?[modality.ToString()];
+            Known(node, ParameterCatalog.PerModality.Select(p => p.Name));
+            var values = new Distribution[ParameterCatalog.PerModality.Count];
+            for (int i = 0; i < values.Length; i++)
+            {
+                var info = ParameterCatalog.PerModality[i];
+                var child = node?[info.Name];
+                values[i] = child is null ? MissingParameter(node ?? section, $"Modalities.{modality}.{info.Name}") : ReadDistribution(child);
+            }
+            result.Add([.. values]);
+        }
+        return result.ToImmutable();
+    }
+
+    private Distribution MissingParameter(ConfigNode? near, string path)
+    {
+        Missing(near, path, "a number or a distribution object");
+        return Distribution.Fixed(double.NaN);
+    }
+
+    /// <summary>A number (fixed value) or <c>{ "Distribution": "Beta", "Alpha": 2, "Beta": 5 }</c>.</summary>
+    internal Distribution ReadDistribution(ConfigNode node)
+    {
+        if (node.IsLeaf)
+        {
+            double? x = Number(node);
+            return Distribution.Fixed(x ?? double.NaN);
+        }
+        var kindNode = node["Distribution"];
+        if (kindNode?.Value is null)
+        {
+            errors.Add(new ScenarioError(node.AnySource, node.Path, null,
+                $"a distribution object needs \"Distribution\": one of {string.Join(", ", Enum.GetNames<DistributionKind>())}; or write a plain number"));
+            return Distribution.Fixed(double.NaN);
+        }
+        if (!Enum.TryParse<DistributionKind>(kindNode.Value, ignoreCase: true, out var kind) || int.TryParse(kindNode.Value, out _))
+        {
+            errors.Add(new ScenarioError(kindNode.Source, kindNode.Path, kindNode.Value,
+                $"unknown distribution; allowed: {string.Join(", ", Enum.GetNames<DistributionKind>())}{Suggestions.Hint(kindNode.Value, Enum.GetNames<DistributionKind>())}"));
+            return Distribution.Fixed(double.NaN);
+        }
+        var names = Distribution.ParameterNames(kind);
+        Known(node, names.Append("Distribution"));
+        var values = new double[3];
+        for (int i = 0; i < names.Count; i++)
+        {
+            var p = node[names[i]];
+            if (p is null) { Missing(node, $"{node.Path}.{names[i]}", $"a number ({kind} needs {string.Join(", ", names)})"); values[i] = double.NaN; }
+            else values[i] = Number(p) ?? double.NaN;
+        }
+        return new Distribution(kind, values[0], values[1], values[2]);
+    }
+
+    private RolloutPlan ReadRollout(ConfigNode? section)
+    {
+        Known(section, ["TotalBcus", "PriorityBcuCrimeWeight", "Tranches", "Bcus"]);
+        var tranches = ImmutableArray.CreateBuilder<RolloutTranche>();
+        foreach (var t in Array(section, "Tranches"))
+        {
+            Known(t, ["Name", "FirstRank", "LastRank", "Start"]);
+            tranches.Add(new RolloutTranche(Text(t, "Name") ?? $"tranche {t.Key}", (int)(Integer(t, "FirstRank", required: true) ?? 1),
+                (int)(Integer(t, "LastRank", required: true) ?? 1), Date(t, "Start", required: true) ?? default));
+        }
+        var explicitBcus = ImmutableArray.CreateBuilder<BcuStart>();
+        foreach (var b in Array(section, "Bcus"))
+        {
+            Known(b, ["Bcu", "Start"]);
+            explicitBcus.Add(new BcuStart(Text(b, "Bcu", required: true) ?? "", Date(b, "Start", required: true) ?? default));
+        }
+        return new RolloutPlan((int)(Integer(section, "TotalBcus", required: true) ?? 1), NumberAt(section, "PriorityBcuCrimeWeight") ?? 1,
+            tranches.ToImmutable(), explicitBcus.ToImmutable());
+    }
+
+    private PolicySwitches ReadPolicy(ConfigNode? section)
+    {
+        Known(section, ["CjsPriority", "Aftercare", "PresumptionAgainstBail", "DttoCapPerYear"]);
+        PresumptionAgainstBail? pab = null;
+        var pabNode = section?["PresumptionAgainstBail"];
+        Known(pabNode, ["Enabled", "Start", "Areas"]);
+        if (pabNode is not null && (Bool(pabNode, "Enabled") ?? false))
+            pab = new PresumptionAgainstBail(Date(pabNode, "Start", required: true) ?? default, Names(pabNode, "Areas"));
+        var caps = ImmutableSortedDictionary.CreateBuilder<int, double>();
+        var capNode = section?["DttoCapPerYear"];
+        if (capNode is not null)
+            foreach (var c in capNode.Children)
+            {
+                if (!Calendar.TryParseYearLabel(c.Key, out int year))
+                {
+                    errors.Add(new ScenarioError(c.Source, c.Path, c.Key, "the key must be a financial year such as 2003/04"));
+                    continue;
+                }
+                caps[year] = Number(c) ?? double.NaN;
+            }
+        return new PolicySwitches(Bool(section, "CjsPriority") ?? false, Bool(section, "Aftercare") ?? false, pab, caps.ToImmutable());
+    }
+
+    private ImmutableArray<AreaOverride> ReadAreaOverrides(ConfigNode? section)
+    {
+        var result = ImmutableArray.CreateBuilder<AreaOverride>();
+        if (section is null) return result.ToImmutable();
+        var allowed = ParameterCatalog.Scalars.Where(p => p.PerArea).Select(p => p.Name).ToList();
+        foreach (var area in section.Children)
+        {
+            var values = ImmutableArray.CreateBuilder<KeyValuePair<ParameterId, Distribution>>();
+            foreach (var p in area.Children)
+            {
+                var id = ParameterCatalog.FindScalar(p.Key);
+                if (id is null || !ParameterCatalog.Scalars[(int)id].PerArea)
+                {
+                    errors.Add(new ScenarioError(p.AnySource, p.Path, null,
+                        id is null ? $"unknown parameter{Suggestions.Hint(p.Key, allowed)}" : $"'{p.Key}' is national and cannot vary by area; area parameters: {string.Join(", ", allowed)}"));
+                    continue;
+                }
+                values.Add(new(id.Value, ReadDistribution(p)));
+            }
+            result.Add(new AreaOverride(area.Key, values.ToImmutable()));
+        }
+        return result.ToImmutable();
+    }
+
+    private ImmutableArray<ParameterChange> ReadChanges(ConfigNode? section)
+    {
+        var result = ImmutableArray.CreateBuilder<ParameterChange>();
+        foreach (var c in Array(section, "ParameterChanges", isSelf: true))
+        {
+            Known(c, ["Parameter", "From", "Multiplier", "Areas"]);
+            string name = Text(c, "Parameter", required: true) ?? "";
+            var id = ParameterCatalog.FindScalar(name);
+            var perArea = ParameterCatalog.Scalars.Where(p => p.PerArea).Select(p => p.Name).ToList();
+            if (name.Length > 0 && (id is null || !ParameterCatalog.Scalars[(int)id].PerArea))
+            {
+                var n = c["Parameter"]!;
+                errors.Add(new ScenarioError(n.Source, n.Path, name,
+                    id is null ? $"unknown parameter{Suggestions.Hint(name, perArea)}" : $"'{name}' cannot change over time; allowed: {string.Join(", ", perArea)}"));
+            }
+            result.Add(new ParameterChange(id ?? 0, Date(c, "From", required: true) ?? default, NumberAt(c, "Multiplier", required: true) ?? double.NaN, Names(c, "Areas")));
+        }
+        return result.ToImmutable();
+    }
+
+    // ---- typed accessors -------------------------------------------------------------------
+
+    private ConfigNode? Section(ConfigNode? parent, string key, IEnumerable<string> allowed)
+    {
+        var node = parent?[key];
+        if (node is not null && node.IsLeaf && !string.IsNullOrEmpty(node.Value))
+            errors.Add(new ScenarioError(node.Source, node.Path, node.Value, "must be an object { ... }"));
+        Known(node, allowed);
+        return node;
+    }
+
+    private void Known(ConfigNode? node, IEnumerable<string> allowed)
+    {
+        if (node is null) return;
+        var list = allowed.ToList();
+        foreach (var child in node.Children)
+            if (!list.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
+                errors.Add(new ScenarioError(child.IsLeaf ? child.Source : child.AnySource, child.Path, child.Value,
+                    $"unknown key{Suggestions.Hint(child.Key, list)}; allowed here: {string.Join(", ", list)}"));
+    }
+
+    private void Missing(ConfigNode? near, string path, string what) =>
+        errors.Add(new ScenarioError(near?.AnySource ?? "scenario", path, null, $"missing; expected {what}"));
+
+    private IEnumerable<ConfigNode> Array(ConfigNode? parent, string key, bool isSelf = false)
+    {
+        var node = isSelf ? parent : parent?[key];
+        if (node is null) return [];
+        if (node.IsLeaf)
+        {
+            if (!string.IsNullOrEmpty(node.Value)) errors.Add(new ScenarioError(node.Source, node.Path, node.Value, "must be a list [ ... ]"));
+            return [];
+        }
+        var bad = node.Children.Where(c => !int.TryParse(c.Key, out _)).ToList();
+        foreach (var b in bad) errors.Add(new ScenarioError(b.AnySource, b.Path, null, "must be a list [ ... ], not an object"));
+        return bad.Count > 0 ? [] : node.Items.ToList();
+    }
+
+    private ImmutableArray<string> Names(ConfigNode? parent, string key)
+    {
+        var builder = ImmutableArray.CreateBuilder<string>();
+        foreach (var item in Array(parent, key))
+        {
+            if (!item.IsLeaf || string.IsNullOrWhiteSpace(item.Value))
+                errors.Add(new ScenarioError(item.AnySource, item.Path, item.Value, "must be a non-empty name"));
+            else builder.Add(item.Value.Trim());
+        }
+        return builder.ToImmutable();
+    }
+
+    private string? Text(ConfigNode? parent, string key, bool required = false)
+    {
+        var node = parent?[key];
+        if (node is null) { if (required) Missing(parent, Join(parent, key), "text"); return null; }
+        if (!node.IsLeaf) { errors.Add(new ScenarioError(node.AnySource, node.Path, null, "must be text, not an object or list")); return null; }
+        return node.Value;
+    }
+
+    private double? Number(ConfigNode node)
+    {
+        if (!node.IsLeaf) { errors.Add(new ScenarioError(node.AnySource, node.Path, null, "must be a number, not an object or list")); return null; }
+        if (double.TryParse(node.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) && double.IsFinite(x)) return x;
+        errors.Add(new ScenarioError(node.Source, node.Path, node.Value ?? "null", "must be a finite number (NaN and Infinity are not allowed)"));
+        return null;
+    }
+
+    private double? NumberAt(ConfigNode? parent, string key, bool required = false)
+    {
+        var node = parent?[key];
+        if (node is null) { if (required) Missing(parent, Join(parent, key), "a number"); return null; }
+        return Number(node);
+    }
+
+    private long? Integer(ConfigNode? parent, string key, bool required = false)
+    {
+        var node = parent?[key];
+        if (node is null) { if (required) Missing(parent, Join(parent, key), "a whole number"); return null; }
+        if (node.IsLeaf && long.TryParse(node.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long x)) return x;
+        errors.Add(new ScenarioError(node.Source, node.Path, node.Value ?? "null", "must be a whole number"));
+        return null;
+    }
+
+    private ulong UnsignedInteger(ConfigNode? parent, string key)
+    {
+        var node = parent?[key];
+        if (node is null) { Missing(parent, Join(parent, key), "a whole number from 0 to 18446744073709551615"); return 0; }
+        if (node.IsLeaf && ulong.TryParse(node.Value, NumberStyles.None, CultureInfo.InvariantCulture, out ulong x)) return x;
+        errors.Add(new ScenarioError(node.Source, node.Path, node.Value ?? "null", "must be a whole number from 0 to 18446744073709551615"));
+        return 0;
+    }
+
+    private bool? Bool(ConfigNode? parent, string key)
+    {
+        var node = parent?[key];
+        if (node is null) return null;
+        if (node.IsLeaf && bool.TryParse(node.Value, out bool b)) return b;
+        errors.Add(new ScenarioError(node.Source, node.Path, node.Value ?? "null", "must be true or false"));
+        return null;
+    }
+
+    private DateOnly? Date(ConfigNode? parent, string key, bool required = false)
+    {
+        var node = parent?[key];
+        if (node is null) { if (required) Missing(parent, Join(parent, key), "a date yyyy-MM-dd"); return null; }
+        if (node.IsLeaf && DateOnly.TryParseExact(node.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+        errors.Add(new ScenarioError(node.Source, node.Path, node.Value ?? "null", "must be a date written yyyy-MM-dd, e.g. 2003-06-02"));
+        return null;
+    }
+
+    private static string Join(ConfigNode? parent, string key) => string.IsNullOrEmpty(parent?.Path) ? key : $"{parent.Path}.{key}";
+}
