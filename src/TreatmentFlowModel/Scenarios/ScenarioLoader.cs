@@ -32,7 +32,9 @@ public static class ScenarioLoader
     /// <param name="sets"><c>Key=Value</c> overrides; keys use <c>.</c> or <c>:</c> between levels.</param>
     /// <param name="useEnvironment">Whether <c>TFM_</c> environment variables override the files.</param>
     /// <exception cref="ScenarioException">Listing every problem found.</exception>
-    public static Scenario Load(IReadOnlyList<string> files, IReadOnlyList<string> sets, bool useEnvironment = true)
+    /// <param name="options">Optional: overrides from named command-line options, key → (value, option name), applied last.</param>
+    public static Scenario Load(IReadOnlyList<string> files, IReadOnlyList<string> sets, bool useEnvironment = true,
+        IReadOnlyDictionary<string, (string Value, string Option)>? options = null)
     {
         var errors = new List<ScenarioError>();
         var layers = new ConfigLayers();
@@ -70,6 +72,13 @@ public static class ScenarioLoader
         {
             var memory = new MemoryConfigurationProvider(new MemoryConfigurationSource { InitialData = setValues });
             layers.Add(memory, "--set", replacesArrays: false, key => $"--set {key.Replace(':', '.')}");
+        }
+
+        if (options is { Count: > 0 })
+        {
+            var data = options.ToDictionary(kv => kv.Key, kv => (string?)kv.Value.Value, StringComparer.OrdinalIgnoreCase);
+            var memory = new MemoryConfigurationProvider(new MemoryConfigurationSource { InitialData = data });
+            layers.Add(memory, "command line", replacesArrays: false, key => options.First(kv => kv.Key.Equals(key, StringComparison.OrdinalIgnoreCase)).Value.Option);
         }
 
         if (errors.Count > 0) throw new ScenarioException(errors);

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using Calendar = TreatmentFlowModel.Model.Calendar;
+
 using TreatmentFlowModel.Data;
 using TreatmentFlowModel.Model;
 
@@ -14,7 +14,7 @@ namespace TreatmentFlowModel.Scenarios;
 internal sealed class ScenarioReader(List<ScenarioError> errors)
 {
     private static readonly string[] TopKeys =
-        ["$schema", "Name", "Description", "Extends", "Start", "End", "Replicates", "Seed", "Data", "Areas", "Parameters",
+        ["$schema", "$run", "Name", "Description", "Extends", "Start", "End", "Replicates", "Seed", "Data", "Areas", "Parameters",
          "Modalities", "Rollout", "Policy", "AreaOverrides", "ParameterChanges", "Output"];
 
     public Scenario? Read(ConfigNode root, ImmutableArray<string> sources)
@@ -179,7 +179,7 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
         if (capNode is not null)
             foreach (var c in capNode.Children)
             {
-                if (!Calendar.TryParseYearLabel(c.Key, out int year))
+                if (!WeekCalendar.TryParseYearLabel(c.Key, out int year))
                 {
                     errors.Add(new ScenarioError(c.Source, c.Path, c.Key, "the key must be a financial year such as 2003/04"));
                     continue;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Calendar = TreatmentFlowModel.Model.Calendar;
+
 using TreatmentFlowModel.Model;
 
 namespace TreatmentFlowModel.Scenarios;
@@ -119,7 +119,7 @@ public static class ScenarioValidator
         }
         foreach (var (year, cap) in s.Policy.DttoCaps)
             if (!(cap >= 0) || !double.IsFinite(cap))
-                Add($"Policy.DttoCapPerYear.{Calendar.YearLabel(year)}", cap, "must be a finite number of orders >= 0");
+                Add($"Policy.DttoCapPerYear.{WeekCalendar.YearLabel(year)}", cap, "must be a finite number of orders >= 0");
         return errors;
     }
 

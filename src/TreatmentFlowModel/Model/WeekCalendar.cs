@@ -4,12 +4,12 @@ namespace TreatmentFlowModel.Model;
 /// Weekly time steps from a start date, and the April-March financial years they fall in.
 /// Week w covers the seven days from <c>Start + 7w</c>; it belongs to the financial year of its first day.
 /// </summary>
-public sealed class Calendar
+public sealed class WeekCalendar
 {
     private readonly int[] _yearOfWeek;
 
     /// <summary>Creates the calendar of weeks from <paramref name="start"/> up to and including <paramref name="end"/>.</summary>
-    public Calendar(DateOnly start, DateOnly end)
+    public WeekCalendar(DateOnly start, DateOnly end)
     {
         if (end < start) throw new ArgumentException($"end ({end:yyyy-MM-dd}) is before start ({start:yyyy-MM-dd})", nameof(end));
         Start = start;

@@ -1,0 +1,3 @@
+using TreatmentFlowModel.Cli;
+
+return TfmCommand.Invoke(args, Console.Out, Console.Error);

@@ -1,0 +1,150 @@
+namespace TreatmentFlowModel.Engine;
+
+/// <summary>The measures recorded per area, modality and week (output names in snake_case).</summary>
+public enum Metric
+{
+    /// <summary>PDUs in the community, not in treatment or prison (end of week).</summary>
+    Untreated,
+    /// <summary>People on waiting lists (end of week).</summary>
+    Waiting,
+    /// <summary>People in treatment (end of week).</summary>
+    InTreatment,
+    /// <summary>People in prison (end of week).</summary>
+    Prison,
+    /// <summary>People who left treatment in a planned way and have not relapsed (end of week).</summary>
+    Recovered,
+    /// <summary>Trigger-offence arrests of PDUs.</summary>
+    Arrests,
+    /// <summary>Drug tests of arrestees (PDUs and others).</summary>
+    Tests,
+    /// <summary>Positive drug tests.</summary>
+    PositiveTests,
+    /// <summary>Referrals through criminal-justice routes (testing, arrest referral, DTTO, aftercare).</summary>
+    ReferralsCjs,
+    /// <summary>Referrals through other routes (self, GP, services, transfers to rehab).</summary>
+    ReferralsOther,
+    /// <summary>Admissions to treatment.</summary>
+    TreatmentStarts,
+    /// <summary>Admissions of criminal-justice referrals.</summary>
+    TreatmentStartsCjs,
+    /// <summary>Planned completions.</summary>
+    Completions,
+    /// <summary>Unplanned exits from treatment (back to Untreated).</summary>
+    Dropouts,
+    /// <summary>People leaving waiting lists unadmitted.</summary>
+    WaitDropouts,
+    /// <summary>Deaths (all states).</summary>
+    Deaths,
+    /// <summary>People reaching 12 weeks in treatment, plus planned completions before 12 weeks.</summary>
+    Retained12Wk,
+    /// <summary>Mean completed weeks waited by people admitted (empty when nobody was admitted).</summary>
+    MeanWaitWeeks,
+    /// <summary>95th percentile of completed weeks waited by people admitted.</summary>
+    P95WaitWeeks,
+    /// <summary>People in treatment at any time in the financial year so far (in treatment on 1 April + starts).</summary>
+    Participation,
+    /// <summary>Treatment places funded.</summary>
+    Capacity,
+    /// <summary>Expected offences by PDUs (untreated and waiting at one rate, in treatment at another).</summary>
+    Crimes,
+    /// <summary>Cost of treatment places occupied plus drug testing (£).</summary>
+    CostGbp,
+    /// <summary>DTTO orders made.</summary>
+    DttoOrders,
+    /// <summary>New problem drug users.</summary>
+    Incidence,
+}
+
+/// <summary>How a metric aggregates over weeks into financial years.</summary>
+internal enum MetricKind
+{
+    /// <summary>A level: the year's value is the last week's.</summary>
+    Stock,
+    /// <summary>A count in the week: the year's value is the sum.</summary>
+    Flow,
+    /// <summary>Derived from admissions by weeks waited.</summary>
+    Wait,
+}
+
+/// <summary>
+/// The series recorded: each metric for modality <c>all</c>, and the modality-specific metrics for each
+/// of the six modalities. A series index addresses flat arrays in the engine and the ensemble store.
+/// </summary>
+public static class MetricCatalog
+{
+    private static readonly Metric[] PerModality =
+    [
+        Metric.Waiting, Metric.InTreatment, Metric.ReferralsCjs, Metric.ReferralsOther, Metric.TreatmentStarts, Metric.TreatmentStartsCjs,
+        Metric.Completions, Metric.Dropouts, Metric.WaitDropouts, Metric.Retained12Wk, Metric.MeanWaitWeeks, Metric.P95WaitWeeks,
+        Metric.Participation, Metric.Capacity, Metric.CostGbp,
+    ];
+
+    private static readonly int[] SeriesOf = Build(out SeriesMetric, out SeriesModality);
+    private static readonly Metric[] SeriesMetric;
+    private static readonly int[] SeriesModality;
+
+    /// <summary>Number of metrics.</summary>
+    public static int MetricCount { get; } = Enum.GetValues<Metric>().Length;
+
+    /// <summary>Number of series (metric and modality pairs) recorded.</summary>
+    public static int SeriesCount => SeriesMetric.Length;
+
+    /// <summary>Output name of a metric, e.g. <c>treatment_starts_cjs</c>.</summary>
+    public static string OutputName(Metric metric) => Names[(int)metric];
+
+    private static readonly string[] Names = Enum.GetValues<Metric>().Select(ToSnake).ToArray();
+
+    /// <summary>Whether <paramref name="metric"/> is recorded per modality as well as in total.</summary>
+    public static bool HasModalities(Metric metric) => Array.IndexOf(PerModality, metric) >= 0;
+
+    /// <summary>Series index of (<paramref name="metric"/>, modality index); index 6 is <c>all</c>. -1 when not recorded.</summary>
+    public static int Series(Metric metric, int modality) => SeriesOf[(int)metric * (Model.Modalities.Count + 1) + modality];
+
+    /// <summary>Series index of the total (<c>all</c>) of <paramref name="metric"/>.</summary>
+    public static int Total(Metric metric) => Series(metric, Model.Modalities.Count);
+
+    /// <summary>The metric of series <paramref name="series"/>.</summary>
+    public static Metric MetricOf(int series) => SeriesMetric[series];
+
+    /// <summary>The modality index of series <paramref name="series"/> (6 = all).</summary>
+    public static int ModalityOf(int series) => SeriesModality[series];
+
+    internal static MetricKind Kind(Metric metric) => metric switch
+    {
+        Metric.Untreated or Metric.Waiting or Metric.InTreatment or Metric.Prison or Metric.Recovered or Metric.Capacity or Metric.Participation => MetricKind.Stock,
+        Metric.MeanWaitWeeks or Metric.P95WaitWeeks => MetricKind.Wait,
+        _ => MetricKind.Flow,
+    };
+
+    private static int[] Build(out Metric[] metrics, out int[] modalities)
+    {
+        int stride = Model.Modalities.Count + 1;
+        var map = Enumerable.Repeat(-1, MetricCountStatic * stride).ToArray();
+        var ms = new List<Metric>();
+        var mods = new List<int>();
+        foreach (var metric in Enum.GetValues<Metric>())
+        {
+            map[(int)metric * stride + Model.Modalities.Count] = ms.Count;
+            ms.Add(metric); mods.Add(Model.Modalities.Count);
+            if (Array.IndexOf(PerModality, metric) < 0) continue;
+            for (int m = 0; m < Model.Modalities.Count; m++)
+            {
+                map[(int)metric * stride + m] = ms.Count;
+                ms.Add(metric); mods.Add(m);
+            }
+        }
+        metrics = [.. ms];
+        modalities = [.. mods];
+        return map;
+    }
+
+    private static int MetricCountStatic => Enum.GetValues<Metric>().Length;
+
+    private static string ToSnake(Metric metric) => metric switch
+    {
+        Metric.Retained12Wk => "retained_12wk",
+        Metric.P95WaitWeeks => "p95_wait_weeks",
+        Metric.CostGbp => "cost_gbp",
+        _ => string.Concat(metric.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString())),
+    };
+}

@@ -1,0 +1,571 @@
+using System.Runtime.CompilerServices;
+using TreatmentFlowModel.Model;
+using TreatmentFlowModel.Random;
+
+namespace TreatmentFlowModel.Engine;
+
+/// <summary>
+/// One replicate of the pathway model, week by week, for every simulated area. State is a set of flat
+/// arrays of counts (doubles holding whole numbers in the stochastic mode: exact up to 2^53), allocated
+/// once and reused for every replicate this instance runs; the weekly step allocates nothing.
+/// </summary>
+/// <typeparam name="TDraws"><see cref="StochasticDraws"/> or <see cref="ExpectedDraws"/>.</typeparam>
+internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
+{
+    /// <summary>Waiting-list bins by completed weeks waited; the last bin holds 52 weeks and more.</summary>
+    public const int WaitBins = 53;
+    /// <summary>Treatment bins by weeks in treatment; the last bin holds 13 weeks and more.</summary>
+    public const int TreatBins = 14;
+    /// <summary>Queue index of referrals through other routes.</summary>
+    public const int OtherQueue = 0;
+    /// <summary>Queue index of criminal-justice referrals.</summary>
+    public const int CjsQueue = 1;
+    private const int M = Modalities.Count;
+    private const int FlowsPerArea = 32;
+    private const int EarlyWeeks = 4;
+    private const int RetentionWeek = 12;
+
+    private enum Flow { Untreated, Arrest, Prison, Recovered, Incidence, MixCjs, MixOther, Transfer, TreatmentExit, WaitAttrition = TreatmentExit + M }
+
+    private readonly ModelSetup _setup;
+    private readonly int _areas;
+    private readonly ulong _seed;
+    private int _replicate;
+
+    // ---- parameters of the current replicate ----
+    private readonly double[][] _rate;      // [ParameterId][area]: per-area values (national ones repeated)
+    private readonly double[][] _modality;  // [modality][ModalityParameterId]
+    private readonly double[] _referralMix = new double[M], _cjsMix = new double[M], _spendMix = new double[M];
+    private readonly double[] _places;      // [(year × areas + area) × M + m]
+    private readonly double[] _exit;        // [((area × M + m) × TreatBins + d) × 3 + {death, completion, dropout}]
+    private readonly double[] _exitMortalityMultiplier; // per area: multiplier the exit table was built with
+    private readonly double[] _incidence;   // per area, per week
+    private readonly double[] _dttoShare;   // per area
+
+    // ---- state ----
+    public readonly double[] Untreated, Prison, Recovered, Dead, Ceased, Entered;
+    public readonly double[] Waiting;       // [((area × M + m) × 2 + queue) × WaitBins + k]
+    public readonly double[] Treatment;     // [(area × M + m) × TreatBins + d]
+    private readonly double[] _dttoUsed;    // per area, this financial year
+    private readonly double[] _participationBase; // [area × M + m]: in treatment at the start of the year
+    private readonly double[] _startsThisYear;    // [area × M + m]
+
+    // ---- this week's measures ----
+    /// <summary>[area × SeriesCount + series]: the week's value of every series (wait series hold NaN; see <see cref="AdmittedByWait"/>).</summary>
+    public readonly double[] Week;
+    /// <summary>[(area × M + m) × WaitBins + k]: admissions this week by completed weeks waited.</summary>
+    public readonly double[] AdmittedByWait;
+
+    public ReplicateSimulator(ModelSetup setup)
+    {
+        _setup = setup;
+        _areas = setup.Areas.Length;
+        _seed = setup.Scenario.Seed;
+        int a = _areas;
+        _rate = new double[ParameterCatalog.Scalars.Count][];
+        for (int i = 0; i < _rate.Length; i++) _rate[i] = new double[a];
+        _modality = new double[M][];
+        for (int m = 0; m < M; m++) _modality[m] = new double[ParameterCatalog.PerModality.Count];
+        _places = new double[setup.Calendar.Years * a * M];
+        _exit = new double[a * M * TreatBins * 3];
+        _exitMortalityMultiplier = new double[a];
+        _incidence = new double[a];
+        _dttoShare = new double[a];
+        Untreated = new double[a]; Prison = new double[a]; Recovered = new double[a];
+        Dead = new double[a]; Ceased = new double[a]; Entered = new double[a];
+        Waiting = new double[a * M * 2 * WaitBins];
+        Treatment = new double[a * M * TreatBins];
+        _dttoUsed = new double[a];
+        _participationBase = new double[a * M];
+        _startsThisYear = new double[a * M];
+        Week = new double[a * MetricCatalog.SeriesCount];
+        AdmittedByWait = new double[a * M * WaitBins];
+    }
+
+    public ModelSetup Setup => _setup;
+
+    /// <summary>Places funded in simulated area <paramref name="a"/>, modality <paramref name="m"/>, financial-year index <paramref name="y"/>.</summary>
+    public double Places(int y, int a, int m) => _places[(y * _areas + a) * M + m];
+
+    /// <summary>Draws the replicate's parameters and sets the initial state.</summary>
+    public void Initialise(int replicate)
+    {
+        _replicate = replicate;
+        DrawParameters(replicate);
+        var s = _setup;
+        double pdus = _rate[(int)ParameterId.ProblemDrugUsers][0];
+        Span<double> weight = stackalloc double[TreatBins];
+        for (int a = 0; a < _areas; a++)
+        {
+            double n = pdus * s.Share[a];
+            double inTreatment = 0;
+            for (int m = 0; m < M; m++)
+            {
+                // Spread the initial caseload over weeks in treatment as in a steady state: survival to each week.
+                double target = Places(0, a, m) * _rate[(int)ParameterId.InitialOccupancy][a];
+                double survive = 1, total = 0;
+                for (int d = 0; d < TreatBins; d++)
+                {
+                    int e = ExitIndex(a, m, d);
+                    double leave = _exit[e] + _exit[e + 1] + _exit[e + 2];
+                    weight[d] = d == TreatBins - 1 ? survive / Math.Max(leave, 1e-3) : survive;
+                    total += weight[d];
+                    survive *= 1 - leave;
+                }
+                int baseIndex = (a * M + m) * TreatBins;
+                for (int d = 0; d < TreatBins; d++)
+                {
+                    double x = Round(target * weight[d] / total);
+                    Treatment[baseIndex + d] = x;
+                    inTreatment += x;
+                }
+            }
+            Array.Clear(Waiting, a * M * 2 * WaitBins, M * 2 * WaitBins);
+            Prison[a] = Round(n * _rate[(int)ParameterId.InitialPrisonShare][a]);
+            Recovered[a] = Round(n * _rate[(int)ParameterId.InitialRecoveredPerPdu][a]);
+            Untreated[a] = Math.Max(0, Round(n) - inTreatment - Prison[a]);
+            Dead[a] = 0; Ceased[a] = 0;
+            Entered[a] = Untreated[a] + inTreatment + Prison[a] + Recovered[a];
+            _dttoUsed[a] = 0;
+        }
+    }
+
+    /// <summary>Initial stocks: whole people in the stochastic mode, exact expected values in the deterministic one.</summary>
+    private static double Round(double x) => typeof(TDraws) == typeof(StochasticDraws) ? Math.Floor(x + 0.5) : x;
+
+    private void DrawParameters(int replicate)
+    {
+        var scenario = _setup.Scenario;
+        var random = new ParameterRandom(_seed, replicate);
+        bool expected = typeof(TDraws) == typeof(ExpectedDraws);
+        double Draw(Distribution d, ParameterInfo info)
+        {
+            var (min, max) = ParameterCatalog.Bounds(info.Range);
+            return expected ? d.Mean : d.Sample(random, min, max);
+        }
+        for (int i = 0; i < ParameterCatalog.Scalars.Count; i++)
+            Array.Fill(_rate[i], Draw(scenario.Parameters[i], ParameterCatalog.Scalars[i]));
+        for (int m = 0; m < M; m++)
+            for (int i = 0; i < ParameterCatalog.PerModality.Count; i++)
+                _modality[m][i] = Draw(scenario.ModalityParameters[m][i], ParameterCatalog.PerModality[i]);
+        foreach (var o in scenario.AreaOverrides)
+        {
+            int a = Array.FindIndex(_setup.Areas, r => r.Name.Equals(o.Area, StringComparison.OrdinalIgnoreCase));
+            foreach (var (id, value) in o.Values)
+            {
+                double x = Draw(value, ParameterCatalog.Scalars[(int)id]);
+                if (a >= 0) _rate[(int)id][a] = x;
+            }
+        }
+        Normalise(ModalityParameterId.ReferralShare, _referralMix);
+        Normalise(ModalityParameterId.CjsReferralShare, _cjsMix);
+        Normalise(ModalityParameterId.SpendShare, _spendMix);
+
+        double Scalar(ParameterId id) => _rate[(int)id][0];
+        var cal = _setup.Calendar;
+        for (int y = 0; y < cal.Years; y++)
+            for (int a = 0; a < _areas; a++)
+            {
+                double spend = _setup.Budget(a, cal.FirstYear + y, Scalar(ParameterId.BudgetGrowthBefore2002PerYear), Scalar(ParameterId.BudgetGrowthAfter2005PerYear))
+                    * 1000 * Scalar(ParameterId.CapacityMultiplier) / Scalar(ParameterId.PooledBudgetShareOfSpend);
+                for (int m = 0; m < M; m++)
+                    _places[(y * _areas + a) * M + m] = spend * _spendMix[m] / (_modality[m][(int)ModalityParameterId.CostPerPlaceWeek] * 52);
+            }
+        for (int a = 0; a < _areas; a++)
+        {
+            _incidence[a] = Scalar(ParameterId.IncidencePerYear) * _setup.Share[a] / 52;
+            _dttoShare[a] = _setup.Share[a];
+            BuildExitTable(a, 1.0);
+        }
+    }
+
+    private void Normalise(ModalityParameterId id, double[] into)
+    {
+        double sum = 0;
+        for (int m = 0; m < M; m++) sum += _modality[m][(int)id];
+        for (int m = 0; m < M; m++) into[m] = sum > 0 ? _modality[m][(int)id] / sum : 1.0 / M;
+    }
+
+    /// <summary>Weekly exit probabilities by week in treatment: death, planned completion and drop-out as competing hazards.</summary>
+    private void BuildExitTable(int a, double mortalityMultiplier)
+    {
+        _exitMortalityMultiplier[a] = mortalityMultiplier;
+        double death = _rate[(int)ParameterId.MortalityTreatedPerYear][a] * mortalityMultiplier / 52;
+        for (int m = 0; m < M; m++)
+        {
+            var p = _modality[m];
+            int minWeeks = (int)p[(int)ModalityParameterId.MinWeeksBeforeCompletion];
+            for (int d = 0; d < TreatBins; d++)
+            {
+                double complete = d >= minWeeks ? Hazard(p[(int)ModalityParameterId.CompletionPerWeek]) : 0;
+                double dropout = Hazard(d < EarlyWeeks ? p[(int)ModalityParameterId.DropoutEarlyPerWeek] : p[(int)ModalityParameterId.DropoutLatePerWeek]);
+                int e = ExitIndex(a, m, d);
+                Competing(death, complete, dropout, out _exit[e], out _exit[e + 1], out _exit[e + 2]);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ExitIndex(int a, int m, int d) => ((a * M + m) * TreatBins + d) * 3;
+
+    /// <summary>Weekly hazard equivalent to a weekly probability (1 is capped just below certainty).</summary>
+    internal static double Hazard(double probability) => -Math.Log(1 - Math.Min(probability, 1 - 1e-12));
+
+    /// <summary>Probabilities of each of three competing events within a week from their weekly hazards: p_i = h_i / H · (1 - e^-H).</summary>
+    internal static void Competing(double h1, double h2, double h3, out double p1, out double p2, out double p3)
+    {
+        double total = h1 + h2 + h3;
+        if (total <= 0) { p1 = p2 = p3 = 0; return; }
+        double any = -Math.ExpM1Safe(-total) / total;
+        p1 = h1 * any; p2 = h2 * any; p3 = h3 * any;
+    }
+
+    /// <summary>Runs every week of the replicate; <paramref name="afterWeek"/> sees the state after each.</summary>
+    public void Run(int replicate, Action<int>? afterWeek = null)
+    {
+        Initialise(replicate);
+        for (int w = 0; w < _setup.Calendar.Weeks; w++)
+        {
+            Step(w);
+            afterWeek?.Invoke(w);
+        }
+    }
+
+    /// <summary>Advances every area by week <paramref name="w"/> and fills <see cref="Week"/>.</summary>
+    public void Step(int w)
+    {
+        var cal = _setup.Calendar;
+        int y = cal.YearIndexOfWeek(w);
+        bool newYear = cal.IsFirstWeekOfYear(w);
+        Array.Clear(Week);
+        Array.Clear(AdmittedByWait);
+        for (int a = 0; a < _areas; a++)
+        {
+            if (newYear)
+            {
+                _dttoUsed[a] = 0;
+                for (int m = 0; m < M; m++)
+                {
+                    _participationBase[a * M + m] = SumTreatment(a, m);
+                    _startsThisYear[a * M + m] = 0;
+                }
+            }
+            StepArea(w, y, a);
+        }
+    }
+
+    private double SumTreatment(int a, int m)
+    {
+        double sum = 0;
+        int b = (a * M + m) * TreatBins;
+        for (int d = 0; d < TreatBins; d++) sum += Treatment[b + d];
+        return sum;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double Rate(ParameterId id, int w, int a)
+    {
+        double x = _rate[(int)id][a];
+        var change = _setup.ChangeMultipliers[(int)id];
+        return change is null ? x : x * change[w * _areas + a];
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double Share(ParameterId id, int w, int a) => Math.Min(1.0, Rate(id, w, a));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private RandomStream Stream(int w, int a, int flow) => new(_seed, _replicate, w, a * FlowsPerArea + flow);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Put(int a, Metric metric, int modality, double value) =>
+        Week[a * MetricCatalog.SeriesCount + MetricCatalog.Series(metric, modality)] += value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Put(int a, Metric metric, double value) => Put(a, metric, M, value);
+
+    private void StepArea(int w, int y, int a)
+    {
+        int wa = w * _areas + a;
+        double toUntreated = 0, toRecovered = 0, deaths = 0;
+        Span<double> cjsByModality = stackalloc double[M];
+        Span<double> otherByModality = stackalloc double[M];
+
+        // 1. Treatment: exits by week in treatment, then everyone left moves on a week.
+        double mortalityMultiplier = _setup.ChangeMultipliers[(int)ParameterId.MortalityTreatedPerYear]?[wa] ?? 1.0;
+        if (mortalityMultiplier != _exitMortalityMultiplier[a]) BuildExitTable(a, mortalityMultiplier);
+        double transfers = 0;
+        for (int m = 0; m < M; m++)
+        {
+            var rng = Stream(w, a, (int)Flow.TreatmentExit + m);
+            int b = (a * M + m) * TreatBins;
+            double completed = 0, dropped = 0, retained = 0;
+            double carry = 0; // survivors of bin d-1, entering bin d
+            for (int d = 0; d < TreatBins; d++)
+            {
+                double n = Treatment[b + d];
+                int e = ExitIndex(a, m, d);
+                Split3(ref rng, n, _exit[e], _exit[e + 1], _exit[e + 2], out double died, out double done, out double quit);
+                double stay = n - died - done - quit;
+                deaths += died; dropped += quit; completed += done;
+                if (d < RetentionWeek) retained += done;
+                if (d == RetentionWeek - 1) retained += stay;
+                Treatment[b + d] = carry;
+                if (d == TreatBins - 1) Treatment[b + d] += stay; else carry = stay;
+            }
+            double transfer = m == (int)Modality.ResidentialRehab ? 0
+                : TDraws.Binomial(ref rng, completed, _modality[m][(int)ModalityParameterId.TransferToRehabShare]);
+            transfers += transfer;
+            toRecovered += completed - transfer;
+            toUntreated += dropped;
+            Put(a, Metric.Completions, m, completed);
+            Put(a, Metric.Dropouts, m, dropped);
+            Put(a, Metric.Retained12Wk, m, retained);
+        }
+
+        // 2. Waiting lists: deaths and drop-outs before admission.
+        double mortalityUntreated = Rate(ParameterId.MortalityUntreatedPerYear, w, a) / 52;
+        double cjsDropoutMultiplier = Rate(ParameterId.CjsWaitDropoutMultiplier, w, a);
+        for (int m = 0; m < M; m++)
+        {
+            var rng = Stream(w, a, (int)Flow.WaitAttrition + m);
+            double dropoutHazard = Hazard(_modality[m][(int)ModalityParameterId.WaitDropoutPerWeek]);
+            double waitDropouts = 0;
+            for (int q = 0; q < 2; q++)
+            {
+                Competing(mortalityUntreated, dropoutHazard * (q == CjsQueue ? cjsDropoutMultiplier : 1), 0, out double pDie, out double pLeave, out _);
+                int b = ((a * M + m) * 2 + q) * WaitBins;
+                for (int k = 0; k < WaitBins; k++)
+                {
+                    double n = Waiting[b + k];
+                    if (n <= 0) continue;
+                    double died = TDraws.Binomial(ref rng, n, pDie);
+                    double left = TDraws.Binomial(ref rng, n - died, pLeave / (1 - pDie));
+                    Waiting[b + k] = n - died - left;
+                    deaths += died; waitDropouts += left;
+                }
+            }
+            toUntreated += waitDropouts;
+            Put(a, Metric.WaitDropouts, m, waitDropouts);
+        }
+
+        // 3. Untreated: death, cessation, arrest and referral by other routes compete.
+        double cjsReferrals = 0, otherReferrals;
+        {
+            var rng = Stream(w, a, (int)Flow.Untreated);
+            double n = Untreated[a];
+            double hDeath = mortalityUntreated, hCease = Rate(ParameterId.CessationPerYear, w, a) / 52;
+            double hArrest = Rate(ParameterId.ArrestPerYear, w, a) / 52, hRefer = Rate(ParameterId.OtherReferralPerYear, w, a) / 52;
+            double total = hDeath + hCease + hArrest + hRefer;
+            double any = total > 0 ? -Math.ExpM1Safe(-total) / total : 0;
+            double died = TDraws.Binomial(ref rng, n, hDeath * any);
+            double rest = 1 - hDeath * any;
+            double ceased = TDraws.Binomial(ref rng, n - died, Conditional(hCease * any, rest));
+            rest -= hCease * any;
+            double arrested = TDraws.Binomial(ref rng, n - died - ceased, Conditional(hArrest * any, rest));
+            rest -= hArrest * any;
+            otherReferrals = TDraws.Binomial(ref rng, n - died - ceased - arrested, Conditional(hRefer * any, rest));
+            Untreated[a] = n - died - ceased - arrested - otherReferrals;
+            deaths += died;
+            Ceased[a] += ceased;
+            Put(a, Metric.Arrests, arrested);
+
+            // 4. Arrest: testing where rolled out, required assessment, arrest referral, courts.
+            var arr = Stream(w, a, (int)Flow.Arrest);
+            double tested = TDraws.Binomial(ref arr, arrested, _setup.Coverage[wa]);
+            double positive = TDraws.Binomial(ref arr, tested, Share(ParameterId.TestPositiveShare, w, a));
+            double referredAfterTest = TDraws.Binomial(ref arr, positive, Share(ParameterId.AssessmentUptake, w, a));
+            double remanded = _setup.PabActive[wa] ? TDraws.Binomial(ref arr, positive - referredAfterTest, Share(ParameterId.PabRemandShare, w, a)) : 0;
+            double referredByWorker = TDraws.Binomial(ref arr, arrested - tested, Share(ParameterId.ArrestReferralUptake, w, a));
+            double toCourt = arrested - referredAfterTest - remanded - referredByWorker;
+            double custody = TDraws.Binomial(ref arr, toCourt, Share(ParameterId.CustodyPerArrest, w, a));
+            double dttoCandidates = TDraws.Binomial(ref arr, toCourt - custody, Share(ParameterId.DttoPerArrest, w, a));
+            double dttoRoom = Math.Max(0, TDraws.Whole(_setup.DttoCap[y] * _dttoShare[a] - _dttoUsed[a]));
+            double dtto = Math.Min(dttoCandidates, dttoRoom);
+            _dttoUsed[a] += dtto;
+            toUntreated += toCourt - custody - dtto;
+            cjsReferrals += referredAfterTest + referredByWorker + dtto;
+            double pduShare = Rate(ParameterId.PduShareOfTested, w, a);
+            double otherTested = TDraws.Poisson(ref arr, tested * Math.Max(0, 1 - pduShare) / pduShare);
+            double otherPositive = TDraws.Binomial(ref arr, otherTested, Share(ParameterId.NonPduPositiveShare, w, a));
+            Put(a, Metric.Tests, tested + otherTested);
+            Put(a, Metric.PositiveTests, positive + otherPositive);
+            Put(a, Metric.DttoOrders, dtto);
+
+            // 5. Prison: deaths, release, throughcare and aftercare referral on release.
+            var pr = Stream(w, a, (int)Flow.Prison);
+            double inPrison = Prison[a];
+            Competing(Rate(ParameterId.MortalityTreatedPerYear, w, a) / 52, 1 / Rate(ParameterId.PrisonStayWeeks, w, a), 0, out double pDie, out double pRelease, out _);
+            double prisonDeaths = TDraws.Binomial(ref pr, inPrison, pDie);
+            double released = TDraws.Binomial(ref pr, inPrison - prisonDeaths, pRelease / (1 - pDie));
+            double referral = Rate(ParameterId.ThroughcareReferral, w, a) + (_setup.AftercareActive[wa] ? Rate(ParameterId.AftercareReferral, w, a) : 0);
+            double afterReferred = TDraws.Binomial(ref pr, released, Math.Min(1, referral));
+            Prison[a] = inPrison - prisonDeaths - released + custody + remanded;
+            deaths += prisonDeaths;
+            toUntreated += released - afterReferred;
+            cjsReferrals += afterReferred;
+        }
+
+        // 6. Recovered: relapse, cessation, death.
+        {
+            var rng = Stream(w, a, (int)Flow.Recovered);
+            double n = Recovered[a];
+            Competing(Rate(ParameterId.MortalityRecoveredPerYear, w, a) / 52, Rate(ParameterId.RecoveredCessationPerYear, w, a) / 52,
+                Rate(ParameterId.RelapsePerYear, w, a) / 52, out double pDie, out double pCease, out double pRelapse);
+            Split3(ref rng, n, pDie, pCease, pRelapse, out double died, out double ceased, out double relapsed);
+            Recovered[a] = n - died - ceased - relapsed + toRecovered;
+            deaths += died;
+            Ceased[a] += ceased;
+            toUntreated += relapsed;
+        }
+
+        // 7. Incidence of new problem drug users.
+        {
+            var rng = Stream(w, a, (int)Flow.Incidence);
+            double incidence = TDraws.Poisson(ref rng, _incidence[a]);
+            Entered[a] += incidence;
+            toUntreated += incidence;
+            Put(a, Metric.Incidence, incidence);
+        }
+        Untreated[a] += toUntreated;
+        Dead[a] += deaths;
+        Put(a, Metric.Deaths, deaths);
+
+        // 8. Referrals choose a modality and join its list at 0 weeks waited.
+        {
+            var rng = Stream(w, a, (int)Flow.MixCjs);
+            Multinomial(ref rng, cjsReferrals, _cjsMix, cjsByModality);
+            rng = Stream(w, a, (int)Flow.MixOther);
+            Multinomial(ref rng, otherReferrals, _referralMix, otherByModality);
+            otherByModality[(int)Modality.ResidentialRehab] += transfers;
+            for (int m = 0; m < M; m++)
+            {
+                Waiting[((a * M + m) * 2 + CjsQueue) * WaitBins] += cjsByModality[m];
+                Waiting[((a * M + m) * 2 + OtherQueue) * WaitBins] += otherByModality[m];
+                Put(a, Metric.ReferralsCjs, m, cjsByModality[m]);
+                Put(a, Metric.ReferralsOther, m, otherByModality[m]);
+            }
+        }
+
+        // 9. Admission as places free up (longest wait first; criminal-justice referrals first if prioritised), then lists age a week.
+        bool cjsFirst = _setup.Scenario.Policy.CjsPriority;
+        double treatmentCost = 0, occupiedTotal = 0;
+        for (int m = 0; m < M; m++)
+        {
+            double places = Places(y, a, m);
+            double occupied = SumTreatment(a, m);
+            double free = Math.Max(0, TDraws.Whole(places - occupied));
+            double starts = 0, startsCjs = 0;
+            int bo = ((a * M + m) * 2 + OtherQueue) * WaitBins, bc = ((a * M + m) * 2 + CjsQueue) * WaitBins;
+            int hist = (a * M + m) * WaitBins;
+            if (cjsFirst)
+            {
+                for (int k = WaitBins - 1; k >= 0 && free > 0; k--) Admit(bc + k, hist + k, ref free, ref starts, ref startsCjs, true);
+                for (int k = WaitBins - 1; k >= 0 && free > 0; k--) Admit(bo + k, hist + k, ref free, ref starts, ref startsCjs, false);
+            }
+            else
+            {
+                for (int k = WaitBins - 1; k >= 0 && free > 0; k--)
+                {
+                    Admit(bc + k, hist + k, ref free, ref starts, ref startsCjs, true);
+                    Admit(bo + k, hist + k, ref free, ref starts, ref startsCjs, false);
+                }
+            }
+            Treatment[(a * M + m) * TreatBins] += starts;
+            _startsThisYear[a * M + m] += starts;
+            double waiting = 0;
+            foreach (int b in (ReadOnlySpan<int>)[bo, bc])
+            {
+                Waiting[b + WaitBins - 1] += Waiting[b + WaitBins - 2];
+                for (int k = WaitBins - 2; k > 0; k--) Waiting[b + k] = Waiting[b + k - 1];
+                Waiting[b] = 0;
+                for (int k = 1; k < WaitBins; k++) waiting += Waiting[b + k];
+            }
+            double inTreatment = occupied + starts;
+            double cost = inTreatment * _modality[m][(int)ModalityParameterId.CostPerPlaceWeek];
+            treatmentCost += cost;
+            occupiedTotal += inTreatment;
+            Put(a, Metric.TreatmentStarts, m, starts);
+            Put(a, Metric.TreatmentStartsCjs, m, startsCjs);
+            Put(a, Metric.Waiting, m, waiting);
+            Put(a, Metric.InTreatment, m, inTreatment);
+            Put(a, Metric.Capacity, m, places);
+            Put(a, Metric.Participation, m, _participationBase[a * M + m] + _startsThisYear[a * M + m]);
+            Put(a, Metric.CostGbp, m, cost);
+        }
+
+        // 10. Totals over modalities, stocks and costs.
+        int row = a * MetricCatalog.SeriesCount;
+        foreach (var metric in PerModalityFlows)
+        {
+            double sum = 0;
+            for (int m = 0; m < M; m++) sum += Week[row + MetricCatalog.Series(metric, m)];
+            Week[row + MetricCatalog.Total(metric)] = sum;
+        }
+        double testingCost = _setup.LiveBcus[wa] * _rate[(int)ParameterId.TestingCostPerBcuYear][a] / 52;
+        Week[row + MetricCatalog.Total(Metric.CostGbp)] = treatmentCost + testingCost;
+        double waitingTotal = Week[row + MetricCatalog.Total(Metric.Waiting)];
+        Put(a, Metric.Untreated, Untreated[a]);
+        Put(a, Metric.Prison, Prison[a]);
+        Put(a, Metric.Recovered, Recovered[a]);
+        Put(a, Metric.Crimes, (Untreated[a] + waitingTotal) * Rate(ParameterId.CrimesPerWeekUntreated, w, a)
+            + occupiedTotal * Rate(ParameterId.CrimesPerWeekInTreatment, w, a));
+    }
+
+    private static readonly Metric[] PerModalityFlows =
+    [
+        Metric.Waiting, Metric.InTreatment, Metric.ReferralsCjs, Metric.ReferralsOther, Metric.TreatmentStarts, Metric.TreatmentStartsCjs,
+        Metric.Completions, Metric.Dropouts, Metric.WaitDropouts, Metric.Retained12Wk, Metric.Participation, Metric.Capacity,
+    ];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Admit(int bin, int hist, ref double free, ref double starts, ref double startsCjs, bool cjs)
+    {
+        double take = Math.Min(Waiting[bin], free);
+        if (take <= 0) return;
+        Waiting[bin] -= take;
+        free -= take;
+        starts += take;
+        if (cjs) startsCjs += take;
+        AdmittedByWait[hist] += take;
+    }
+
+    /// <summary>p / rest, the probability of an event given that earlier competing events did not happen.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Conditional(double p, double rest) => rest > 0 ? Math.Min(1, p / rest) : 0;
+
+    /// <summary>Multinomial split of n into three events (and "none") by conditional binomials.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Split3(ref RandomStream rng, double n, double p1, double p2, double p3, out double k1, out double k2, out double k3)
+    {
+        if (n <= 0) { k1 = k2 = k3 = 0; return; }
+        k1 = TDraws.Binomial(ref rng, n, p1);
+        double rest = 1 - p1;
+        k2 = TDraws.Binomial(ref rng, n - k1, Conditional(p2, rest));
+        rest -= p2;
+        k3 = TDraws.Binomial(ref rng, n - k1 - k2, Conditional(p3, rest));
+    }
+
+    /// <summary>Multinomial split of n over categories with probabilities summing to one.</summary>
+    private static void Multinomial(ref RandomStream rng, double n, double[] p, Span<double> into)
+    {
+        double left = n, rest = 1;
+        for (int i = 0; i < p.Length - 1; i++)
+        {
+            into[i] = left > 0 ? TDraws.Binomial(ref rng, left, Conditional(p[i], rest)) : 0;
+            left -= into[i];
+            rest -= p[i];
+        }
+        into[p.Length - 1] = left;
+    }
+}
+
+/// <summary>Math helpers missing from <see cref="Math"/>.</summary>
+internal static class MathExtensions
+{
+    extension(Math)
+    {
+        /// <summary>e^x - 1, accurate for small |x|.</summary>
+        public static double ExpM1Safe(double x) =>
+            Math.Abs(x) < 1e-5 ? x * (1 + x * (0.5 + x / 6)) : Math.Exp(x) - 1;
+    }
+}

@@ -1,0 +1,135 @@
+using TreatmentFlowModel.Engine;
+using TreatmentFlowModel.Model;
+
+namespace TreatmentFlowModel.Ensemble;
+
+/// <summary>
+/// Turns a replicate's weekly area values into the recorded cells: England totals, the weekly areas,
+/// and financial-year values per area (flows summed, levels at the year's last week, waits from the
+/// year's admissions). One per worker thread; reused across replicates.
+/// </summary>
+internal sealed class ReplicateRecorder
+{
+    private const int M = Modalities.Count;
+    private const int K = ReplicateSimulator<StochasticDraws>.WaitBins;
+    private static readonly int S = MetricCatalog.SeriesCount;
+    private static readonly bool[] IsWait = Enumerable.Range(0, S).Select(s => MetricCatalog.Kind(MetricCatalog.MetricOf(s)) == MetricKind.Wait).ToArray();
+    private static readonly bool[] IsFlow = Enumerable.Range(0, S).Select(s => MetricCatalog.Kind(MetricCatalog.MetricOf(s)) == MetricKind.Flow).ToArray();
+
+    private readonly EnsembleStore _store;
+    private readonly WeekCalendar _calendar;
+    private readonly int _areas;
+    private readonly int[] _weeklyAreas;       // slot (from 1) → simulated area
+    private readonly double[] _england;        // [S] this week
+    private readonly double[] _englandHist;    // [(M+1) × K] this week
+    private readonly double[] _areaHist;       // [(M+1) × K] scratch for one area
+    private readonly double[] _annual;         // [(areas+1) × S]
+    private readonly double[] _annualHist;     // [(areas+1) × (M+1) × K]
+    private int _replicate;
+
+    public ReplicateRecorder(EnsembleStore store, WeekCalendar calendar, int areas, int[] weeklyAreas)
+    {
+        _store = store;
+        _calendar = calendar;
+        _areas = areas;
+        _weeklyAreas = weeklyAreas;
+        _england = new double[S];
+        _englandHist = new double[(M + 1) * K];
+        _areaHist = new double[(M + 1) * K];
+        _annual = new double[(areas + 1) * S];
+        _annualHist = new double[(areas + 1) * (M + 1) * K];
+    }
+
+    public void Begin(int replicate)
+    {
+        _replicate = replicate;
+        Array.Clear(_annual);
+        Array.Clear(_annualHist);
+    }
+
+    public void Record(int w, double[] week, double[] admitted)
+    {
+        Array.Clear(_england);
+        Array.Clear(_englandHist);
+        for (int a = 0; a < _areas; a++)
+        {
+            var row = week.AsSpan(a * S, S);
+            var annual = _annual.AsSpan((a + 1) * S, S);
+            for (int s = 0; s < S; s++)
+            {
+                if (IsWait[s]) continue;
+                double v = row[s];
+                _england[s] += v;
+                annual[s] = IsFlow[s] ? annual[s] + v : v;
+            }
+            var hist = _annualHist.AsSpan((a + 1) * (M + 1) * K, (M + 1) * K);
+            for (int m = 0; m < M; m++)
+                for (int k = 0; k < K; k++)
+                {
+                    double x = admitted[(a * M + m) * K + k];
+                    if (x == 0) continue;
+                    hist[m * K + k] += x;
+                    hist[M * K + k] += x;
+                    _englandHist[m * K + k] += x;
+                    _englandHist[M * K + k] += x;
+                }
+        }
+        var englandAnnual = _annual.AsSpan(0, S);
+        for (int s = 0; s < S; s++)
+            if (!IsWait[s]) englandAnnual[s] = IsFlow[s] ? englandAnnual[s] + _england[s] : _england[s];
+        var englandAnnualHist = _annualHist.AsSpan(0, (M + 1) * K);
+        for (int i = 0; i < englandAnnualHist.Length; i++) englandAnnualHist[i] += _englandHist[i];
+
+        WriteWeekly(0, w, _england, _englandHist);
+        for (int slot = 1; slot < _store.WeeklySlots; slot++)
+        {
+            int a = _weeklyAreas[slot - 1];
+            Array.Clear(_areaHist);
+            for (int m = 0; m < M; m++)
+                for (int k = 0; k < K; k++)
+                {
+                    double x = admitted[(a * M + m) * K + k];
+                    _areaHist[m * K + k] += x;
+                    _areaHist[M * K + k] += x;
+                }
+            WriteWeekly(slot, w, week.AsSpan(a * S, S), _areaHist);
+        }
+
+        if (_calendar.IsLastWeekOfYear(w))
+        {
+            int y = _calendar.YearIndexOfWeek(w);
+            for (int slot = 0; slot <= _areas; slot++)
+            {
+                var values = _annual.AsSpan(slot * S, S);
+                var hist = _annualHist.AsSpan(slot * (M + 1) * K, (M + 1) * K);
+                for (int s = 0; s < S; s++)
+                    _store.Annual[_store.AnnualIndex(slot, y, s) + _replicate] = IsWait[s] ? WaitMeasure(s, hist) : values[s];
+                values.Clear();
+                hist.Clear();
+            }
+        }
+    }
+
+    private void WriteWeekly(int slot, int w, ReadOnlySpan<double> values, double[] hist)
+    {
+        for (int s = 0; s < S; s++)
+            _store.Weekly[_store.WeeklyIndex(slot, w, s) + _replicate] = IsWait[s] ? WaitMeasure(s, hist) : values[s];
+    }
+
+    /// <summary>Mean or 95th percentile of completed weeks waited, from admissions by weeks waited; NaN with no admissions.</summary>
+    private static double WaitMeasure(int series, ReadOnlySpan<double> hist)
+    {
+        var h = hist.Slice(MetricCatalog.ModalityOf(series) * K, K);
+        double total = 0, weighted = 0;
+        for (int k = 0; k < K; k++) { total += h[k]; weighted += k * h[k]; }
+        if (total <= 0) return double.NaN;
+        if (MetricCatalog.MetricOf(series) == Metric.MeanWaitWeeks) return weighted / total;
+        double cumulative = 0, threshold = 0.95 * total;
+        for (int k = 0; k < K; k++)
+        {
+            cumulative += h[k];
+            if (cumulative >= threshold - 1e-9 * total) return k;
+        }
+        return K - 1;
+    }
+}

@@ -1,0 +1,294 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using TreatmentFlowModel.Engine;
+using TreatmentFlowModel.Ensemble;
+using TreatmentFlowModel.Model;
+using TreatmentFlowModel.Scenarios;
+
+namespace TreatmentFlowModel.Output;
+
+/// <summary>
+/// Writes the output contract (scenario.resolved.json, weekly.csv, annual.csv, targets.csv, summary.json)
+/// into a folder atomically: everything goes to a temporary sibling folder that is renamed into place
+/// only when complete, so an interrupted run never leaves a half-written folder.
+/// </summary>
+public static class ResultWriter
+{
+    /// <summary>Files written by <see cref="Write"/>.</summary>
+    public static IReadOnlyList<string> Files { get; } = ["scenario.resolved.json", "weekly.csv", "annual.csv", "targets.csv", "summary.json"];
+
+    /// <summary>The library version written into every output.</summary>
+    public static string LibraryVersion { get; } =
+        typeof(ResultWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>Writes <paramref name="result"/> into <paramref name="folder"/>.</summary>
+    /// <param name="result">The run.</param>
+    /// <param name="folder">Output folder; created, or replaced when <paramref name="force"/> is true.</param>
+    /// <param name="force">Replace an existing folder (only after the new one is complete).</param>
+    /// <param name="extra">Optional: writes more files (report, charts) into the temporary folder before it is moved into place.</param>
+    /// <exception cref="IOException">The folder exists and <paramref name="force"/> is false, or it cannot be written.</exception>
+    public static void Write(EnsembleResult result, string folder, bool force = false, Action<string>? extra = null)
+    {
+        string target = Path.GetFullPath(folder.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
+        if (Directory.Exists(target) && !force) throw new IOException($"the output folder '{folder}' exists; use --force to replace it");
+        string parent = Path.GetDirectoryName(target)!;
+        Directory.CreateDirectory(parent);
+        string temp = Path.Combine(parent, $".{Path.GetFileName(target)}.tmp-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(temp);
+        try
+        {
+            WriteResolvedScenario(result, Path.Combine(temp, "scenario.resolved.json"));
+            WriteWeekly(result, Path.Combine(temp, "weekly.csv"));
+            WriteAnnual(result, Path.Combine(temp, "annual.csv"));
+            WriteTargets(result, Path.Combine(temp, "targets.csv"));
+            WriteSummary(result, Path.Combine(temp, "summary.json"));
+            extra?.Invoke(temp);
+            if (Directory.Exists(target))
+            {
+                string old = Path.Combine(parent, $".{Path.GetFileName(target)}.old-{Guid.NewGuid():N}");
+                Directory.Move(target, old);
+                Directory.Move(temp, target);
+                Directory.Delete(old, recursive: true);
+            }
+            else Directory.Move(temp, target);
+        }
+        catch
+        {
+            if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
+            throw;
+        }
+    }
+
+    private static StreamWriter Open(string path) => new(path, append: false, Utf8, bufferSize: 1 << 16) { NewLine = "\n" };
+
+    private static void WriteRow(StreamWriter w, string prefix, Summary s)
+    {
+        w.Write(prefix);
+        w.Write(CsvText.Number(s.Mean)); w.Write(',');
+        w.Write(CsvText.Number(s.Sd)); w.Write(',');
+        w.Write(CsvText.Number(s.P05)); w.Write(',');
+        w.Write(CsvText.Number(s.P25)); w.Write(',');
+        w.Write(CsvText.Number(s.P50)); w.Write(',');
+        w.Write(CsvText.Number(s.P75)); w.Write(',');
+        w.Write(CsvText.Number(s.P95)); w.Write('\n');
+    }
+
+    private static void WriteWeekly(EnsembleResult result, string path)
+    {
+        using var w = Open(path);
+        w.Write("date,area,modality,metric,mean,sd,p05,p25,p50,p75,p95\n");
+        var scratch = new double[result.Replicates];
+        for (int week = 0; week < result.Calendar.Weeks; week++)
+        {
+            string date = result.Calendar.WeekStart(week).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            for (int slot = 0; slot < result.WeeklyAreas.Count; slot++)
+            {
+                string area = CsvText.Text(result.WeeklyAreas[slot]);
+                for (int s = 0; s < MetricCatalog.SeriesCount; s++)
+                    WriteRow(w, $"{date},{area},{Modalities.OutputName(MetricCatalog.ModalityOf(s))},{MetricCatalog.OutputName(MetricCatalog.MetricOf(s))},",
+                        Summary.Of(result.WeeklyValues(slot, week, s), scratch));
+            }
+        }
+    }
+
+    private static void WriteAnnual(EnsembleResult result, string path)
+    {
+        using var w = Open(path);
+        w.Write("year,area,modality,metric,mean,sd,p05,p25,p50,p75,p95\n");
+        var scratch = new double[result.Replicates];
+        for (int y = 0; y < result.Calendar.Years; y++)
+        {
+            string year = WeekCalendar.YearLabel(result.Calendar.FirstYear + y);
+            for (int slot = 0; slot < result.Areas.Count; slot++)
+            {
+                string area = CsvText.Text(result.Areas[slot]);
+                for (int s = 0; s < MetricCatalog.SeriesCount; s++)
+                    WriteRow(w, $"{year},{area},{Modalities.OutputName(MetricCatalog.ModalityOf(s))},{MetricCatalog.OutputName(MetricCatalog.MetricOf(s))},",
+                        Summary.Of(result.AnnualValues(slot, y, s), scratch));
+            }
+        }
+    }
+
+    private static void WriteTargets(EnsembleResult result, string path)
+    {
+        using var w = Open(path);
+        w.Write("target,area,year,baseline,threshold,mean,p05,p50,p95,p_met\n");
+        foreach (var t in result.Targets)
+            w.Write($"{t.Target},{CsvText.Text(t.Area)},{t.Year},{CsvText.Number(t.Baseline)},{CsvText.Number(t.Threshold)},{CsvText.Number(t.Mean)},{CsvText.Number(t.P05)},{CsvText.Number(t.P50)},{CsvText.Number(t.P95)},{CsvText.Number(t.PMet)}\n");
+    }
+
+    private static readonly JsonWriterOptions JsonOptions = new() { Indented = true };
+
+    private static void WriteJson(string path, Action<Utf8JsonWriter> body)
+    {
+        using var stream = File.Create(path);
+        using var json = new Utf8JsonWriter(stream, JsonOptions);
+        body(json);
+    }
+
+    private static void WriteSummary(EnsembleResult result, string path) => WriteJson(path, j =>
+    {
+        j.WriteStartObject();
+        j.WriteString("scenario", result.Scenario.Name);
+        j.WriteString("description", result.Scenario.Description);
+        j.WriteString("mode", result.Deterministic ? "deterministic" : "stochastic");
+        j.WriteNumber("replicates", result.Replicates);
+        j.WriteString("seed", result.Scenario.Seed.ToString(CultureInfo.InvariantCulture));
+        j.WriteString("library_version", LibraryVersion);
+        j.WriteString("start", result.Calendar.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        j.WriteString("end", result.Calendar.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        j.WriteStartObject("england");
+        foreach (var metric in new[] { Metric.Participation, Metric.TreatmentStarts, Metric.TreatmentStartsCjs, Metric.Waiting, Metric.Capacity, Metric.Retained12Wk, Metric.Deaths, Metric.Crimes, Metric.CostGbp })
+        {
+            j.WriteStartObject(MetricCatalog.OutputName(metric));
+            var annual = result.Annual(EnsembleResult.England, metric);
+            for (int y = 0; y < annual.Length; y++)
+            {
+                j.WriteStartObject(WeekCalendar.YearLabel(result.Calendar.FirstYear + y));
+                Number(j, "mean", annual[y].Mean);
+                Number(j, "p05", annual[y].P05);
+                Number(j, "p50", annual[y].P50);
+                Number(j, "p95", annual[y].P95);
+                j.WriteEndObject();
+            }
+            j.WriteEndObject();
+        }
+        j.WriteEndObject();
+        j.WriteStartArray("targets_england");
+        foreach (var t in result.Targets.Where(t => t.Area == EnsembleResult.England))
+        {
+            j.WriteStartObject();
+            j.WriteString("target", t.Target);
+            j.WriteString("year", t.Year);
+            Number(j, "threshold", t.Threshold);
+            Number(j, "p50", t.P50);
+            Number(j, "p_met", t.PMet);
+            j.WriteEndObject();
+        }
+        j.WriteEndArray();
+        j.WriteEndObject();
+    });
+
+    private static void Number(Utf8JsonWriter j, string name, double x)
+    {
+        if (double.IsFinite(x)) j.WriteNumber(name, x);
+        else j.WriteNull(name);
+    }
+
+    private static void WriteDistribution(Utf8JsonWriter j, string name, Distribution d)
+    {
+        if (d.Kind == DistributionKind.Fixed) { j.WriteNumber(name, d.A); return; }
+        j.WriteStartObject(name);
+        j.WriteString("Distribution", d.Kind.ToString());
+        var names = Distribution.ParameterNames(d.Kind);
+        double[] values = [d.A, d.B, d.C];
+        for (int i = 0; i < names.Count; i++) j.WriteNumber(names[i], values[i]);
+        j.WriteEndObject();
+    }
+
+    /// <summary>The scenario after every overlay, loadable again with <c>tfm run</c>; run facts go under <c>$run</c>.</summary>
+    private static void WriteResolvedScenario(EnsembleResult result, string path) => WriteJson(path, j =>
+    {
+        var s = result.Scenario;
+        static string D(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        j.WriteStartObject();
+        j.WriteStartObject("$run");
+        j.WriteString("LibraryVersion", LibraryVersion);
+        j.WriteString("Mode", result.Deterministic ? "deterministic" : "stochastic");
+        j.WriteStartArray("Sources");
+        foreach (var source in s.Sources) j.WriteStringValue(source);
+        j.WriteEndArray();
+        j.WriteEndObject();
+        j.WriteString("Name", s.Name);
+        j.WriteString("Description", s.Description);
+        j.WriteString("Start", D(s.Start));
+        j.WriteString("End", D(s.End));
+        j.WriteNumber("Replicates", s.Replicates);
+        j.WriteNumber("Seed", s.Seed);
+        j.WriteStartObject("Data");
+        j.WriteString("Areas", s.DataFiles.Areas);
+        j.WriteString("Bcus", s.DataFiles.Bcus);
+        j.WriteString("WaitTargets", s.DataFiles.WaitTargets);
+        j.WriteEndObject();
+        j.WriteStartArray("Areas");
+        foreach (var a in s.Areas) j.WriteStringValue(a);
+        j.WriteEndArray();
+        j.WriteStartObject("Parameters");
+        for (int i = 0; i < s.Parameters.Length; i++) WriteDistribution(j, ParameterCatalog.Scalars[i].Name, s.Parameters[i]);
+        j.WriteEndObject();
+        j.WriteStartObject("Modalities");
+        foreach (var m in Modalities.All)
+        {
+            j.WriteStartObject(m.ToString());
+            for (int i = 0; i < ParameterCatalog.PerModality.Count; i++) WriteDistribution(j, ParameterCatalog.PerModality[i].Name, s.ModalityParameters[(int)m][i]);
+            j.WriteEndObject();
+        }
+        j.WriteEndObject();
+        j.WriteStartObject("Rollout");
+        j.WriteNumber("TotalBcus", s.Rollout.TotalBcus);
+        j.WriteNumber("PriorityBcuCrimeWeight", s.Rollout.PriorityBcuCrimeWeight);
+        j.WriteStartArray("Tranches");
+        foreach (var t in s.Rollout.Tranches)
+        {
+            j.WriteStartObject();
+            j.WriteString("Name", t.Name); j.WriteNumber("FirstRank", t.FirstRank); j.WriteNumber("LastRank", t.LastRank); j.WriteString("Start", D(t.Start));
+            j.WriteEndObject();
+        }
+        j.WriteEndArray();
+        j.WriteStartArray("Bcus");
+        foreach (var b in s.Rollout.Explicit)
+        {
+            j.WriteStartObject(); j.WriteString("Bcu", b.Bcu); j.WriteString("Start", D(b.Start)); j.WriteEndObject();
+        }
+        j.WriteEndArray();
+        j.WriteEndObject();
+        j.WriteStartObject("Policy");
+        j.WriteBoolean("CjsPriority", s.Policy.CjsPriority);
+        j.WriteBoolean("Aftercare", s.Policy.Aftercare);
+        j.WriteStartObject("PresumptionAgainstBail");
+        j.WriteBoolean("Enabled", s.Policy.PresumptionAgainstBail is not null);
+        if (s.Policy.PresumptionAgainstBail is { } pab)
+        {
+            j.WriteString("Start", D(pab.Start));
+            j.WriteStartArray("Areas");
+            foreach (var a in pab.Areas) j.WriteStringValue(a);
+            j.WriteEndArray();
+        }
+        j.WriteEndObject();
+        j.WriteStartObject("DttoCapPerYear");
+        foreach (var (year, cap) in s.Policy.DttoCaps) j.WriteNumber(WeekCalendar.YearLabel(year), cap);
+        j.WriteEndObject();
+        j.WriteEndObject();
+        j.WriteStartObject("AreaOverrides");
+        foreach (var o in s.AreaOverrides)
+        {
+            j.WriteStartObject(o.Area);
+            foreach (var (id, value) in o.Values) WriteDistribution(j, ParameterCatalog.Scalars[(int)id].Name, value);
+            j.WriteEndObject();
+        }
+        j.WriteEndObject();
+        j.WriteStartArray("ParameterChanges");
+        foreach (var c in s.ParameterChanges)
+        {
+            j.WriteStartObject();
+            j.WriteString("Parameter", ParameterCatalog.Scalars[(int)c.Parameter].Name);
+            j.WriteString("From", D(c.From));
+            j.WriteNumber("Multiplier", c.Multiplier);
+            j.WriteStartArray("Areas");
+            foreach (var a in c.Areas) j.WriteStringValue(a);
+            j.WriteEndArray();
+            j.WriteEndObject();
+        }
+        j.WriteEndArray();
+        j.WriteStartObject("Output");
+        j.WriteStartArray("WeeklyAreas");
+        foreach (var a in s.WeeklyAreas) j.WriteStringValue(a);
+        j.WriteEndArray();
+        j.WriteEndObject();
+        j.WriteEndObject();
+    });
+}
