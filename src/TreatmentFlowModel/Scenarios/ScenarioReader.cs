@@ -36,7 +36,7 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
             Description = Text(root, "Description") ?? "",
             Start = Date(root, "Start") ?? default,
             End = Date(root, "End") ?? default,
-            Replicates = (int)(Integer(root, "Replicates") ?? 1),
+            Replicates = ReplicatesOf(root),
             Seed = UnsignedInteger(root, "Seed"),
             Sources = sources,
             DataFiles = dataSources,
@@ -53,6 +53,19 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
             WeeklyAreas = Names(Section(root, "Output", ["WeeklyAreas"]), "WeeklyAreas"),
         };
         return scenario;
+    }
+
+    private int ReplicatesOf(ConfigNode root)
+    {
+        long? n = Integer(root, "Replicates");
+        if (n is null) return 1;
+        if (n < int.MinValue || n > int.MaxValue)
+        {
+            var node = root["Replicates"]!;
+            errors.Add(new ScenarioError(node.Source, node.Path, node.Value, $"must be from 1 to {ScenarioValidator.MaxReplicates:N0}"));
+            return 1;
+        }
+        return (int)n;
     }
 
     private static string DisplayData(string reference) =>
@@ -153,8 +166,8 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
         foreach (var t in Array(section, "Tranches"))
         {
             Known(t, ["Name", "FirstRank", "LastRank", "Start"]);
-            tranches.Add(new RolloutTranche(Text(t, "Name") ?? $"tranche {t.Key}", (int)(Integer(t, "FirstRank", required: true) ?? 1),
-                (int)(Integer(t, "LastRank", required: true) ?? 1), Date(t, "Start", required: true) ?? default));
+            tranches.Add(new RolloutTranche(Text(t, "Name") ?? $"tranche {t.Key}", Clamp(Integer(t, "FirstRank", required: true) ?? 1),
+                Clamp(Integer(t, "LastRank", required: true) ?? 1), Date(t, "Start", required: true) ?? default));
         }
         var explicitBcus = ImmutableArray.CreateBuilder<BcuStart>();
         foreach (var b in Array(section, "Bcus"))
@@ -162,7 +175,7 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
             Known(b, ["Bcu", "Start"]);
             explicitBcus.Add(new BcuStart(Text(b, "Bcu", required: true) ?? "", Date(b, "Start", required: true) ?? default));
         }
-        return new RolloutPlan((int)(Integer(section, "TotalBcus", required: true) ?? 1), NumberAt(section, "PriorityBcuCrimeWeight") ?? 1,
+        return new RolloutPlan(Clamp(Integer(section, "TotalBcus", required: true) ?? 1), NumberAt(section, "PriorityBcuCrimeWeight") ?? 1,
             tranches.ToImmutable(), explicitBcus.ToImmutable());
     }
 
@@ -341,6 +354,9 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
         errors.Add(new ScenarioError(node.Source, node.Path, node.Value ?? "null", "must be a date written yyyy-MM-dd, e.g. 2003-06-02"));
         return null;
     }
+
+    /// <summary>Out-of-range whole numbers become int's extremes, which the validator then rejects with their bounds.</summary>
+    private static int Clamp(long x) => (int)Math.Clamp(x, int.MinValue, int.MaxValue);
 
     private static string Join(ConfigNode? parent, string key) => string.IsNullOrEmpty(parent?.Path) ? key : $"{parent.Path}.{key}";
 }

@@ -54,7 +54,12 @@ public static class ScenarioValidator
         {
             double sum = Modalities.All.Sum(m => s[m, id].Mean);
             if (double.IsFinite(sum) && Math.Abs(sum - 1) > ShareTolerance)
-                Add($"Modalities.*.{id}", sum, $"the {id} of the six modalities must sum to 1 (shares drawn from distributions are normalised per replicate)");
+            {
+                // Name the file that changed a share: a user's layer rather than the embedded default.
+                var sources = Modalities.All.Select(m => sourceOf($"Modalities.{m}.{id}")).ToList();
+                string source = sources.FirstOrDefault(x => x != ScenarioLoader.EmbeddedName) ?? sources[0];
+                errors.Add(new ScenarioError(source, $"Modalities.*.{id}", Format(sum), $"the {id} of the six modalities must sum to 1 (shares drawn from distributions are normalised per replicate)"));
+            }
         }
 
         var areaNames = s.AreaData.Areas.Select(a => a.Name).ToList();

@@ -1,0 +1,36 @@
+using BenchmarkDotNet.Attributes;
+using TreatmentFlowModel.Engine;
+using TreatmentFlowModel.Scenarios;
+
+namespace TreatmentFlowModel.Benchmarks;
+
+/// <summary>One replicate of the national default scenario (149 DATs, 574 weeks): stochastic against the expected-value mode.</summary>
+[MemoryDiagnoser]
+public class ReplicateBenchmarks
+{
+    private ReplicateSimulator<StochasticDraws> _stochastic = null!;
+    private ReplicateSimulator<ExpectedDraws> _expected = null!;
+    private int _replicate;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var setup = new ModelSetup(ScenarioLoader.LoadDefault());
+        _stochastic = new ReplicateSimulator<StochasticDraws>(setup);
+        _expected = new ReplicateSimulator<ExpectedDraws>(setup);
+    }
+
+    [Benchmark(Baseline = true, Description = "deterministic replicate (national)")]
+    public double Deterministic()
+    {
+        _expected.Run(0);
+        return _expected.Untreated[0];
+    }
+
+    [Benchmark(Description = "stochastic replicate (national)")]
+    public double Stochastic()
+    {
+        _stochastic.Run(_replicate++);
+        return _stochastic.Untreated[0];
+    }
+}

@@ -1,0 +1,48 @@
+using TreatmentFlowModel.Random;
+
+namespace TreatmentFlowModel.Tests.Random;
+
+public class PhiloxTests
+{
+    // Known-answer vectors from Random123 (Salmon et al. 2011), kat_vectors: "philox4x32 10 ctr[4] key[2] expected[4]".
+    [Theory]
+    [InlineData(0x00000000u, 0x00000000u, 0x00000000u, 0x00000000u, 0x00000000u, 0x00000000u, 0x6627e8d5u, 0xe169c58du, 0xbc57ac4cu, 0x9b00dbd8u)]
+    [InlineData(0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu, 0x408f276du, 0x41c83b0eu, 0xa20bc7c6u, 0x6d5451fdu)]
+    [InlineData(0x243f6a88u, 0x85a308d3u, 0x13198a2eu, 0x03707344u, 0xa4093822u, 0x299f31d0u, 0xd16cfe09u, 0x94fdccebu, 0x5001e420u, 0x24126ea1u)]
+    public void Block_MatchesRandom123KnownAnswers(uint c0, uint c1, uint c2, uint c3, uint k0, uint k1, uint e0, uint e1, uint e2, uint e3)
+    {
+        Philox4x32.Block(ref c0, ref c1, ref c2, ref c3, k0, k1);
+        Assert.Equal([e0, e1, e2, e3], new[] { c0, c1, c2, c3 });
+    }
+
+    [Fact]
+    public void Stream_SameCoordinates_GiveSameNumbers_OtherCoordinatesDiffer()
+    {
+        var a = new RandomStream(42, 3, 10, 7);
+        var b = new RandomStream(42, 3, 10, 7);
+        var c = new RandomStream(42, 3, 10, 8);
+        var c2 = new RandomStream(42, 4, 10, 7);
+        double[] xa = [.. Enumerable.Range(0, 9).Select(_ => a.NextDouble())];
+        double[] xb = [.. Enumerable.Range(0, 9).Select(_ => b.NextDouble())];
+        Assert.Equal(xa, xb);
+        Assert.NotEqual(xa[0], c.NextDouble());
+        Assert.NotEqual(xa[0], c2.NextDouble());
+    }
+
+    [Fact]
+    public void NextDouble_IsUniformOnOpenUnitInterval()
+    {
+        var rng = new RandomStream(7, 0, 0, 0);
+        const int n = 200_000;
+        double sum = 0, sumSq = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double u = rng.NextDouble();
+            Assert.InRange(u, double.Epsilon, 1 - 1e-17);
+            sum += u; sumSq += u * u;
+        }
+        // Mean 1/2 and variance 1/12: tolerance 5 standard errors.
+        Assert.InRange(sum / n, 0.5 - 5 * Math.Sqrt(1.0 / 12 / n), 0.5 + 5 * Math.Sqrt(1.0 / 12 / n));
+        Assert.InRange(sumSq / n - Math.Pow(sum / n, 2), 1.0 / 12 - 0.002, 1.0 / 12 + 0.002);
+    }
+}

@@ -1,0 +1,114 @@
+using MathNet.Numerics.Distributions;
+using TreatmentFlowModel.Random;
+
+namespace TreatmentFlowModel.Tests.Random;
+
+public class SamplerTests
+{
+    [Theory]
+    [InlineData(0L, 0.3)]
+    [InlineData(25L, 0.0)]
+    public void Binomial_DegenerateCases_AreZero(long n, double p)
+    {
+        var rng = new RandomStream(1, 0, 0, 0);
+        Assert.Equal(0, Samplers.Binomial(ref rng, n, p));
+    }
+
+    [Fact]
+    public void Binomial_ProbabilityOne_ReturnsN()
+    {
+        var rng = new RandomStream(1, 0, 0, 0);
+        Assert.Equal(1_000_000_000L, Samplers.Binomial(ref rng, 1_000_000_000L, 1.0));
+    }
+
+    // Regimes: inversion (np < 10), BTRS (np >= 10), symmetry (p > 0.5), huge n.
+    [Theory]
+    [InlineData(10L, 0.1)]
+    [InlineData(60L, 0.1)]
+    [InlineData(200L, 0.3)]
+    [InlineData(1000L, 0.85)]
+    [InlineData(50L, 0.5)]
+    public void Binomial_MatchesMathNetPmf_ChiSquare(long n, double p)
+    {
+        const int draws = 100_000;
+        var counts = new long[n + 1];
+        var rng = new RandomStream(2024, (int)n, 0, 0);
+        for (int i = 0; i < draws; i++) counts[Samplers.Binomial(ref rng, n, p)]++;
+        double chi2 = ChiSquare(counts, k => Binomial.PMF(p, (int)n, k), draws, out int df);
+        // Critical value at alpha = 0.001 for df degrees of freedom (MathNet's inverse CDF).
+        Assert.True(chi2 < ChiSquared.InvCDF(df, 0.999), $"chi2 = {chi2:0.0} with {df} df for Binomial({n}, {p})");
+    }
+
+    [Theory]
+    [InlineData(1_000_000_000L, 1e-7)]
+    [InlineData(1_000_000_000L, 0.4)]
+    public void Binomial_HugeN_MeanAndVarianceWithinStandardErrors(long n, double p)
+    {
+        const int draws = 20_000;
+        var rng = new RandomStream(99, 1, 0, 0);
+        double sum = 0, sumSq = 0;
+        for (int i = 0; i < draws; i++) { double x = Samplers.Binomial(ref rng, n, p); sum += x; sumSq += x * x; }
+        double mean = sum / draws, variance = sumSq / draws - mean * mean;
+        double expectedVariance = n * p * (1 - p);
+        Assert.InRange(mean, n * p - 5 * Math.Sqrt(expectedVariance / draws), n * p + 5 * Math.Sqrt(expectedVariance / draws));
+        // The sample variance of ~normal draws has relative standard error sqrt(2/draws) = 1%: allow 5%.
+        Assert.InRange(variance / expectedVariance, 0.95, 1.05);
+    }
+
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(4.0)]
+    [InlineData(25.0)]
+    [InlineData(400.0)]
+    public void Poisson_MatchesMathNetPmf_ChiSquare(double mean)
+    {
+        const int draws = 100_000;
+        int max = (int)(mean + 12 * Math.Sqrt(mean) + 20);
+        var counts = new long[max + 1];
+        var rng = new RandomStream(5, (int)mean, 0, 0);
+        for (int i = 0; i < draws; i++) counts[Math.Min(max, Samplers.Poisson(ref rng, mean))]++;
+        double chi2 = ChiSquare(counts, k => Poisson.PMF(mean, k), draws, out int df);
+        Assert.True(chi2 < ChiSquared.InvCDF(df, 0.999), $"chi2 = {chi2:0.0} with {df} df for Poisson({mean})");
+    }
+
+    [Fact]
+    public void Poisson_ZeroMean_IsZero()
+    {
+        var rng = new RandomStream(1, 0, 0, 0);
+        Assert.Equal(0, Samplers.Poisson(ref rng, 0));
+    }
+
+    [Fact]
+    public void LogFactorial_MatchesExactSumOfLogs_AcrossTableBoundary()
+    {
+        double exact = 0;
+        for (int k = 1; k <= 2000; k++)
+        {
+            exact += Math.Log(k);
+            Assert.Equal(exact, Samplers.LogFactorial(k), exact * 1e-13 + 1e-13);
+        }
+    }
+
+    /// <summary>Pearson chi-square; the last cell takes the whole upper tail; cells are pooled until each expects at least 5 draws.</summary>
+    private static double ChiSquare(long[] counts, Func<int, double> pmf, int draws, out int df)
+    {
+        var expected = new double[counts.Length];
+        double assigned = 0;
+        for (int k = 0; k < counts.Length - 1; k++) { expected[k] = pmf(k) * draws; assigned += expected[k]; }
+        expected[^1] = Math.Max(0, draws - assigned);
+        var pooledObserved = new List<double>();
+        var pooledExpected = new List<double>();
+        double o = 0, e = 0;
+        for (int k = 0; k < counts.Length; k++)
+        {
+            o += counts[k]; e += expected[k];
+            if (e >= 5) { pooledObserved.Add(o); pooledExpected.Add(e); o = e = 0; }
+        }
+        if (e > 0 || o > 0) { pooledObserved[^1] += o; pooledExpected[^1] += e; }
+        double chi2 = 0;
+        for (int i = 0; i < pooledObserved.Count; i++)
+            chi2 += Math.Pow(pooledObserved[i] - pooledExpected[i], 2) / pooledExpected[i];
+        df = Math.Max(1, pooledObserved.Count - 1);
+        return chi2;
+    }
+}
