@@ -84,10 +84,13 @@ public static class ScenarioLoader
         if (errors.Count > 0) throw new ScenarioException(errors);
         var tree = layers.Build();
         var scenario = new ScenarioReader(errors).Read(tree, sources.ToImmutable());
+        // Report every problem at once, but each key only once: values the reader could not read
+        // (placeholders) are not reported again by the validator.
+        var reported = errors.Select(e => e.Path).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        errors.AddRange(ScenarioValidator.Validate(scenario, path => SourceOf(tree, path))
+            .Where(e => !reported.Any(p => e.Path.Equals(p, StringComparison.OrdinalIgnoreCase) || e.Path.StartsWith(p + ".", StringComparison.OrdinalIgnoreCase))));
         if (errors.Count > 0) throw new ScenarioException(errors);
-        var problems = ScenarioValidator.Validate(scenario!, path => SourceOf(tree, path));
-        if (problems.Count > 0) throw new ScenarioException(problems);
-        return scenario!;
+        return scenario;
     }
 
     /// <summary>Loads a scenario given as JSON text, overlaid on the embedded default.</summary>

@@ -17,7 +17,7 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
         ["$schema", "$run", "Name", "Description", "Extends", "Start", "End", "Replicates", "Seed", "Data", "Areas", "Parameters",
          "Modalities", "Rollout", "Policy", "AreaOverrides", "ParameterChanges", "Output"];
 
-    public Scenario? Read(ConfigNode root, ImmutableArray<string> sources)
+    public Scenario Read(ConfigNode root, ImmutableArray<string> sources)
     {
         Known(root, TopKeys);
         var data = Section(root, "Data", ["Areas", "Bcus", "WaitTargets"]);
