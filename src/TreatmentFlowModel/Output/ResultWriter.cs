@@ -77,38 +77,31 @@ public static class ResultWriter
         w.Write(CsvText.Number(s.P95)); w.Write('\n');
     }
 
-    private static void WriteWeekly(EnsembleResult result, string path)
-    {
-        using var w = Open(path);
-        w.Write("date,area,modality,metric,mean,sd,p05,p25,p50,p75,p95\n");
-        var scratch = new double[result.Replicates];
-        for (int week = 0; week < result.Calendar.Weeks; week++)
-        {
-            string date = result.Calendar.WeekStart(week).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            for (int slot = 0; slot < result.WeeklyAreas.Count; slot++)
-            {
-                string area = CsvText.Text(result.WeeklyAreas[slot]);
-                for (int s = 0; s < MetricCatalog.SeriesCount; s++)
-                    WriteRow(w, $"{date},{area},{Modalities.OutputName(MetricCatalog.ModalityOf(s))},{MetricCatalog.OutputName(MetricCatalog.MetricOf(s))},",
-                        Summary.Of(result.WeeklyValues(slot, week, s), scratch));
-            }
-        }
-    }
+    private delegate ReadOnlySpan<double> CellValues(int slot, int period, int series);
 
-    private static void WriteAnnual(EnsembleResult result, string path)
+    private static void WriteWeekly(EnsembleResult result, string path) =>
+        WriteSummaries(path, "date", result.Calendar.Weeks, w => result.Calendar.WeekStart(w).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            result.WeeklyAreas, result.WeeklyValues, result.Replicates);
+
+    private static void WriteAnnual(EnsembleResult result, string path) =>
+        WriteSummaries(path, "year", result.Calendar.Years, y => WeekCalendar.YearLabel(result.Calendar.FirstYear + y),
+            result.Areas, result.AnnualValues, result.Replicates);
+
+    /// <summary>One row per period, area and series: <c>{period},area,modality,metric,mean,sd,p05,p25,p50,p75,p95</c>.</summary>
+    private static void WriteSummaries(string path, string periodColumn, int periods, Func<int, string> periodLabel, IReadOnlyList<string> areas, CellValues values, int replicates)
     {
         using var w = Open(path);
-        w.Write("year,area,modality,metric,mean,sd,p05,p25,p50,p75,p95\n");
-        var scratch = new double[result.Replicates];
-        for (int y = 0; y < result.Calendar.Years; y++)
+        w.Write($"{periodColumn},area,modality,metric,mean,sd,p05,p25,p50,p75,p95\n");
+        var scratch = new double[replicates];
+        for (int period = 0; period < periods; period++)
         {
-            string year = WeekCalendar.YearLabel(result.Calendar.FirstYear + y);
-            for (int slot = 0; slot < result.Areas.Count; slot++)
+            string label = periodLabel(period);
+            for (int slot = 0; slot < areas.Count; slot++)
             {
-                string area = CsvText.Text(result.Areas[slot]);
+                string area = CsvText.Text(areas[slot]);
                 for (int s = 0; s < MetricCatalog.SeriesCount; s++)
-                    WriteRow(w, $"{year},{area},{Modalities.OutputName(MetricCatalog.ModalityOf(s))},{MetricCatalog.OutputName(MetricCatalog.MetricOf(s))},",
-                        Summary.Of(result.AnnualValues(slot, y, s), scratch));
+                    WriteRow(w, $"{label},{area},{Modalities.OutputName(MetricCatalog.ModalityOf(s))},{MetricCatalog.OutputName(MetricCatalog.MetricOf(s))},",
+                        Summary.Of(values(slot, period, s), scratch));
             }
         }
     }
