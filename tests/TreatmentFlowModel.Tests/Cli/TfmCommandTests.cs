@@ -2,6 +2,7 @@ using TreatmentFlowModel.Cli;
 
 namespace TreatmentFlowModel.Tests.Cli;
 
+[Collection(EnvironmentCollection.Name)]
 public sealed class TfmCommandTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("tfm-cli-").FullName;

@@ -3,6 +3,7 @@ using TreatmentFlowModel.Scenarios;
 
 namespace TreatmentFlowModel.Tests.Scenarios;
 
+[Collection(EnvironmentCollection.Name)]
 public sealed class ScenarioLoaderTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("tfm-load-").FullName;
