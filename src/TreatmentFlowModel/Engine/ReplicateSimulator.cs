@@ -511,11 +511,9 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
             + occupiedTotal * Rate(ParameterId.CrimesPerWeekInTreatment, w, a));
     }
 
-    private static readonly Metric[] PerModalityFlows =
-    [
-        Metric.Waiting, Metric.InTreatment, Metric.ReferralsCjs, Metric.ReferralsOther, Metric.TreatmentStarts, Metric.TreatmentStartsCjs,
-        Metric.Completions, Metric.Dropouts, Metric.WaitDropouts, Metric.Retained12Wk, Metric.Participation, Metric.Capacity,
-    ];
+    /// <summary>Per-modality metrics whose total is the plain sum over modalities (not waits, which come from admissions, nor cost, which adds testing).</summary>
+    private static readonly Metric[] PerModalityFlows = Enum.GetValues<Metric>()
+        .Where(m => MetricCatalog.HasModalities(m) && MetricCatalog.Kind(m) != MetricKind.Wait && m != Metric.CostGbp).ToArray();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Admit(int bin, int hist, ref double free, ref double starts, ref double startsCjs, bool cjs)

@@ -172,6 +172,13 @@ public static class ResultWriter
         else j.WriteNull(name);
     }
 
+    private static void WriteNames(Utf8JsonWriter j, string name, IEnumerable<string> names)
+    {
+        j.WriteStartArray(name);
+        foreach (var n in names) j.WriteStringValue(n);
+        j.WriteEndArray();
+    }
+
     private static void WriteDistribution(Utf8JsonWriter j, string name, Distribution d)
     {
         if (d.Kind == DistributionKind.Fixed) { j.WriteNumber(name, d.A); return; }
@@ -192,9 +199,7 @@ public static class ResultWriter
         j.WriteStartObject("$run");
         j.WriteString("LibraryVersion", LibraryVersion);
         j.WriteString("Mode", result.Deterministic ? "deterministic" : "stochastic");
-        j.WriteStartArray("Sources");
-        foreach (var source in s.Sources) j.WriteStringValue(source);
-        j.WriteEndArray();
+        WriteNames(j, "Sources", s.Sources);
         j.WriteEndObject();
         j.WriteString("Name", s.Name);
         j.WriteString("Description", s.Description);
@@ -207,9 +212,7 @@ public static class ResultWriter
         j.WriteString("Bcus", s.DataFiles.Bcus);
         j.WriteString("WaitTargets", s.DataFiles.WaitTargets);
         j.WriteEndObject();
-        j.WriteStartArray("Areas");
-        foreach (var a in s.Areas) j.WriteStringValue(a);
-        j.WriteEndArray();
+        WriteNames(j, "Areas", s.Areas);
         j.WriteStartObject("Parameters");
         for (int i = 0; i < s.Parameters.Length; i++) WriteDistribution(j, ParameterCatalog.Scalars[i].Name, s.Parameters[i]);
         j.WriteEndObject();
@@ -247,9 +250,7 @@ public static class ResultWriter
         if (s.Policy.PresumptionAgainstBail is { } pab)
         {
             j.WriteString("Start", D(pab.Start));
-            j.WriteStartArray("Areas");
-            foreach (var a in pab.Areas) j.WriteStringValue(a);
-            j.WriteEndArray();
+            WriteNames(j, "Areas", pab.Areas);
         }
         j.WriteEndObject();
         j.WriteStartObject("DttoCapPerYear");
@@ -271,16 +272,12 @@ public static class ResultWriter
             j.WriteString("Parameter", ParameterCatalog.Scalars[(int)c.Parameter].Name);
             j.WriteString("From", D(c.From));
             j.WriteNumber("Multiplier", c.Multiplier);
-            j.WriteStartArray("Areas");
-            foreach (var a in c.Areas) j.WriteStringValue(a);
-            j.WriteEndArray();
+            WriteNames(j, "Areas", c.Areas);
             j.WriteEndObject();
         }
         j.WriteEndArray();
         j.WriteStartObject("Output");
-        j.WriteStartArray("WeeklyAreas");
-        foreach (var a in s.WeeklyAreas) j.WriteStringValue(a);
-        j.WriteEndArray();
+        WriteNames(j, "WeeklyAreas", s.WeeklyAreas);
         j.WriteEndObject();
         j.WriteEndObject();
     });

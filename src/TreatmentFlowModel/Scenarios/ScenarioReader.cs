@@ -81,7 +81,7 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
         }
         if (value.StartsWith("embedded:", StringComparison.Ordinal)) return value;
         // Relative to the file that named it; environment and --set values are relative to the working directory.
-        string baseDir = File.Exists(node.Source) || File.Exists(Path.GetFullPath(node.Source))
+        string baseDir = File.Exists(node.Source)
             ? Path.GetDirectoryName(Path.GetFullPath(node.Source))!
             : Environment.CurrentDirectory;
         return Path.GetFullPath(Path.Combine(baseDir, value));
