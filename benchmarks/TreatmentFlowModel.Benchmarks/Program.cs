@@ -1,19 +1,34 @@
 using System.Diagnostics;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using TreatmentFlowModel.Benchmarks;
+using TreatmentFlowModel.Engine;
 
 if (args is ["--stopwatch", ..])
 {
-    // A quick look without BenchmarkDotNet's rigour: per-replicate times of the national model.
-    var bench = new ReplicateBenchmarks();
-    bench.Setup();
-    bench.Stochastic();
+    // A quick look without BenchmarkDotNet's rigour: one national replicate, its draws and their rate.
+    var scenario = Workloads.Slice(149, 574);
+    long draws = Workloads.CountDraws(scenario);
+    var simulator = new ReplicateSimulator<StochasticDraws>(new ModelSetup(scenario));
+    for (int r = 0; r < 6; r++) simulator.Run(r); // past tiered JIT's rejits
     var clock = Stopwatch.StartNew();
-    for (int i = 0; i < 3; i++) bench.Stochastic();
-    Console.WriteLine($"stochastic replicate: {clock.Elapsed.TotalMilliseconds / 3:0} ms");
+    for (int r = 6; r < 10; r++) simulator.Run(r);
+    double seconds = clock.Elapsed.TotalSeconds / 4;
+    Console.WriteLine($"national replicate: {seconds * 1000:0} ms, {draws:N0} non-trivial draws, {draws / seconds / 1e6:0.0} M draws/s, {149 * 574 / seconds:N0} area-weeks/s (one core)");
+    var mix = Workloads.BinomialMix();
+    var rng = new TreatmentFlowModel.Random.RandomStream(1, 0, 0, 0);
+    long sum = 0;
     clock.Restart();
-    for (int i = 0; i < 3; i++) bench.Deterministic();
-    Console.WriteLine($"deterministic replicate: {clock.Elapsed.TotalMilliseconds / 3:0} ms");
+    for (int rep = 0; rep < 50; rep++) foreach (var (n, p) in mix) sum += TreatmentFlowModel.Random.Samplers.Binomial(ref rng, n, p);
+    Console.WriteLine($"binomial on the model mix ({mix.Length} pairs, mean n {mix.Average(m => m.N):0}, mean np {mix.Average(m => m.N * m.P):0.00}): {clock.Elapsed.TotalNanoseconds / (50.0 * mix.Length):0.0} ns per draw ({sum})");
+    clock.Restart();
+    double acc = 0;
+    for (int i = 0; i < 20_000_000; i++) acc += rng.NextDouble();
+    Console.WriteLine($"NextDouble: {clock.Elapsed.TotalNanoseconds / 20e6:0.0} ns ({acc:0})");
     return;
 }
-BenchmarkSwitcher.FromAssembly(typeof(ReplicateBenchmarks).Assembly).Run(args);
+
+var config = DefaultConfig.Instance
+    .AddColumn(new ThroughputColumn("rep-area-weeks/s/core", draws: false), new ThroughputColumn("draws/s/core", draws: true))
+    .WithOptions(ConfigOptions.JoinSummary);
+BenchmarkSwitcher.FromAssembly(typeof(EngineBenchmarks).Assembly).Run(args, config);

@@ -53,6 +53,8 @@ public enum Metric
     DttoOrders,
     /// <summary>New problem drug users.</summary>
     Incidence,
+    /// <summary>Share of treatment starts retained 12 weeks or completing: retained_12wk / treatment_starts (empty with no starts).</summary>
+    RetainedShare,
 }
 
 /// <summary>How a metric aggregates over weeks into financial years.</summary>
@@ -64,6 +66,8 @@ internal enum MetricKind
     Flow,
     /// <summary>Derived from admissions by weeks waited.</summary>
     Wait,
+    /// <summary>A ratio of two other metrics over the same period.</summary>
+    Ratio,
 }
 
 /// <summary>
@@ -113,6 +117,7 @@ public static class MetricCatalog
     {
         Metric.Untreated or Metric.Waiting or Metric.InTreatment or Metric.Prison or Metric.Recovered or Metric.Capacity or Metric.Participation => MetricKind.Stock,
         Metric.MeanWaitWeeks or Metric.P95WaitWeeks => MetricKind.Wait,
+        Metric.RetainedShare => MetricKind.Ratio,
         _ => MetricKind.Flow,
     };
 

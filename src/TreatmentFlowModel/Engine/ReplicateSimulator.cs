@@ -45,6 +45,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     // ---- state ----
     public readonly double[] Untreated, Prison, Recovered, Dead, Ceased, Entered;
     public readonly double[] Waiting;       // [((area × M + m) × 2 + queue) × WaitBins + k]
+    private readonly int[] _waitTop;        // [(area × M + m) × 2 + queue]: no one waits beyond this bin (-1: list empty)
     public readonly double[] Treatment;     // [(area × M + m) × TreatBins + d]
     private readonly double[] _dttoUsed;    // per area, this financial year
     private readonly double[] _participationBase; // [area × M + m]: in treatment at the start of the year
@@ -74,6 +75,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         Untreated = new double[a]; Prison = new double[a]; Recovered = new double[a];
         Dead = new double[a]; Ceased = new double[a]; Entered = new double[a];
         Waiting = new double[a * M * 2 * WaitBins];
+        _waitTop = new int[a * M * 2];
         Treatment = new double[a * M * TreatBins];
         _dttoUsed = new double[a];
         _participationBase = new double[a * M];
@@ -121,6 +123,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
                 }
             }
             Array.Clear(Waiting, a * M * 2 * WaitBins, M * 2 * WaitBins);
+            _waitTop.AsSpan(a * M * 2, M * 2).Fill(-1);
             Prison[a] = Round(n * _rate[(int)ParameterId.InitialPrisonShare][a]);
             Recovered[a] = Round(n * _rate[(int)ParameterId.InitialRecoveredPerPdu][a]);
             Untreated[a] = Math.Max(0, Round(n) - inTreatment - Prison[a]);
@@ -200,7 +203,11 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
                 double complete = d >= minWeeks ? Hazard(p[(int)ModalityParameterId.CompletionPerWeek]) : 0;
                 double dropout = Hazard(d < EarlyWeeks ? p[(int)ModalityParameterId.DropoutEarlyPerWeek] : p[(int)ModalityParameterId.DropoutLatePerWeek]);
                 int e = ExitIndex(a, m, d);
-                Competing(death, complete, dropout, out _exit[e], out _exit[e + 1], out _exit[e + 2]);
+                Competing(death, complete, dropout, out double pDeath, out double pComplete, out double pDropout);
+                // Stored as the chain of conditional probabilities Split3 draws with, so the weekly loop never divides.
+                _exit[e] = pDeath;
+                _exit[e + 1] = Conditional(pComplete, 1 - pDeath);
+                _exit[e + 2] = Conditional(pDropout, 1 - pDeath - pComplete);
             }
         }
     }
@@ -304,7 +311,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
             {
                 double n = Treatment[b + d];
                 int e = ExitIndex(a, m, d);
-                Split3(ref rng, n, _exit[e], _exit[e + 1], _exit[e + 2], out double died, out double done, out double quit);
+                SplitConditional3(ref rng, n, _exit[e], _exit[e + 1], _exit[e + 2], out double died, out double done, out double quit);
                 double stay = n - died - done - quit;
                 deaths += died; dropped += quit; completed += done;
                 if (d < RetentionWeek) retained += done;
@@ -333,13 +340,14 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
             for (int q = 0; q < 2; q++)
             {
                 Competing(mortalityUntreated, dropoutHazard * (q == CjsQueue ? cjsDropoutMultiplier : 1), 0, out double pDie, out double pLeave, out _);
+                double pLeaveIfAlive = pLeave / (1 - pDie);
                 int b = ((a * M + m) * 2 + q) * WaitBins;
-                for (int k = 0; k < WaitBins; k++)
+                for (int k = 0, top = _waitTop[(a * M + m) * 2 + q]; k <= top; k++)
                 {
                     double n = Waiting[b + k];
                     if (n <= 0) continue;
                     double died = TDraws.Binomial(ref rng, n, pDie);
-                    double left = TDraws.Binomial(ref rng, n - died, pLeave / (1 - pDie));
+                    double left = TDraws.Binomial(ref rng, n - died, pLeaveIfAlive);
                     Waiting[b + k] = n - died - left;
                     deaths += died; waitDropouts += left;
                 }
@@ -439,8 +447,8 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
             otherByModality[(int)Modality.ResidentialRehab] += transfers;
             for (int m = 0; m < M; m++)
             {
-                Waiting[((a * M + m) * 2 + CjsQueue) * WaitBins] += cjsByModality[m];
-                Waiting[((a * M + m) * 2 + OtherQueue) * WaitBins] += otherByModality[m];
+                Join((a * M + m) * 2 + CjsQueue, cjsByModality[m]);
+                Join((a * M + m) * 2 + OtherQueue, otherByModality[m]);
                 Put(a, Metric.ReferralsCjs, m, cjsByModality[m]);
                 Put(a, Metric.ReferralsOther, m, otherByModality[m]);
             }
@@ -457,14 +465,15 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
             double starts = 0, startsCjs = 0;
             int bo = ((a * M + m) * 2 + OtherQueue) * WaitBins, bc = ((a * M + m) * 2 + CjsQueue) * WaitBins;
             int hist = (a * M + m) * WaitBins;
+            int topOther = _waitTop[(a * M + m) * 2 + OtherQueue], topCjs = _waitTop[(a * M + m) * 2 + CjsQueue];
             if (cjsFirst)
             {
-                for (int k = WaitBins - 1; k >= 0 && free > 0; k--) Admit(bc + k, hist + k, ref free, ref starts, ref startsCjs, true);
-                for (int k = WaitBins - 1; k >= 0 && free > 0; k--) Admit(bo + k, hist + k, ref free, ref starts, ref startsCjs, false);
+                for (int k = topCjs; k >= 0 && free > 0; k--) Admit(bc + k, hist + k, ref free, ref starts, ref startsCjs, true);
+                for (int k = topOther; k >= 0 && free > 0; k--) Admit(bo + k, hist + k, ref free, ref starts, ref startsCjs, false);
             }
             else
             {
-                for (int k = WaitBins - 1; k >= 0 && free > 0; k--)
+                for (int k = Math.Max(topCjs, topOther); k >= 0 && free > 0; k--)
                 {
                     Admit(bc + k, hist + k, ref free, ref starts, ref startsCjs, true);
                     Admit(bo + k, hist + k, ref free, ref starts, ref startsCjs, false);
@@ -472,14 +481,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
             }
             Treatment[(a * M + m) * TreatBins] += starts;
             _startsThisYear[a * M + m] += starts;
-            double waiting = 0;
-            foreach (int b in (ReadOnlySpan<int>)[bo, bc])
-            {
-                Waiting[b + WaitBins - 1] += Waiting[b + WaitBins - 2];
-                for (int k = WaitBins - 2; k > 0; k--) Waiting[b + k] = Waiting[b + k - 1];
-                Waiting[b] = 0;
-                for (int k = 1; k < WaitBins; k++) waiting += Waiting[b + k];
-            }
+            double waiting = Age((a * M + m) * 2 + OtherQueue) + Age((a * M + m) * 2 + CjsQueue);
             double inTreatment = occupied + starts;
             double cost = inTreatment * _modality[m][(int)ModalityParameterId.CostPerPlaceWeek];
             treatmentCost += cost;
@@ -515,6 +517,32 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     private static readonly Metric[] PerModalityFlows = Enum.GetValues<Metric>()
         .Where(m => MetricCatalog.HasModalities(m) && MetricCatalog.Kind(m) != MetricKind.Wait && m != Metric.CostGbp).ToArray();
 
+    /// <summary>Adds referrals to a list at 0 weeks waited.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Join(int list, double referrals)
+    {
+        if (referrals <= 0) return;
+        Waiting[list * WaitBins] += referrals;
+        if (_waitTop[list] < 0) _waitTop[list] = 0;
+    }
+
+    /// <summary>Moves everyone on a list on a week (the last bin keeps 52 weeks and more) and returns how many wait.</summary>
+    private double Age(int list)
+    {
+        int b = list * WaitBins, top = _waitTop[list];
+        while (top >= 0 && Waiting[b + top] == 0) top--;   // admissions and drop-outs may have emptied the oldest bins
+        if (top < 0) { _waitTop[list] = -1; return 0; }
+        int from = Math.Min(top, WaitBins - 2);
+        if (top >= WaitBins - 2) Waiting[b + WaitBins - 1] += Waiting[b + WaitBins - 2];
+        for (int k = from + 1; k > 0; k--) if (k < WaitBins - 1) Waiting[b + k] = Waiting[b + k - 1];
+        Waiting[b] = 0;
+        top = Math.Min(top + 1, WaitBins - 1);
+        _waitTop[list] = top;
+        double waiting = 0;
+        for (int k = 1; k <= top; k++) waiting += Waiting[b + k];
+        return waiting;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Admit(int bin, int hist, ref double free, ref double starts, ref double startsCjs, bool cjs)
     {
@@ -541,6 +569,16 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         k2 = TDraws.Binomial(ref rng, n - k1, Conditional(p2, rest));
         rest -= p2;
         k3 = TDraws.Binomial(ref rng, n - k1 - k2, Conditional(p3, rest));
+    }
+
+    /// <summary>Split of n into three events (and "none") given the chain of conditional probabilities c1, c2 = p2/(1-p1), c3 = p3/(1-p1-p2).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SplitConditional3(ref RandomStream rng, double n, double c1, double c2, double c3, out double k1, out double k2, out double k3)
+    {
+        if (n <= 0) { k1 = k2 = k3 = 0; return; }
+        k1 = TDraws.Binomial(ref rng, n, c1);
+        k2 = TDraws.Binomial(ref rng, n - k1, c2);
+        k3 = TDraws.Binomial(ref rng, n - k1 - k2, c3);
     }
 
     /// <summary>Multinomial split of n over categories with probabilities summing to one.</summary>

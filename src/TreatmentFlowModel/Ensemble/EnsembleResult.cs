@@ -15,16 +15,16 @@ public sealed class EnsembleResult
     /// <summary>Area name of the national total (the sum over the simulated areas).</summary>
     public const string England = "England";
 
-    private readonly EnsembleStore _store;
+    private readonly EnsembleAccumulator _accumulator;
     private readonly string[] _areaNames;
     private readonly string[] _weeklyNames;
     private IReadOnlyList<TargetResult>? _targets;
 
-    internal EnsembleResult(Scenario scenario, ModelSetup setup, EnsembleStore store, int[] weeklyAreas, bool deterministic, TimeSpan elapsed)
+    internal EnsembleResult(Scenario scenario, ModelSetup setup, EnsembleAccumulator accumulator, int[] weeklyAreas, bool deterministic, TimeSpan elapsed)
     {
         Scenario = scenario;
         Calendar = setup.Calendar;
-        _store = store;
+        _accumulator = accumulator;
         _areaNames = [England, .. setup.Areas.Select(a => a.Name)];
         _weeklyNames = [England, .. weeklyAreas.Select(i => setup.Areas[i].Name)];
         Deterministic = deterministic;
@@ -41,7 +41,7 @@ public sealed class EnsembleResult
     public bool Deterministic { get; }
 
     /// <summary>Replicates run (1 in the deterministic mode).</summary>
-    public int Replicates => _store.Replicates;
+    public int Replicates => _accumulator.Completed;
 
     /// <summary>Wall-clock time of the run.</summary>
     public TimeSpan Elapsed { get; }
@@ -52,6 +52,10 @@ public sealed class EnsembleResult
     /// <summary><c>England</c> followed by the areas recorded week by week: the areas of <see cref="Weekly"/>.</summary>
     public IReadOnlyList<string> WeeklyAreas => _weeklyNames;
 
+    internal CellLayout Layout => _accumulator.Layout;
+
+    internal StreamingSummaries Summaries => _accumulator.Summaries;
+
     /// <summary>Summary of <paramref name="metric"/> in <paramref name="area"/> for each week.</summary>
     /// <param name="area">An entry of <see cref="WeeklyAreas"/>.</param>
     /// <param name="metric">The measure.</param>
@@ -60,9 +64,7 @@ public sealed class EnsembleResult
     {
         int slot = Slot(_weeklyNames, area, nameof(WeeklyAreas));
         int series = SeriesOf(metric, modality);
-        var scratch = new double[Replicates];
-        return Enumerable.Range(0, Calendar.Weeks)
-            .Select(w => Summary.Of(_store.Weekly.AsSpan((int)_store.WeeklyIndex(slot, w, series), Replicates), scratch)).ToArray();
+        return Enumerable.Range(0, Calendar.Weeks).Select(w => Summaries.Summarize(Layout.Weekly(slot, w, series))).ToArray();
     }
 
     /// <summary>Summary of <paramref name="metric"/> in <paramref name="area"/> for each financial year.</summary>
@@ -73,24 +75,26 @@ public sealed class EnsembleResult
     {
         int slot = Slot(_areaNames, area, nameof(Areas));
         int series = SeriesOf(metric, modality);
-        var scratch = new double[Replicates];
-        return Enumerable.Range(0, Calendar.Years).Select(y => Summary.Of(AnnualValues(slot, y, series), scratch)).ToArray();
+        return Enumerable.Range(0, Calendar.Years).Select(y => Summaries.Summarize(Layout.Annual(slot, y, series))).ToArray();
     }
 
-    /// <summary>Each replicate's value of <paramref name="metric"/> in <paramref name="area"/> in the financial year starting in <paramref name="startYear"/>.</summary>
-    public double[] AnnualReplicates(string area, Metric metric, int startYear, Modality? modality = null)
+    /// <summary>Number of replicates whose weekly trajectories were kept (<see cref="RunOptions.Trajectories"/>).</summary>
+    public int TrajectoryCount => _accumulator.TrajectoryCount;
+
+    /// <summary>The weekly values of <paramref name="metric"/> in <paramref name="area"/> in kept replicate <paramref name="replicate"/>.</summary>
+    /// <param name="replicate">0 to <see cref="TrajectoryCount"/> - 1.</param>
+    /// <param name="area">An entry of <see cref="WeeklyAreas"/>.</param>
+    /// <param name="metric">The measure.</param>
+    /// <param name="modality">A modality, or null for the total over modalities.</param>
+    public double[] Trajectory(int replicate, string area, Metric metric, Modality? modality = null)
     {
-        int y = startYear - Calendar.FirstYear;
-        if (y < 0 || y >= Calendar.Years)
-            throw new ArgumentOutOfRangeException(nameof(startYear), startYear, $"the run covers {WeekCalendar.YearLabel(Calendar.FirstYear)} to {WeekCalendar.YearLabel(Calendar.FirstYear + Calendar.Years - 1)}");
-        return AnnualValues(Slot(_areaNames, area, nameof(Areas)), y, SeriesOf(metric, modality)).ToArray();
+        if (replicate < 0 || replicate >= TrajectoryCount)
+            throw new ArgumentOutOfRangeException(nameof(replicate), replicate, $"{TrajectoryCount} trajectories were kept (RunOptions.Trajectories)");
+        var record = _accumulator.Trajectory(replicate)!;
+        int slot = Slot(_weeklyNames, area, nameof(WeeklyAreas));
+        int series = SeriesOf(metric, modality);
+        return Enumerable.Range(0, Calendar.Weeks).Select(w => record[Layout.Weekly(slot, w, series)]).ToArray();
     }
-
-    internal ReadOnlySpan<double> AnnualValues(int slot, int year, int series) =>
-        _store.Annual.AsSpan((int)_store.AnnualIndex(slot, year, series), Replicates);
-
-    internal ReadOnlySpan<double> WeeklyValues(int slot, int week, int series) =>
-        _store.Weekly.AsSpan((int)_store.WeeklyIndex(slot, week, series), Replicates);
 
     private static int SeriesOf(Metric metric, Modality? modality)
     {
@@ -107,47 +111,32 @@ public sealed class EnsembleResult
     }
 
     /// <summary>
-    /// The targets: participation +55% by 2004/05 and +100% by 2008/09 over 1998/99 (each replicate against
-    /// its own baseline), and the NTA maximum waits per modality in 2002/03 and 2003/04 (95th percentile of
-    /// completed waits at or below the target). Years outside the run are left out.
+    /// The targets, per area and England: participation +55% by 2004/05 and +100% by 2008/09 over 1998/99
+    /// (each replicate against its own baseline), a rise in the share retained 12 weeks or completing in
+    /// each year on the year before, and the NTA maximum waits per modality in 2002/03 and 2003/04
+    /// (95th percentile of completed waits at or below the target). Years outside the run are left out.
     /// </summary>
     public IReadOnlyList<TargetResult> Targets => _targets ??= ComputeTargets();
 
     private List<TargetResult> ComputeTargets()
     {
         var rows = new List<TargetResult>();
-        var scratch = new double[Replicates];
-        int YearIndex(int year) => year - Calendar.FirstYear is var y && y >= 0 && y < Calendar.Years ? y : -1;
-        int baseYear = YearIndex(1998);
-        int participation = MetricCatalog.Total(Metric.Participation);
+        var definitions = _accumulator.Targets;
         for (int slot = 0; slot < _areaNames.Length; slot++)
-        {
-            if (baseYear >= 0)
-                foreach (var (name, year, factor) in new[] { ("participation_55pct", 2004, 1.55), ("participation_100pct", 2008, 2.0) })
+            for (int t = 0; t < definitions.Length; t++)
+            {
+                var d = definitions[t];
+                var value = Summaries.Summarize(Layout.Annual(slot, d.Year, d.Series));
+                (double baseline, double threshold) = d switch
                 {
-                    int y = YearIndex(year);
-                    if (y < 0) continue;
-                    var baseline = AnnualValues(slot, baseYear, participation);
-                    var value = AnnualValues(slot, y, participation);
-                    int met = 0;
-                    for (int r = 0; r < Replicates; r++) if (value[r] >= factor * baseline[r]) met++;
-                    var b = Summary.Of(baseline, scratch);
-                    var v = Summary.Of(value, scratch);
-                    rows.Add(new TargetResult(name, _areaNames[slot], WeekCalendar.YearLabel(year), b.Mean, factor * b.Mean, v.Mean, v.P05, v.P50, v.P95, (double)met / Replicates));
-                }
-            foreach (var target in Scenario.WaitTargets)
-                foreach (var (year, weeks) in new[] { (2002, target.Target2002), (2003, target.Target2003) })
-                {
-                    int y = YearIndex(year);
-                    if (y < 0) continue;
-                    var wait = AnnualValues(slot, y, MetricCatalog.Series(Metric.P95WaitWeeks, (int)target.Modality));
-                    int met = 0;
-                    for (int r = 0; r < Replicates; r++) if (double.IsNaN(wait[r]) || wait[r] <= weeks) met++;
-                    var v = Summary.Of(wait, scratch);
-                    rows.Add(new TargetResult($"max_wait_{Modalities.OutputName(target.Modality)}", _areaNames[slot], WeekCalendar.YearLabel(year),
-                        double.NaN, weeks, v.Mean, v.P05, v.P50, v.P95, (double)met / Replicates));
-                }
-        }
+                    ParticipationTarget p => Summaries.Summarize(Layout.Annual(slot, p.BaseYearIndex, d.Series)).Mean is var b ? (b, p.Factor * b) : default,
+                    RetentionTarget => Summaries.Summarize(Layout.Annual(slot, d.Year - 1, d.Series)).Mean is var b ? (b, b) : default,
+                    WaitTarget w => (double.NaN, w.Weeks),
+                    _ => throw new InvalidOperationException(d.GetType().Name),
+                };
+                rows.Add(new TargetResult(d.Name, _areaNames[slot], WeekCalendar.YearLabel(Calendar.FirstYear + d.Year), baseline, threshold,
+                    value.Mean, value.P05, value.P50, value.P95, (double)_accumulator.Met(slot, t) / Replicates));
+            }
         return rows;
     }
 

@@ -4,19 +4,20 @@ using TreatmentFlowModel.Model;
 namespace TreatmentFlowModel.Ensemble;
 
 /// <summary>
-/// Turns a replicate's weekly area values into the recorded cells: England totals, the weekly areas,
-/// and financial-year values per area (flows summed, levels at the year's last week, waits from the
-/// year's admissions). One per worker thread; reused across replicates.
+/// Turns a replicate's weekly area values into its record (see <see cref="CellLayout"/>): England totals,
+/// the weekly areas, and financial-year values per area (flows summed, levels at the year's last week,
+/// waits from the year's admissions, ratios from the year's sums). One per worker; reused across replicates.
 /// </summary>
 internal sealed class ReplicateRecorder
 {
     private const int M = Modalities.Count;
     private const int K = ReplicateSimulator<StochasticDraws>.WaitBins;
     private static readonly int S = MetricCatalog.SeriesCount;
-    private static readonly bool[] IsWait = Enumerable.Range(0, S).Select(s => MetricCatalog.Kind(MetricCatalog.MetricOf(s)) == MetricKind.Wait).ToArray();
-    private static readonly bool[] IsFlow = Enumerable.Range(0, S).Select(s => MetricCatalog.Kind(MetricCatalog.MetricOf(s)) == MetricKind.Flow).ToArray();
+    private static readonly MetricKind[] KindOf = Enumerable.Range(0, S).Select(s => MetricCatalog.Kind(MetricCatalog.MetricOf(s))).ToArray();
+    private static readonly int Retained = MetricCatalog.Total(Metric.Retained12Wk);
+    private static readonly int Starts = MetricCatalog.Total(Metric.TreatmentStarts);
 
-    private readonly EnsembleStore _store;
+    private readonly CellLayout _layout;
     private readonly WeekCalendar _calendar;
     private readonly int _areas;
     private readonly int[] _weeklyAreas;       // slot (from 1) → simulated area
@@ -25,14 +26,14 @@ internal sealed class ReplicateRecorder
     private readonly double[] _areaHist;       // [(M+1) × K] scratch for one area
     private readonly double[] _annual;         // [(areas+1) × S]
     private readonly double[] _annualHist;     // [(areas+1) × (M+1) × K]
-    private int _replicate;
 
-    public ReplicateRecorder(EnsembleStore store, WeekCalendar calendar, int areas, int[] weeklyAreas)
+    public ReplicateRecorder(CellLayout layout, WeekCalendar calendar, int areas, int[] weeklyAreas)
     {
-        _store = store;
+        _layout = layout;
         _calendar = calendar;
         _areas = areas;
         _weeklyAreas = weeklyAreas;
+        Record = new double[layout.Cells];
         _england = new double[S];
         _englandHist = new double[(M + 1) * K];
         _areaHist = new double[(M + 1) * K];
@@ -40,14 +41,16 @@ internal sealed class ReplicateRecorder
         _annualHist = new double[(areas + 1) * (M + 1) * K];
     }
 
-    public void Begin(int replicate)
+    /// <summary>The replicate's value of every cell, complete after the last week.</summary>
+    public double[] Record { get; }
+
+    public void Begin()
     {
-        _replicate = replicate;
         Array.Clear(_annual);
         Array.Clear(_annualHist);
     }
 
-    public void Record(int w, double[] week, double[] admitted)
+    public void Capture(int w, double[] week, double[] admitted)
     {
         Array.Clear(_england);
         Array.Clear(_englandHist);
@@ -57,10 +60,11 @@ internal sealed class ReplicateRecorder
             var annual = _annual.AsSpan((a + 1) * S, S);
             for (int s = 0; s < S; s++)
             {
-                if (IsWait[s]) continue;
+                var kind = KindOf[s];
+                if (kind >= MetricKind.Wait) continue;
                 double v = row[s];
                 _england[s] += v;
-                annual[s] = IsFlow[s] ? annual[s] + v : v;
+                annual[s] = kind == MetricKind.Flow ? annual[s] + v : v;
             }
             var hist = _annualHist.AsSpan((a + 1) * (M + 1) * K, (M + 1) * K);
             for (int m = 0; m < M; m++)
@@ -76,12 +80,12 @@ internal sealed class ReplicateRecorder
         }
         var englandAnnual = _annual.AsSpan(0, S);
         for (int s = 0; s < S; s++)
-            if (!IsWait[s]) englandAnnual[s] = IsFlow[s] ? englandAnnual[s] + _england[s] : _england[s];
+            if (KindOf[s] < MetricKind.Wait) englandAnnual[s] = KindOf[s] == MetricKind.Flow ? englandAnnual[s] + _england[s] : _england[s];
         var englandAnnualHist = _annualHist.AsSpan(0, (M + 1) * K);
         for (int i = 0; i < englandAnnualHist.Length; i++) englandAnnualHist[i] += _englandHist[i];
 
-        WriteWeekly(0, w, _england, _englandHist);
-        for (int slot = 1; slot < _store.WeeklySlots; slot++)
+        WriteCells(_layout.Weekly(0, w, 0), _england, _englandHist);
+        for (int slot = 1; slot < _layout.WeeklySlots; slot++)
         {
             int a = _weeklyAreas[slot - 1];
             Array.Clear(_areaHist);
@@ -92,7 +96,7 @@ internal sealed class ReplicateRecorder
                     _areaHist[m * K + k] += x;
                     _areaHist[M * K + k] += x;
                 }
-            WriteWeekly(slot, w, week.AsSpan(a * S, S), _areaHist);
+            WriteCells(_layout.Weekly(slot, w, 0), week.AsSpan(a * S, S), _areaHist);
         }
 
         if (_calendar.IsLastWeekOfYear(w))
@@ -102,18 +106,24 @@ internal sealed class ReplicateRecorder
             {
                 var values = _annual.AsSpan(slot * S, S);
                 var hist = _annualHist.AsSpan(slot * (M + 1) * K, (M + 1) * K);
-                for (int s = 0; s < S; s++)
-                    _store.Annual[_store.AnnualIndex(slot, y, s) + _replicate] = IsWait[s] ? WaitMeasure(s, hist) : values[s];
+                WriteCells(_layout.Annual(slot, y, 0), values, hist);
                 values.Clear();
                 hist.Clear();
             }
         }
     }
 
-    private void WriteWeekly(int slot, int w, ReadOnlySpan<double> values, double[] hist)
+    /// <summary>Writes one row of series starting at <paramref name="cell"/>, deriving waits and ratios.</summary>
+    private void WriteCells(int cell, ReadOnlySpan<double> values, ReadOnlySpan<double> hist)
     {
+        var into = Record.AsSpan(cell, S);
         for (int s = 0; s < S; s++)
-            _store.Weekly[_store.WeeklyIndex(slot, w, s) + _replicate] = IsWait[s] ? WaitMeasure(s, hist) : values[s];
+            into[s] = KindOf[s] switch
+            {
+                MetricKind.Wait => WaitMeasure(s, hist),
+                MetricKind.Ratio => values[Starts] > 0 ? values[Retained] / values[Starts] : double.NaN,
+                _ => values[s],
+            };
     }
 
     /// <summary>Mean or 95th percentile of completed weeks waited, from admissions by weeks waited; NaN with no admissions.</summary>

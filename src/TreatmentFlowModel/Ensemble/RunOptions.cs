@@ -14,4 +14,25 @@ public sealed record RunOptions
 
     /// <summary>Stops the run between replicates; the run then throws <see cref="OperationCanceledException"/>.</summary>
     public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>
+    /// Replicates summarised separately and then merged into the whole; 0 (the default) adds each replicate
+    /// to the whole directly. Merging is exact, so results do not depend on it; each batch in flight holds
+    /// its own summaries (as much memory as the whole), so keep it 0 unless you need partial ensembles.
+    /// </summary>
+    public int BatchSize { get; init; }
+
+    /// <summary>Number of replicates (the first ones) whose full weekly records are kept, for plots. <value>Default 0.</value></summary>
+    public int Trajectories { get; init; }
+
+    /// <summary>
+    /// File holding the merged state of the replicates finished so far. When it exists at the start and belongs
+    /// to the same scenario, seed and replicate count, the run continues from it (replicates already in it are
+    /// not run again, and the results are bit-identical to an uninterrupted run); it is rewritten atomically
+    /// every <see cref="CheckpointEvery"/> replicates. Null (the default): no checkpoints.
+    /// </summary>
+    public string? CheckpointFile { get; init; }
+
+    /// <summary>Replicates between checkpoints. <value>Default 100.</value></summary>
+    public int CheckpointEvery { get; init; } = 100;
 }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
 using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Scenarios;
 
@@ -9,47 +11,111 @@ public static class Simulation
 {
     /// <summary>Runs the Monte Carlo ensemble of <paramref name="scenario"/> (or its deterministic mode).</summary>
     /// <param name="scenario">A scenario; it is validated first.</param>
-    /// <param name="options">Threads, mode, progress and cancellation; null for the defaults.</param>
+    /// <param name="options">Threads, mode, progress, cancellation and checkpoints; null for the defaults.</param>
     /// <exception cref="ScenarioException">The scenario is invalid.</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    /// <exception cref="InvalidDataException">The checkpoint file belongs to another run or is damaged.</exception>
     public static EnsembleResult Run(Scenario scenario, RunOptions? options = null)
     {
         options ??= new RunOptions();
         if (options.Threads < 1) throw new ArgumentOutOfRangeException(nameof(options), options.Threads, "Threads must be at least 1");
+        if (options.BatchSize < 0) throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, "BatchSize must be 0 or more");
+        if (options.Trajectories < 0) throw new ArgumentOutOfRangeException(nameof(options), options.Trajectories, "Trajectories must be 0 or more");
+        if (options.CheckpointEvery < 1) throw new ArgumentOutOfRangeException(nameof(options), options.CheckpointEvery, "CheckpointEvery must be at least 1");
         scenario.EnsureValid();
         var clock = Stopwatch.StartNew();
         var setup = new ModelSetup(scenario);
         int replicates = options.Deterministic ? 1 : scenario.Replicates;
         var weeklyAreas = scenario.WeeklyAreas.Select(n => Array.FindIndex(setup.Areas, a => a.Name.Equals(n, StringComparison.OrdinalIgnoreCase)))
             .Where(i => i >= 0).Distinct().ToArray();
-        var store = new EnsembleStore(replicates, 1 + weeklyAreas.Length, setup.Calendar.Weeks, 1 + setup.Areas.Length, setup.Calendar.Years);
+        var layout = new CellLayout(1 + weeklyAreas.Length, setup.Calendar.Weeks, 1 + setup.Areas.Length, setup.Calendar.Years);
+        var targets = TargetDefinition.For(scenario, setup.Calendar);
+        EnsembleAccumulator NewAccumulator() => new(layout, targets, replicates, options.Trajectories);
+        var total = NewAccumulator();
 
-        int done = 0;
+        if (options.Deterministic)
+        {
+            var simulator = new ReplicateSimulator<ExpectedDraws>(setup);
+            var recorder = new ReplicateRecorder(layout, setup.Calendar, setup.Areas.Length, weeklyAreas);
+            recorder.Begin();
+            simulator.Run(0, w => recorder.Capture(w, simulator.Week, simulator.AdmittedByWait));
+            total.Add(0, recorder.Record);
+            options.Progress?.Report(1);
+            return new EnsembleResult(scenario, setup, total, weeklyAreas, deterministic: true, clock.Elapsed);
+        }
+
+        var checkpoint = options.CheckpointFile is { } file ? new Checkpoint(file, Fingerprint(scenario, layout, options.Trajectories)) : null;
+        checkpoint?.TryResume(total);
+        int[] pending = Enumerable.Range(0, replicates).Where(r => !total.IsDone(r)).ToArray();
+        int batch = Math.Max(1, options.BatchSize);
+        int batches = (pending.Length + batch - 1) / batch;
+        int sinceCheckpoint = 0;
+        options.Progress?.Report(total.Completed);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads, CancellationToken = options.CancellationToken };
-        if (options.Deterministic) RunOne<ExpectedDraws>(setup, store, weeklyAreas, 0);
-        else
-            Parallel.For(0, replicates, parallel,
-                () => new Worker(new ReplicateSimulator<StochasticDraws>(setup), new ReplicateRecorder(store, setup.Calendar, setup.Areas.Length, weeklyAreas)),
-                (r, state, worker) =>
+        Parallel.For(0, batches, parallel,
+            () => new Worker(new ReplicateSimulator<StochasticDraws>(setup), new ReplicateRecorder(layout, setup.Calendar, setup.Areas.Length, weeklyAreas)),
+            (b, state, worker) =>
+            {
+                var partial = options.BatchSize > 0 ? NewAccumulator() : null;
+                for (int i = b * batch; i < Math.Min(pending.Length, (b + 1) * batch); i++)
                 {
                     options.CancellationToken.ThrowIfCancellationRequested();
-                    worker.Recorder.Begin(r);
-                    worker.Simulator.Run(r, w => worker.Recorder.Record(w, worker.Simulator.Week, worker.Simulator.AdmittedByWait));
-                    options.Progress?.Report(Interlocked.Increment(ref done));
-                    return worker;
-                },
-                _ => { });
-        if (options.Deterministic) options.Progress?.Report(1);
-        return new EnsembleResult(scenario, setup, store, weeklyAreas, options.Deterministic, clock.Elapsed);
+                    int r = pending[i];
+                    worker.Recorder.Begin();
+                    worker.Simulator.Run(r, w => worker.Recorder.Capture(w, worker.Simulator.Week, worker.Simulator.AdmittedByWait));
+                    if (partial is not null) partial.Add(r, worker.Recorder.Record);
+                    else lock (total)
+                        {
+                            total.Add(r, worker.Recorder.Record);
+                            if (checkpoint is not null && ++sinceCheckpoint >= options.CheckpointEvery) { checkpoint.Save(total); sinceCheckpoint = 0; }
+                            options.Progress?.Report(total.Completed);
+                        }
+                }
+                if (partial is not null)
+                    lock (total)
+                    {
+                        total.Merge(partial);
+                        sinceCheckpoint += partial.Completed;
+                        if (checkpoint is not null && sinceCheckpoint >= options.CheckpointEvery) { checkpoint.Save(total); sinceCheckpoint = 0; }
+                        options.Progress?.Report(total.Completed);
+                    }
+                return worker;
+            },
+            _ => { });
+        checkpoint?.Save(total);
+        return new EnsembleResult(scenario, setup, total, weeklyAreas, deterministic: false, clock.Elapsed);
     }
 
-    private static void RunOne<TDraws>(ModelSetup setup, EnsembleStore store, int[] weeklyAreas, int replicate) where TDraws : struct, IDraws
+    /// <summary>Identifies a run for its checkpoints: the resolved scenario (with seed and replicates), what is recorded, and the library version.</summary>
+    private static string Fingerprint(Scenario scenario, CellLayout layout, int trajectories)
     {
-        var simulator = new ReplicateSimulator<TDraws>(setup);
-        var recorder = new ReplicateRecorder(store, setup.Calendar, setup.Areas.Length, weeklyAreas);
-        recorder.Begin(replicate);
-        simulator.Run(replicate, w => recorder.Record(w, simulator.Week, simulator.AdmittedByWait));
+        string text = $"{ScenarioWriter.ToJson(scenario, deterministic: false, includeRun: false)}|{layout}|{trajectories}|{Output.ResultWriter.LibraryVersion}";
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 
     private sealed record Worker(ReplicateSimulator<StochasticDraws> Simulator, ReplicateRecorder Recorder);
+
+    /// <summary>Saves the accumulator atomically (a temporary file renamed over the old one) and reads it back on resume.</summary>
+    private sealed class Checkpoint(string path, string fingerprint)
+    {
+        public void TryResume(EnsembleAccumulator total)
+        {
+            if (!File.Exists(path)) return;
+            using var stream = File.OpenRead(path);
+            try { total.Read(stream, fingerprint); }
+            catch (EndOfStreamException) { throw new InvalidDataException($"the checkpoint '{path}' is truncated"); }
+            catch (InvalidDataException e) { throw new InvalidDataException($"the checkpoint '{path}' cannot be used: {e.Message}"); }
+        }
+
+        public void Save(EnsembleAccumulator total)
+        {
+            string temp = $"{path}.tmp-{Environment.ProcessId}";
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
+            {
+                total.Write(stream, fingerprint);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, path, overwrite: true);
+        }
+    }
 }

@@ -41,7 +41,7 @@ public static class ResultWriter
         Directory.CreateDirectory(temp);
         try
         {
-            WriteResolvedScenario(result, Path.Combine(temp, "scenario.resolved.json"));
+            File.WriteAllText(Path.Combine(temp, "scenario.resolved.json"), ScenarioWriter.ToJson(result.Scenario, result.Deterministic), Utf8);
             WriteWeekly(result, Path.Combine(temp, "weekly.csv"));
             WriteAnnual(result, Path.Combine(temp, "annual.csv"));
             WriteTargets(result, Path.Combine(temp, "targets.csv"));
@@ -77,22 +77,19 @@ public static class ResultWriter
         w.Write(CsvText.Number(s.P95)); w.Write('\n');
     }
 
-    private delegate ReadOnlySpan<double> CellValues(int slot, int period, int series);
-
     private static void WriteWeekly(EnsembleResult result, string path) =>
         WriteSummaries(path, "date", result.Calendar.Weeks, w => result.Calendar.WeekStart(w).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            result.WeeklyAreas, result.WeeklyValues, result.Replicates);
+            result.WeeklyAreas, result.Layout.Weekly, result);
 
     private static void WriteAnnual(EnsembleResult result, string path) =>
         WriteSummaries(path, "year", result.Calendar.Years, y => WeekCalendar.YearLabel(result.Calendar.FirstYear + y),
-            result.Areas, result.AnnualValues, result.Replicates);
+            result.Areas, result.Layout.Annual, result);
 
     /// <summary>One row per period, area and series: <c>{period},area,modality,metric,mean,sd,p05,p25,p50,p75,p95</c>.</summary>
-    private static void WriteSummaries(string path, string periodColumn, int periods, Func<int, string> periodLabel, IReadOnlyList<string> areas, CellValues values, int replicates)
+    private static void WriteSummaries(string path, string periodColumn, int periods, Func<int, string> periodLabel, IReadOnlyList<string> areas, Func<int, int, int, int> cell, EnsembleResult result)
     {
         using var w = Open(path);
         w.Write($"{periodColumn},area,modality,metric,mean,sd,p05,p25,p50,p75,p95\n");
-        var scratch = new double[replicates];
         for (int period = 0; period < periods; period++)
         {
             string label = periodLabel(period);
@@ -101,7 +98,7 @@ public static class ResultWriter
                 string area = CsvText.Text(areas[slot]);
                 for (int s = 0; s < MetricCatalog.SeriesCount; s++)
                     WriteRow(w, $"{label},{area},{Modalities.OutputName(MetricCatalog.ModalityOf(s))},{MetricCatalog.OutputName(MetricCatalog.MetricOf(s))},",
-                        Summary.Of(values(slot, period, s), scratch));
+                        result.Summaries.Summarize(cell(slot, period, s)));
             }
         }
     }
@@ -171,114 +168,4 @@ public static class ResultWriter
         if (double.IsFinite(x)) j.WriteNumber(name, x);
         else j.WriteNull(name);
     }
-
-    private static void WriteNames(Utf8JsonWriter j, string name, IEnumerable<string> names)
-    {
-        j.WriteStartArray(name);
-        foreach (var n in names) j.WriteStringValue(n);
-        j.WriteEndArray();
-    }
-
-    private static void WriteDistribution(Utf8JsonWriter j, string name, Distribution d)
-    {
-        if (d.Kind == DistributionKind.Fixed) { j.WriteNumber(name, d.A); return; }
-        j.WriteStartObject(name);
-        j.WriteString("Distribution", d.Kind.ToString());
-        var names = Distribution.ParameterNames(d.Kind);
-        double[] values = [d.A, d.B, d.C];
-        for (int i = 0; i < names.Count; i++) j.WriteNumber(names[i], values[i]);
-        j.WriteEndObject();
-    }
-
-    /// <summary>The scenario after every overlay, loadable again with <c>tfm run</c>; run facts go under <c>$run</c>.</summary>
-    private static void WriteResolvedScenario(EnsembleResult result, string path) => WriteJson(path, j =>
-    {
-        var s = result.Scenario;
-        static string D(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        j.WriteStartObject();
-        j.WriteStartObject("$run");
-        j.WriteString("LibraryVersion", LibraryVersion);
-        j.WriteString("Mode", result.Deterministic ? "deterministic" : "stochastic");
-        WriteNames(j, "Sources", s.Sources);
-        j.WriteEndObject();
-        j.WriteString("Name", s.Name);
-        j.WriteString("Description", s.Description);
-        j.WriteString("Start", D(s.Start));
-        j.WriteString("End", D(s.End));
-        j.WriteNumber("Replicates", s.Replicates);
-        j.WriteNumber("Seed", s.Seed);
-        j.WriteStartObject("Data");
-        j.WriteString("Areas", s.DataFiles.Areas);
-        j.WriteString("Bcus", s.DataFiles.Bcus);
-        j.WriteString("WaitTargets", s.DataFiles.WaitTargets);
-        j.WriteEndObject();
-        WriteNames(j, "Areas", s.Areas);
-        j.WriteStartObject("Parameters");
-        for (int i = 0; i < s.Parameters.Length; i++) WriteDistribution(j, ParameterCatalog.Scalars[i].Name, s.Parameters[i]);
-        j.WriteEndObject();
-        j.WriteStartObject("Modalities");
-        foreach (var m in Modalities.All)
-        {
-            j.WriteStartObject(m.ToString());
-            for (int i = 0; i < ParameterCatalog.PerModality.Count; i++) WriteDistribution(j, ParameterCatalog.PerModality[i].Name, s.ModalityParameters[(int)m][i]);
-            j.WriteEndObject();
-        }
-        j.WriteEndObject();
-        j.WriteStartObject("Rollout");
-        j.WriteNumber("TotalBcus", s.Rollout.TotalBcus);
-        j.WriteNumber("PriorityBcuCrimeWeight", s.Rollout.PriorityBcuCrimeWeight);
-        j.WriteStartArray("Tranches");
-        foreach (var t in s.Rollout.Tranches)
-        {
-            j.WriteStartObject();
-            j.WriteString("Name", t.Name); j.WriteNumber("FirstRank", t.FirstRank); j.WriteNumber("LastRank", t.LastRank); j.WriteString("Start", D(t.Start));
-            j.WriteEndObject();
-        }
-        j.WriteEndArray();
-        j.WriteStartArray("Bcus");
-        foreach (var b in s.Rollout.Explicit)
-        {
-            j.WriteStartObject(); j.WriteString("Bcu", b.Bcu); j.WriteString("Start", D(b.Start)); j.WriteEndObject();
-        }
-        j.WriteEndArray();
-        j.WriteEndObject();
-        j.WriteStartObject("Policy");
-        j.WriteBoolean("CjsPriority", s.Policy.CjsPriority);
-        j.WriteBoolean("Aftercare", s.Policy.Aftercare);
-        j.WriteStartObject("PresumptionAgainstBail");
-        j.WriteBoolean("Enabled", s.Policy.PresumptionAgainstBail is not null);
-        if (s.Policy.PresumptionAgainstBail is { } pab)
-        {
-            j.WriteString("Start", D(pab.Start));
-            WriteNames(j, "Areas", pab.Areas);
-        }
-        j.WriteEndObject();
-        j.WriteStartObject("DttoCapPerYear");
-        foreach (var (year, cap) in s.Policy.DttoCaps) j.WriteNumber(WeekCalendar.YearLabel(year), cap);
-        j.WriteEndObject();
-        j.WriteEndObject();
-        j.WriteStartObject("AreaOverrides");
-        foreach (var o in s.AreaOverrides)
-        {
-            j.WriteStartObject(o.Area);
-            foreach (var (id, value) in o.Values) WriteDistribution(j, ParameterCatalog.Scalars[(int)id].Name, value);
-            j.WriteEndObject();
-        }
-        j.WriteEndObject();
-        j.WriteStartArray("ParameterChanges");
-        foreach (var c in s.ParameterChanges)
-        {
-            j.WriteStartObject();
-            j.WriteString("Parameter", ParameterCatalog.Scalars[(int)c.Parameter].Name);
-            j.WriteString("From", D(c.From));
-            j.WriteNumber("Multiplier", c.Multiplier);
-            WriteNames(j, "Areas", c.Areas);
-            j.WriteEndObject();
-        }
-        j.WriteEndArray();
-        j.WriteStartObject("Output");
-        WriteNames(j, "WeeklyAreas", s.WeeklyAreas);
-        j.WriteEndObject();
-        j.WriteEndObject();
-    });
 }

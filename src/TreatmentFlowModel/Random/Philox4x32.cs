@@ -19,16 +19,31 @@ internal static class Philox4x32
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Block(ref uint c0, ref uint c1, ref uint c2, ref uint c3, uint k0, uint k1)
     {
-        for (int round = 0; round < 10; round++)
-        {
-            ulong p0 = (ulong)M0 * c0;
-            ulong p1 = (ulong)M1 * c2;
-            uint hi0 = (uint)(p0 >> 32), lo0 = (uint)p0;
-            uint hi1 = (uint)(p1 >> 32), lo1 = (uint)p1;
-            uint n0 = hi1 ^ c1 ^ k0;
-            uint n2 = hi0 ^ c3 ^ k1;
-            c0 = n0; c1 = lo1; c2 = n2; c3 = lo0;
-            k0 += W0; k1 += W1;
-        }
+        // Work on locals so the JIT keeps all six words in registers through the unrolled rounds.
+        uint x0 = c0, x1 = c1, x2 = c2, x3 = c3;
+        Round(ref x0, ref x1, ref x2, ref x3, k0, k1); k0 += W0; k1 += W1;
+        Round(ref x0, ref x1, ref x2, ref x3, k0, k1); k0 += W0; k1 += W1;
+        Round(ref x0, ref x1, ref x2, ref x3, k0, k1); k0 += W0; k1 += W1;
+        Round(ref x0, ref x1, ref x2, ref x3, k0, k1); k0 += W0; k1 += W1;
+        Round(ref x0, ref x1, ref x2, ref x3, k0, k1); k0 += W0; k1 += W1;
+        Round(ref x0, ref x1, ref x2, ref x3, k0, k1); k0 += W0; k1 += W1;
+        Round(ref x0, ref x1, ref x2, ref x3, k0, k1); k0 += W0; k1 += W1;
+        Round(ref x0, ref x1, ref x2, ref x3, k0, k1); k0 += W0; k1 += W1;
+        Round(ref x0, ref x1, ref x2, ref x3, k0, k1); k0 += W0; k1 += W1;
+        Round(ref x0, ref x1, ref x2, ref x3, k0, k1);
+        c0 = x0; c1 = x1; c2 = x2; c3 = x3;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Round(ref uint c0, ref uint c1, ref uint c2, ref uint c3, uint k0, uint k1)
+    {
+        ulong p0 = (ulong)M0 * c0;
+        ulong p1 = (ulong)M1 * c2;
+        uint n0 = (uint)(p1 >> 32) ^ c1 ^ k0;
+        uint n2 = (uint)(p0 >> 32) ^ c3 ^ k1;
+        c1 = (uint)p1;
+        c3 = (uint)p0;
+        c0 = n0;
+        c2 = n2;
     }
 }

@@ -54,8 +54,16 @@ internal struct RandomStream
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double NextDouble()
     {
-        ulong hi = NextUInt32() >> 5;  // 27 bits
-        ulong lo = NextUInt32() >> 6;  // 26 bits
+        ulong hi, lo;
+        if (_used == 0) { hi = _r0 >> 5; lo = _r1 >> 6; _used = 2; }       // the common case: half a block
+        else if (_used == 2) { hi = _r2 >> 5; lo = _r3 >> 6; _used = 4; }
+        else
+        {
+            if (_used == 4) Refill();
+            hi = NextUInt32() >> 5;  // 27 bits
+            lo = NextUInt32() >> 6;  // 26 bits
+            return (((hi << 26) | lo) + 0.5) * (1.0 / 9007199254740992.0);
+        }
         // (k + 0.5) / 2^53 lies strictly inside (0, 1): safe for log and division.
         return (((hi << 26) | lo) + 0.5) * (1.0 / 9007199254740992.0);
     }

@@ -22,6 +22,23 @@ internal static class Samplers
         return n * p < InversionLimit ? BinomialInversion(ref rng, n, p) : BinomialBtrs(ref rng, n, p);
     }
 
+    /// <summary>
+    /// A Multinomial(n, p) draw into <paramref name="into"/> by conditional binomials: category i gets
+    /// Binomial(n left, p_i / (1 - p_0 - ... - p_{i-1})), the last one what is left. <paramref name="p"/> sums to 1.
+    /// </summary>
+    public static void Multinomial(ref RandomStream rng, long n, ReadOnlySpan<double> p, Span<long> into)
+    {
+        long left = n;
+        double rest = 1;
+        for (int i = 0; i < p.Length - 1; i++)
+        {
+            into[i] = left > 0 && rest > 0 ? Binomial(ref rng, left, Math.Min(1, p[i] / rest)) : 0;
+            left -= into[i];
+            rest -= p[i];
+        }
+        into[p.Length - 1] = left;
+    }
+
     /// <summary>A Poisson(mean) draw. Callers guarantee mean ≥ 0 and finite.</summary>
     public static long Poisson(ref RandomStream rng, double mean)
     {
@@ -29,30 +46,41 @@ internal static class Samplers
         return mean < InversionLimit ? PoissonInversion(ref rng, mean) : PoissonPtrs(ref rng, mean);
     }
 
-    private static long BinomialInversion(ref RandomStream rng, long n, double p)
+    internal static long BinomialInversion(ref RandomStream rng, long n, double p)
     {
         double q = 1.0 - p;
         double s = p / q;
         double a = (n + 1) * s;
-        double r = Math.Exp(n * Log1p(-p));
-        double u = rng.NextDouble();
-        long x = 0;
-        while (u > r)
+        double r0 = QPowN(q, p, n);
+        // Start from a 32-bit uniform (a quarter of a Philox block). Its 2^-32-wide interval decides the
+        // draw unless a CDF boundary falls inside it; then the uniform is refined to the full 53 bits and the
+        // inversion redone, so the result is exactly that of a 53-bit inversion.
+        uint coarse = rng.NextUInt32();
+        double u = (coarse + 0.5) * (1.0 / 4294967296.0);
+        double tie = Coarse;
+        while (true)
         {
-            u -= r;
-            x++;
-            if (x > n)
+            double r = r0, left = u;
+            long x = 0;
+            while (true)
             {
-                // Rounding left a sliver of mass beyond n: start again with a fresh uniform.
-                x = 0;
-                r = Math.Exp(n * Log1p(-p));
-                u = rng.NextDouble();
-                continue;
+                if (left <= r - tie) return x;
+                if (left - r <= tie) break;   // too close to call at this resolution
+                left -= r;
+                x++;
+                if (x > n) break;             // rounding left a sliver of mass beyond n
+                r *= a / x - s;
             }
-            r *= a / x - s;
+            if (tie == 0 && x <= n) return x; // the refined uniform sits on the boundary: inversion takes the lower value
+            if (x > n && tie == 0) { coarse = rng.NextUInt32(); u = (coarse + 0.5) * (1.0 / 4294967296.0); tie = Coarse; continue; }
+            // Refine: the coarse interval's 21 further bits make a 53-bit uniform inside it.
+            u = (((ulong)coarse << 21 | rng.NextUInt32() >> 11) + 0.5) * (1.0 / 9007199254740992.0);
+            tie = 0;
         }
-        return x;
     }
+
+    /// <summary>Half-width of a 32-bit uniform's interval plus a margin for the rounding of the running subtraction.</summary>
+    private const double Coarse = 1.0 / 4294967296.0;
 
     private static long BinomialBtrs(ref RandomStream rng, long n, double p)
     {
@@ -117,6 +145,24 @@ internal static class Samplers
             if (kd < 0 || (us < 0.013 && v > us)) continue;
             double lhs = Math.Log(v * invAlpha / (a / (us * us) + b));
             if (lhs <= -mean + kd * logMean - LogFactorial((long)kd)) return (long)kd;
+        }
+    }
+
+    /// <summary>
+    /// (1 - p)^n, the chance of no event. Small n (most of the model's draws) by repeated squaring, which
+    /// is several times cheaper than exp and log and as accurate (relative error about log2(n) ulps).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double QPowN(double q, double p, long n)
+    {
+        if (n > 1024) return Math.Exp(n * Log1p(-p));
+        double result = 1, square = q;
+        for (long k = n; ; )
+        {
+            if ((k & 1) != 0) result *= square;
+            k >>= 1;
+            if (k == 0) return result;
+            square *= square;
         }
     }
 

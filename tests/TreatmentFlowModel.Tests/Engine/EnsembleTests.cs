@@ -51,8 +51,7 @@ public class EnsembleTests
     {
         var a = Simulation.Run(TestScenarios.Small(4));
         var b = Simulation.Run(TestScenarios.Small(4) with { Seed = 99 });
-        Assert.NotEqual(a.AnnualReplicates(EnsembleResult.England, Metric.TreatmentStarts, 2003),
-            b.AnnualReplicates(EnsembleResult.England, Metric.TreatmentStarts, 2003));
+        Assert.NotEqual(a.Annual(EnsembleResult.England, Metric.TreatmentStarts), b.Annual(EnsembleResult.England, Metric.TreatmentStarts));
     }
 
     [Fact]

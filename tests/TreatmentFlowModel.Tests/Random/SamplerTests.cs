@@ -21,6 +21,51 @@ public class SamplerTests
         Assert.Equal(1_000_000_000L, Samplers.Binomial(ref rng, 1_000_000_000L, 1.0));
     }
 
+    [Fact]
+    public void BinomialInversion_FromA32BitUniform_AgreesWithFull53BitInversionAtBothEndsOfItsInterval()
+    {
+        // Where the 2^-32 interval of the first word lies inside one CDF step, any 53-bit uniform in it gives that value.
+        static long Invert(double u, long n, double p)
+        {
+            double r = Math.Pow(1 - p, n), s = p / (1 - p), a = (n + 1) * s;
+            long x = 0;
+            while (u > r && x < n) { u -= r; x++; r *= a / x - s; }
+            return x;
+        }
+        int checkedDraws = 0;
+        foreach (var (n, p) in new[] { (3L, 0.2), (40L, 0.01), (500L, 0.004), (12L, 0.45) })
+            for (int i = 0; i < 20_000; i++)
+            {
+                var stream = new RandomStream(77, i, (int)n, 0);
+                var copy = stream;
+                long drawn = Samplers.BinomialInversion(ref stream, n, p);
+                uint coarse = copy.NextUInt32();
+                long low = Invert((coarse + 1e-6) / 4294967296.0, n, p), high = Invert((coarse + 1 - 1e-6) / 4294967296.0, n, p);
+                if (low != high) continue;
+                Assert.Equal(low, drawn);
+                checkedDraws++;
+            }
+        Assert.True(checkedDraws > 79_000);
+    }
+
+    [Fact]
+    public void Multinomial_ConservesN_AndItsMarginalsAreBinomial()
+    {
+        double[] p = [0.5, 0.2, 0.25, 0.05];
+        const int draws = 50_000, n = 40;
+        var counts = new long[n + 1];
+        Span<long> into = stackalloc long[4];
+        var rng = new RandomStream(5, 0, 0, 0);
+        for (int i = 0; i < draws; i++)
+        {
+            Samplers.Multinomial(ref rng, n, p, into);
+            Assert.Equal(n, into[0] + into[1] + into[2] + into[3]);
+            counts[into[2]]++;
+        }
+        double chi2 = ChiSquare(counts, k => Binomial.PMF(0.25, n, k), draws, out int df);
+        Assert.True(chi2 < ChiSquared.InvCDF(df, 0.999), $"chi2 = {chi2:0.0} with {df} df for the third category");
+    }
+
     // Regimes: inversion (np < 10), BTRS (np >= 10), symmetry (p > 0.5), huge n.
     [Theory]
     [InlineData(10L, 0.1)]

@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+
+namespace TreatmentFlowModel.Benchmarks;
+
+/// <summary>
+/// Throughput per core from a benchmark's mean time: replicate-area-weeks or non-trivial random draws
+/// (n &gt; 0 and 0 &lt; p &lt; 1; mean &gt; 0) per second. Draws are counted once in the host process by
+/// running the same replicate with <see cref="CountingDraws"/>; ensembles are divided by the cores they use.
+/// </summary>
+internal sealed class ThroughputColumn(string name, bool draws) : IColumn
+{
+    private static readonly ConcurrentDictionary<(int Areas, int Weeks), long> DrawsPerReplicate = new();
+
+    public string Id => name;
+    public string ColumnName => name;
+    public bool AlwaysShow => true;
+    public ColumnCategory Category => ColumnCategory.Custom;
+    public int PriorityInCategory => draws ? 1 : 0;
+    public bool IsNumeric => true;
+    public UnitType UnitType => UnitType.Dimensionless;
+    public string Legend => draws ? "Non-trivial binomial/Poisson draws per second per core" : "Replicate-area-weeks per second per core";
+    public bool IsAvailable(Summary summary) => true;
+    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
+
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
+    {
+        var stats = summary[benchmarkCase]?.ResultStatistics;
+        if (stats is null || Work(benchmarkCase) is not var (areas, weeks, replicates, cores)) return "-";
+        double seconds = stats.Mean / 1e9;
+        double work = (double)replicates * (draws ? DrawsPerReplicate.GetOrAdd((areas, weeks), k => Workloads.CountDraws(Workloads.Slice(k.Areas, k.Weeks))) : areas * weeks);
+        return (work / seconds / cores).ToString("N0", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Areas, weeks, replicates and cores of one operation; null where the case is skipped.</summary>
+    private static (int, int, int, int)? Work(BenchmarkCase c)
+    {
+        int P(string name) => c.Parameters.Items.FirstOrDefault(p => p.Name == name)?.Value is int v ? v : -1;
+        string method = c.Descriptor.WorkloadMethod.Name;
+        return (c.Descriptor.Type.Name, method) switch
+        {
+            (nameof(EngineBenchmarks), nameof(EngineBenchmarks.Replicate)) => (P("Areas"), P("Weeks"), 1, 1),
+            (nameof(EngineBenchmarks), nameof(EngineBenchmarks.Naive)) when P("Areas") == 10 && P("Weeks") == 52 => (10, 52, 1, 1),
+            (nameof(EnsembleBenchmarks), _) when P("Areas") == 1 || P("Replicates") == 1000 => (P("Areas"), 52, P("Replicates"), Environment.ProcessorCount),
+            (nameof(ReplicateBenchmarks), nameof(ReplicateBenchmarks.Stochastic)) => (149, 574, 1, 1),
+            _ => null,
+        };
+    }
+}

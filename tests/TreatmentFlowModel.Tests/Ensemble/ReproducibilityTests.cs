@@ -1,0 +1,96 @@
+using TreatmentFlowModel.Engine;
+using TreatmentFlowModel.Ensemble;
+using TreatmentFlowModel.Output;
+
+namespace TreatmentFlowModel.Tests.Ensemble;
+
+public sealed class ReproducibilityTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("tfm-repro-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private Dictionary<string, byte[]> Outputs(EnsembleResult result, string name)
+    {
+        string folder = Path.Combine(_root, name);
+        ResultWriter.Write(result, folder);
+        return ResultWriter.Files.ToDictionary(f => f, f => File.ReadAllBytes(Path.Combine(folder, f)));
+    }
+
+    private static void AssertSame(Dictionary<string, byte[]> expected, Dictionary<string, byte[]> actual, string what)
+    {
+        foreach (var (file, bytes) in expected)
+            Assert.True(bytes.AsSpan().SequenceEqual(actual[file]), $"{file} differs with {what}");
+    }
+
+    [Fact]
+    public void Results_AreBitIdentical_AcrossThreadCountsAndBatchSizes()
+    {
+        var s = TestScenarios.Small(replicates: 16) with { WeeklyAreas = ["Bristol"] };
+        var reference = Outputs(Simulation.Run(s, new RunOptions { Threads = 1 }), "t1");
+        foreach (var (threads, batch) in new[] { (2, 0), (8, 0), (2, 1), (3, 7), (2, 1000) })
+            AssertSame(reference, Outputs(Simulation.Run(s, new RunOptions { Threads = threads, BatchSize = batch }), $"t{threads}-b{batch}"),
+                $"{threads} threads and batches of {batch}");
+    }
+
+    [Fact]
+    public void InterruptedRun_ResumedFromItsCheckpoint_GivesTheUninterruptedOutput()
+    {
+        var s = TestScenarios.Small(replicates: 12);
+        var reference = Outputs(Simulation.Run(s, new RunOptions { Threads = 2 }), "whole");
+        string checkpoint = Path.Combine(_root, "run.checkpoint");
+        using var cancel = new CancellationTokenSource();
+        var stopAfterFive = new SynchronousProgress(done => { if (done >= 5) cancel.Cancel(); });
+        Assert.ThrowsAny<OperationCanceledException>(() => Simulation.Run(s, new RunOptions
+        {
+            Threads = 2, CheckpointFile = checkpoint, CheckpointEvery = 2, Progress = stopAfterFive, CancellationToken = cancel.Token,
+        }));
+        Assert.True(File.Exists(checkpoint));
+
+        int resumedFrom = -1;
+        var resumed = Simulation.Run(s, new RunOptions
+        {
+            Threads = 3, CheckpointFile = checkpoint, CheckpointEvery = 2, Progress = new SynchronousProgress(d => { if (resumedFrom < 0) resumedFrom = d; }),
+        });
+        Assert.InRange(resumedFrom, 4, 11);
+        AssertSame(reference, Outputs(resumed, "resumed"), "a resumed run");
+    }
+
+    [Fact]
+    public void Checkpoint_OfAnotherScenario_IsRefused()
+    {
+        string checkpoint = Path.Combine(_root, "other.checkpoint");
+        Simulation.Run(TestScenarios.Small(3), new RunOptions { CheckpointFile = checkpoint });
+        var e = Assert.Throws<InvalidDataException>(() => Simulation.Run(TestScenarios.Small(3) with { Seed = 5 }, new RunOptions { CheckpointFile = checkpoint }));
+        Assert.Contains("different scenario", e.Message);
+    }
+
+    [Fact]
+    public void KeptTrajectories_AreTheReplicatesWhoseQuantilesTheSummariesEstimate()
+    {
+        var s = TestScenarios.Small(replicates: 30);
+        var result = Simulation.Run(s, new RunOptions { Trajectories = 30 });
+        foreach (var metric in new[] { Metric.InTreatment, Metric.Waiting, Metric.TreatmentStarts, Metric.MeanWaitWeeks })
+        {
+            var summaries = result.Weekly(EnsembleResult.England, metric);
+            var runs = Enumerable.Range(0, 30).Select(r => result.Trajectory(r, EnsembleResult.England, metric)).ToArray();
+            for (int w = 0; w < summaries.Length; w += 13)
+            {
+                var values = runs.Select(t => t[w]).ToArray();
+                var exact = Summary.Of(values, new double[values.Length]);
+                Assert.Equal(exact.Count, summaries[w].Count);
+                if (exact.Count == 0) continue;
+                Assert.Equal(exact.Mean, summaries[w].Mean, 1e-4 + 1e-12 * exact.Mean);
+                double bound = 0.016 * exact.P95 + (metric == Metric.MeanWaitWeeks ? 1.0 / 64 : 1);
+                Assert.True(Math.Abs(exact.P50 - summaries[w].P50) <= bound, $"{metric} week {w}: median {summaries[w].P50} vs exact {exact.P50}");
+                Assert.True(Math.Abs(exact.P05 - summaries[w].P05) <= bound, $"{metric} week {w}: p05 {summaries[w].P05} vs exact {exact.P05}");
+            }
+        }
+    }
+
+    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool and arrive late).</summary>
+    private sealed class SynchronousProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
+    }
+}
