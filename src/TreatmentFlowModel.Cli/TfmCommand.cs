@@ -39,13 +39,17 @@ internal static class TfmCommand
         var deterministic = new Option<bool>("--deterministic") { Description = "Run the deterministic mode: expected values, parameters at their means, one replicate." };
         var force = new Option<bool>("--force") { Description = "Replace an existing output folder (only once the new results are complete)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar and no summary on the terminal." };
+        var trajectories = new Option<int>("--trajectories") { Description = "Keep the weekly trajectories of the first K replicates and write trajectories.csv." };
+        var checkpoint = new Option<int>("--checkpoint") { Description = "Save the merged ensemble every N replicates to <out>.partial/, so 'tfm run --resume <out>' can finish a killed run." };
+        var resume = new Option<string?>("--resume") { Description = "Finish the run whose checkpoint is in <DIR>.partial/ (DIR is its output folder); results are bit-identical to an uninterrupted run." };
 
         var run = new Command("run", "Run a scenario and write scenario.resolved.json, weekly.csv, annual.csv, targets.csv and summary.json.")
         {
-            files, replicates, seed, threads, outDir, sets, deterministic, force, quiet,
+            files, replicates, seed, threads, outDir, sets, deterministic, force, quiet, trajectories, checkpoint, resume,
         };
-        run.SetAction(p => Run(p.GetValue(files) ?? [], p.GetValue(replicates), p.GetValue(seed), p.GetValue(threads), p.GetValue(outDir),
-            p.GetValue(sets) ?? [], p.GetValue(deterministic), p.GetValue(force), p.GetValue(quiet), stdout, stderr));
+        run.SetAction(p => Run(new RunRequest(p.GetValue(files) ?? [], p.GetValue(replicates), p.GetValue(seed), p.GetValue(threads), p.GetValue(outDir),
+            p.GetValue(sets) ?? [], p.GetValue(deterministic), p.GetValue(force), p.GetValue(quiet), p.GetValue(trajectories), p.GetValue(checkpoint), p.GetValue(resume)),
+            stdout, stderr));
 
         var validateFiles = new Argument<string[]>("scenario") { Arity = ArgumentArity.OneOrMore, Description = "Scenario files to check (later files overlay earlier ones)." };
         var validateSets = new Option<string[]>("--set") { Description = "Override a scenario key before checking (repeatable).", AllowMultipleArgumentsPerToken = false };
@@ -72,52 +76,100 @@ internal static class TfmCommand
         }
     }
 
-    private static int Run(string[] files, int? replicates, ulong? seed, int threads, string? outDir, string[] sets, bool deterministic, bool force, bool quiet,
-        TextWriter stdout, TextWriter stderr)
+    /// <summary>Everything <c>tfm run</c> was asked to do.</summary>
+    private sealed record RunRequest(string[] Files, int? Replicates, ulong? Seed, int Threads, string? OutDir, string[] Sets, bool Deterministic,
+        bool Force, bool Quiet, int Trajectories, int CheckpointEvery, string? Resume);
+
+    private const string PartialSuffix = ".partial";
+
+    private static int Run(RunRequest request, TextWriter stdout, TextWriter stderr)
     {
-        if (threads < 1)
+        int Bad(string message)
         {
-            stderr.WriteLine($"tfm: --threads = '{threads}': must be a whole number >= 1");
+            stderr.WriteLine($"tfm: {message}");
             return ExitCodes.BadInput;
         }
-        var overrides = new Dictionary<string, (string, string)>();
-        if (replicates is { } n) overrides["Replicates"] = (n.ToString(CultureInfo.InvariantCulture), "--replicates");
-        if (seed is { } s) overrides["Seed"] = (s.ToString(CultureInfo.InvariantCulture), "--seed");
+        if (request.Threads < 1) return Bad($"--threads = '{request.Threads}': must be a whole number >= 1");
+        if (request.Trajectories < 0) return Bad($"--trajectories = '{request.Trajectories}': must be a whole number >= 0");
+        if (request.CheckpointEvery < 0) return Bad($"--checkpoint = '{request.CheckpointEvery}': must be a whole number of replicates >= 1 (or 0 for none)");
 
         Scenario scenario;
+        string folder, partial;
+        int trajectories = request.Trajectories, checkpointEvery = request.CheckpointEvery;
         try
         {
-            scenario = ScenarioLoader.Load(files, sets, useEnvironment: true, overrides);
+            if (request.Resume is { } resumeDir)
+            {
+                if (request.Files.Length > 0 || request.Sets.Length > 0 || request.Replicates is not null || request.Seed is not null || request.Deterministic || request.OutDir is not null)
+                    return Bad("--resume continues a run exactly as it was started: give no scenario files, --set, --replicates, --seed, --out or --deterministic with it");
+                folder = resumeDir.TrimEnd('/', '\\');
+                if (folder.EndsWith(PartialSuffix, StringComparison.Ordinal)) folder = folder[..^PartialSuffix.Length];
+                partial = folder + PartialSuffix;
+                if (!File.Exists(Path.Combine(partial, "checkpoint.bin")) || !File.Exists(Path.Combine(partial, "run.json")))
+                    return Bad($"--resume = '{resumeDir}': no checkpoint in '{partial}' (start runs with --checkpoint N to make one)");
+                string resolved = Path.Combine(partial, "scenario.resolved.json");
+                scenario = ScenarioLoader.Load([resolved], []);
+                // Keep the files the run was first loaded from, so its outputs match an uninterrupted run's byte for byte.
+                using (var original = System.Text.Json.JsonDocument.Parse(File.ReadAllText(resolved)))
+                    scenario = scenario with { Sources = [.. original.RootElement.GetProperty("$run").GetProperty("Sources").EnumerateArray().Select(e => e.GetString() ?? "")] };
+                using var run = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(partial, "run.json")));
+                trajectories = run.RootElement.GetProperty("Trajectories").GetInt32();
+                checkpointEvery = run.RootElement.GetProperty("CheckpointEvery").GetInt32();
+            }
+            else
+            {
+                var overrides = new Dictionary<string, (string, string)>();
+                if (request.Replicates is { } n) overrides["Replicates"] = (n.ToString(CultureInfo.InvariantCulture), "--replicates");
+                if (request.Seed is { } s) overrides["Seed"] = (s.ToString(CultureInfo.InvariantCulture), "--seed");
+                scenario = ScenarioLoader.Load(request.Files, request.Sets, useEnvironment: true, overrides);
+                folder = request.OutDir ?? Path.Combine("out", SafeName(scenario.Name));
+                partial = folder.TrimEnd('/', '\\') + PartialSuffix;
+            }
         }
         catch (ScenarioException e)
         {
             stderr.WriteLine(e.Message);
             return ExitCodes.BadInput;
         }
-        string folder = outDir ?? Path.Combine("out", SafeName(scenario.Name));
-        if (Directory.Exists(folder) && !force)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
         {
-            stderr.WriteLine($"tfm: --out = '{folder}': the folder exists; choose another with --out or replace it with --force");
-            return ExitCodes.BadInput;
+            return Bad($"--resume = '{request.Resume}': the checkpoint folder '{request.Resume}{PartialSuffix}' is damaged: {e.Message}");
+        }
+        if (Directory.Exists(folder) && !request.Force)
+            return Bad($"--out = '{folder}': the folder exists; choose another with --out or replace it with --force");
+        bool checkpointing = checkpointEvery > 0 && !request.Deterministic;
+        if (checkpointing && request.Resume is null)
+        {
+            if (Directory.Exists(partial) && !request.Force)
+                return Bad($"--checkpoint: '{partial}' holds the checkpoint of an earlier run; finish it with 'tfm run --resume {folder}' or start again with --force");
+            try { StartCheckpointFolder(partial, scenario, trajectories, checkpointEvery); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"tfm: cannot create the checkpoint folder '{partial}': {e.Message}");
+                return ExitCodes.InternalError;
+            }
         }
 
         using var cancel = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; cancel.Cancel(); });
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; cancel.Cancel(); });
-        int total = deterministic ? 1 : scenario.Replicates;
+        int total = request.Deterministic ? 1 : scenario.Replicates;
         int done = 0;
         var options = new RunOptions
         {
-            Threads = threads,
-            Deterministic = deterministic,
+            Threads = request.Threads,
+            Deterministic = request.Deterministic,
             CancellationToken = cancel.Token,
             Progress = new InlineProgress(x => Volatile.Write(ref done, x)),
+            Trajectories = trajectories,
+            CheckpointFile = checkpointing ? Path.Combine(partial, "checkpoint.bin") : null,
+            CheckpointEvery = Math.Max(1, checkpointEvery),
         };
         var clock = Stopwatch.StartNew();
         try
         {
             var work = Task.Run(() => Simulation.Run(scenario, options));
-            bool bar = !quiet && !Console.IsOutputRedirected && !Console.IsErrorRedirected && total > 1;
+            bool bar = !request.Quiet && !Console.IsOutputRedirected && !Console.IsErrorRedirected && total > 1;
             if (bar)
                 AnsiConsole.Progress()
                     .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
@@ -132,19 +184,26 @@ internal static class TfmCommand
                         task.Value = Volatile.Read(ref done);
                     });
             var result = work.GetAwaiter().GetResult();
-            ResultWriter.Write(result, folder, force);
-            if (!quiet)
+            ResultWriter.Write(result, folder, request.Force);
+            if (checkpointing) Directory.Delete(partial, recursive: true);
+            if (!request.Quiet)
             {
                 stdout.Write(result.ToString());
                 stdout.Write(HeadlineTable.Format(result));
-                stdout.WriteLine($"Wrote {string.Join(", ", ResultWriter.Files)} to {folder} in {clock.Elapsed.TotalSeconds:0.0} s.");
+                stdout.WriteLine($"Wrote {string.Join(", ", ResultWriter.FilesOf(result))} to {folder} in {clock.Elapsed.TotalSeconds:0.0} s.");
             }
             return ExitCodes.Ok;
         }
         catch (OperationCanceledException)
         {
-            stderr.WriteLine($"tfm: interrupted after {Volatile.Read(ref done)} of {total} replicates; nothing was written to {folder}");
+            stderr.WriteLine(checkpointing
+                ? $"tfm: interrupted after {Volatile.Read(ref done)} of {total} replicates; nothing was written to {folder}. The checkpoint in {partial} keeps the finished replicates: 'tfm run --resume {folder}' continues."
+                : $"tfm: interrupted after {Volatile.Read(ref done)} of {total} replicates; nothing was written to {folder}");
             return ExitCodes.Interrupted;
+        }
+        catch (InvalidDataException e)
+        {
+            return Bad(e.Message);
         }
         catch (IOException e)
         {
@@ -156,6 +215,16 @@ internal static class TfmCommand
             stderr.WriteLine($"tfm: no permission to write the results to '{folder}': {e.Message}");
             return ExitCodes.InternalError;
         }
+    }
+
+    /// <summary>Creates <c>&lt;out&gt;.partial/</c> with what a resumed run needs: the resolved scenario and the run options.</summary>
+    private static void StartCheckpointFolder(string partial, Scenario scenario, int trajectories, int every)
+    {
+        if (Directory.Exists(partial)) Directory.Delete(partial, recursive: true);
+        Directory.CreateDirectory(partial);
+        File.WriteAllText(Path.Combine(partial, "scenario.resolved.json"), ScenarioWriter.ToJson(scenario));
+        File.WriteAllText(Path.Combine(partial, "run.json"),
+            $"{{ \"Trajectories\": {trajectories}, \"CheckpointEvery\": {every} }}\n");
     }
 
     private static string SafeName(string name)

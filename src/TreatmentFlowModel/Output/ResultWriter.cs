@@ -16,8 +16,11 @@ namespace TreatmentFlowModel.Output;
 /// </summary>
 public static class ResultWriter
 {
-    /// <summary>Files written by <see cref="Write"/>.</summary>
+    /// <summary>Files <see cref="Write"/> always writes.</summary>
     public static IReadOnlyList<string> Files { get; } = ["scenario.resolved.json", "weekly.csv", "annual.csv", "targets.csv", "summary.json"];
+
+    /// <summary>Files <see cref="Write"/> writes for <paramref name="result"/>: <see cref="Files"/>, and trajectories.csv when trajectories were kept.</summary>
+    public static IReadOnlyList<string> FilesOf(EnsembleResult result) => result.TrajectoryCount > 0 ? [.. Files, "trajectories.csv"] : Files;
 
     /// <summary>The library version written into every output.</summary>
     public static string LibraryVersion { get; } =
@@ -46,6 +49,7 @@ public static class ResultWriter
             WriteAnnual(result, Path.Combine(temp, "annual.csv"));
             WriteTargets(result, Path.Combine(temp, "targets.csv"));
             WriteSummary(result, Path.Combine(temp, "summary.json"));
+            if (result.TrajectoryCount > 0) WriteTrajectories(result, Path.Combine(temp, "trajectories.csv"));
             extra?.Invoke(temp);
             if (Directory.Exists(target))
             {
@@ -101,6 +105,33 @@ public static class ResultWriter
                         result.Summaries.Summarize(cell(slot, period, s)));
             }
         }
+    }
+
+    /// <summary>Kept replicates week by week: <c>replicate,date,area,metric,value</c> for the totals over modalities.</summary>
+    private static void WriteTrajectories(EnsembleResult result, string path)
+    {
+        using var w = Open(path);
+        w.Write("replicate,date,area,metric,value\n");
+        var totals = Enumerable.Range(0, MetricCatalog.SeriesCount).Where(s => MetricCatalog.ModalityOf(s) == Modalities.Count).ToArray();
+        for (int r = 0; r < result.TrajectoryCount; r++)
+            for (int slot = 0; slot < result.WeeklyAreas.Count; slot++)
+            {
+                string area = CsvText.Text(result.WeeklyAreas[slot]);
+                foreach (int s in totals)
+                {
+                    var values = result.Trajectory(r, result.WeeklyAreas[slot], MetricCatalog.MetricOf(s));
+                    string prefix = $"{r},";
+                    string suffix = $",{area},{MetricCatalog.OutputName(MetricCatalog.MetricOf(s))},";
+                    for (int week = 0; week < values.Length; week++)
+                    {
+                        w.Write(prefix);
+                        w.Write(result.Calendar.WeekStart(week).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                        w.Write(suffix);
+                        w.Write(CsvText.Number(values[week]));
+                        w.Write('\n');
+                    }
+                }
+            }
     }
 
     private static void WriteTargets(EnsembleResult result, string path)
