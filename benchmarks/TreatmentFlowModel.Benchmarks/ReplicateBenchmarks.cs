@@ -6,6 +6,7 @@ namespace TreatmentFlowModel.Benchmarks;
 
 /// <summary>One replicate of the national default scenario (149 DATs, 574 weeks): stochastic against the expected-value mode.</summary>
 [MemoryDiagnoser]
+[WarmupCount(2), IterationCount(7), InvocationCount(1)]
 public class ReplicateBenchmarks
 {
     private ReplicateSimulator<StochasticDraws> _stochastic = null!;

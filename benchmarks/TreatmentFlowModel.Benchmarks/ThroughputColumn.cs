@@ -43,9 +43,10 @@ internal sealed class ThroughputColumn(string name, bool draws) : IColumn
         string method = c.Descriptor.WorkloadMethod.Name;
         return (c.Descriptor.Type.Name, method) switch
         {
-            (nameof(EngineBenchmarks), nameof(EngineBenchmarks.Replicate)) => (P("Areas"), P("Weeks"), 1, 1),
-            (nameof(EngineBenchmarks), nameof(EngineBenchmarks.Naive)) when P("Areas") == 10 && P("Weeks") == 52 => (10, 52, 1, 1),
-            (nameof(EnsembleBenchmarks), _) when P("Areas") == 1 || P("Replicates") == 1000 => (P("Areas"), 52, P("Replicates"), Environment.ProcessorCount),
+            (nameof(EngineBenchmarks), _) => (P("Areas"), P("Weeks"), 1, 1),
+            (nameof(BaselineBenchmarks), _) => (149, 52, 1, 1),
+            (nameof(EnsembleBenchmarks), _) => (1, 52, P("Replicates"), Environment.ProcessorCount),
+            (nameof(Ensemble1000Benchmarks), _) => (10, 52, 1000, Environment.ProcessorCount),
             (nameof(ReplicateBenchmarks), nameof(ReplicateBenchmarks.Stochastic)) => (149, 574, 1, 1),
             _ => null,
         };

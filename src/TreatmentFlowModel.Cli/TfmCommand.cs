@@ -58,6 +58,7 @@ internal static class TfmCommand
 
         root.Subcommands.Add(run);
         root.Subcommands.Add(validate);
+        root.Subcommands.Add(CalibrateCommand.Build(stdout, stderr));
         return root;
     }
 
@@ -160,7 +161,7 @@ internal static class TfmCommand
             Threads = request.Threads,
             Deterministic = request.Deterministic,
             CancellationToken = cancel.Token,
-            Progress = new InlineProgress(x => Volatile.Write(ref done, x)),
+            Progress = new InlineProgress<int>(x => Volatile.Write(ref done, x)),
             Trajectories = trajectories,
             CheckpointFile = checkpointing ? Path.Combine(partial, "checkpoint.bin") : null,
             CheckpointEvery = Math.Max(1, checkpointEvery),
@@ -232,11 +233,5 @@ internal static class TfmCommand
         var invalid = Path.GetInvalidFileNameChars();
         var clean = new string(name.Select(c => invalid.Contains(c) || c == ' ' ? '_' : c).ToArray()).Trim('.');
         return clean.Length == 0 ? "run" : clean;
-    }
-
-    /// <summary>Calls back on the reporting thread (no synchronisation context needed).</summary>
-    private sealed class InlineProgress(Action<int> report) : IProgress<int>
-    {
-        public void Report(int value) => report(value);
     }
 }

@@ -57,6 +57,24 @@ public sealed record Distribution(DistributionKind Kind, double A, double B = 0,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
+    /// <summary>
+    /// The same family moved to expected value <paramref name="mean"/>: scaled (Fixed, Uniform, Triangular,
+    /// Normal, Gamma), shifted on the log scale (LogNormal), or with the same concentration (Beta).
+    /// </summary>
+    public Distribution WithMean(double mean)
+    {
+        double factor = Mean != 0 ? mean / Mean : double.NaN;
+        return Kind switch
+        {
+            DistributionKind.Fixed => Fixed(mean),
+            DistributionKind.Beta => new(Kind, mean * (A + B), (1 - mean) * (A + B)),
+            DistributionKind.Gamma => new(Kind, A, B * factor),
+            DistributionKind.LogNormal => new(Kind, A + Math.Log(factor), B),
+            DistributionKind.Normal => new(Kind, mean, B * factor),
+            _ => new(Kind, A * factor, B * factor, C * factor),
+        };
+    }
+
     /// <summary>The expected value (the value the deterministic mode uses).</summary>
     public double Mean => Kind switch
     {

@@ -36,13 +36,7 @@ public static class ResultWriter
     /// <exception cref="IOException">The folder exists and <paramref name="force"/> is false, or it cannot be written.</exception>
     public static void Write(EnsembleResult result, string folder, bool force = false, Action<string>? extra = null)
     {
-        string target = Path.GetFullPath(folder.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
-        if (Directory.Exists(target) && !force) throw new IOException($"the output folder '{folder}' exists; use --force to replace it");
-        string parent = Path.GetDirectoryName(target)!;
-        Directory.CreateDirectory(parent);
-        string temp = Path.Combine(parent, $".{Path.GetFileName(target)}.tmp-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(temp);
-        try
+        AtomicFolder.Write(folder, force, temp =>
         {
             File.WriteAllText(Path.Combine(temp, "scenario.resolved.json"), ScenarioWriter.ToJson(result.Scenario, result.Deterministic), Utf8);
             WriteWeekly(result, Path.Combine(temp, "weekly.csv"));
@@ -51,20 +45,7 @@ public static class ResultWriter
             WriteSummary(result, Path.Combine(temp, "summary.json"));
             if (result.TrajectoryCount > 0) WriteTrajectories(result, Path.Combine(temp, "trajectories.csv"));
             extra?.Invoke(temp);
-            if (Directory.Exists(target))
-            {
-                string old = Path.Combine(parent, $".{Path.GetFileName(target)}.old-{Guid.NewGuid():N}");
-                Directory.Move(target, old);
-                Directory.Move(temp, target);
-                Directory.Delete(old, recursive: true);
-            }
-            else Directory.Move(temp, target);
-        }
-        catch
-        {
-            if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
-            throw;
-        }
+        });
     }
 
     private static StreamWriter Open(string path) => new(path, append: false, Utf8, bufferSize: 1 << 16) { NewLine = "\n" };

@@ -15,7 +15,7 @@ public static class ScenarioWriter
         j.WriteEndArray();
     }
 
-    private static void WriteDistribution(Utf8JsonWriter j, string name, Distribution d)
+    internal static void WriteDistribution(Utf8JsonWriter j, string name, Distribution d)
     {
         if (d.Kind == DistributionKind.Fixed) { j.WriteNumber(name, d.A); return; }
         j.WriteStartObject(name);

@@ -5,12 +5,7 @@ namespace TreatmentFlowModel.Tests.Scenarios;
 
 public class ShippedScenarioTests
 {
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "TreatmentFlowModel.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("TreatmentFlowModel.sln not found above the test folder");
-    }
+    private static string RepositoryRoot() => TestPaths.RepositoryRoot;
 
     public static TheoryData<string> Files()
     {

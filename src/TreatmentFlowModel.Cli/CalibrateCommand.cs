@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Globalization;
+using TreatmentFlowModel.Calibration;
+using TreatmentFlowModel.Scenarios;
+
+namespace TreatmentFlowModel.Cli;
+
+/// <summary><c>tfm calibrate SPEC [scenario...]</c>: fits free parameters to published figures and writes the overlay and the report.</summary>
+internal static class CalibrateCommand
+{
+    public static Command Build(TextWriter stdout, TextWriter stderr)
+    {
+        var spec = new Argument<string>("calibration") { Description = "Calibration file: free parameters with ranges, and targets (see scenarios/calibration.json)." };
+        var files = new Argument<string[]>("scenario") { Arity = ArgumentArity.ZeroOrMore, Description = "Scenario files to calibrate (default: the embedded default)." };
+        var sets = new Option<string[]>("--set") { Description = "Override a scenario key before fitting (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var outDir = new Option<string>("--out", "-o") { Description = "Folder for calibrated.json and the fit report.", DefaultValueFactory = _ => Path.Combine("out", "calibration") };
+        var check = new Option<int>("--check") { Description = "Replicates of the stochastic check of the fit (0 to skip).", DefaultValueFactory = _ => 40 };
+        var force = new Option<bool>("--force") { Description = "Replace an existing output folder." };
+        var command = new Command("calibrate", "Fit free parameters to published figures (deterministic mode, Nelder-Mead), check stochastically, write calibrated.json and calibration-report.md/.csv.")
+        {
+            spec, files, sets, outDir, check, force,
+        };
+        command.SetAction(p => Run(p.GetValue(spec)!, p.GetValue(files) ?? [], p.GetValue(sets) ?? [], p.GetValue(outDir)!, p.GetValue(check), p.GetValue(force), stdout, stderr));
+        return command;
+    }
+
+    private static int Run(string specPath, string[] files, string[] sets, string outDir, int check, bool force, TextWriter stdout, TextWriter stderr)
+    {
+        if (check < 0)
+        {
+            stderr.WriteLine($"tfm: --check = '{check}': must be a whole number of replicates >= 0");
+            return ExitCodes.BadInput;
+        }
+        if (Directory.Exists(outDir) && !force)
+        {
+            stderr.WriteLine($"tfm: --out = '{outDir}': the folder exists; choose another with --out or replace it with --force");
+            return ExitCodes.BadInput;
+        }
+        CalibrationSpec spec;
+        Scenario baseline;
+        try
+        {
+            spec = CalibrationSpec.Load(specPath);
+            baseline = ScenarioLoader.Load(files, sets);
+            var cal = new Model.WeekCalendar(baseline.Start, baseline.End);
+            var outside = spec.Targets.Where(t => t.Year < cal.FirstYear || t.Year >= cal.FirstYear + cal.Years).ToArray();
+            if (outside.Length > 0)
+                throw new ScenarioException([.. outside.Select(t => new ScenarioError(specPath, $"Targets.{t.Name}.Year", Model.WeekCalendar.YearLabel(t.Year),
+                    $"the scenario runs {Model.WeekCalendar.YearLabel(cal.FirstYear)} to {Model.WeekCalendar.YearLabel(cal.FirstYear + cal.Years - 1)}"))]);
+        }
+        catch (ScenarioException e)
+        {
+            stderr.WriteLine(e.Message);
+            return ExitCodes.BadInput;
+        }
+        int evaluations = 0;
+        var result = Calibrator.Fit(baseline, spec, check, new InlineProgress<double>(v =>
+        {
+            if (++evaluations % 10 == 0) stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  evaluation {evaluations}: objective {v:E3}"));
+        }));
+        try
+        {
+            Output.AtomicFolder.Write(outDir, force, temp =>
+            {
+                File.WriteAllText(Path.Combine(temp, "calibrated.json"), CalibrationWriter.Overlay(result, specPath));
+                File.WriteAllText(Path.Combine(temp, "calibration-report.md"), CalibrationWriter.ReportMarkdown(result, specPath));
+                File.WriteAllText(Path.Combine(temp, "calibration-report.csv"), CalibrationWriter.ReportCsv(result));
+            });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"tfm: cannot write '{outDir}': {e.Message}");
+            return ExitCodes.InternalError;
+        }
+        stdout.Write(CalibrationWriter.ReportMarkdown(result, specPath));
+        stdout.WriteLine($"Wrote calibrated.json, calibration-report.md and calibration-report.csv to {outDir}.");
+        return ExitCodes.Ok;
+    }
+}
+
+/// <summary>Calls back on the reporting thread (no synchronisation context needed).</summary>
+internal sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
+}
