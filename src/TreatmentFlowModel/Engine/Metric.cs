@@ -55,6 +55,14 @@ public enum Metric
     Incidence,
     /// <summary>Share of treatment starts retained 12 weeks or completing: retained_12wk / treatment_starts (empty with no starts).</summary>
     RetainedShare,
+    /// <summary>Cost of drug testing (£), part of cost_gbp.</summary>
+    TestingCostGbp,
+    /// <summary>
+    /// Financial years only: extra places that would have admitted everyone within the NTA maximum wait, from the
+    /// year's admissions that waited longer plus the people already waiting longer at its end, times the mean
+    /// stay / 52 (empty for modalities without a target and in weekly output).
+    /// </summary>
+    ExtraPlacesNeeded,
 }
 
 /// <summary>How a metric aggregates over weeks into financial years.</summary>
@@ -68,6 +76,8 @@ internal enum MetricKind
     Wait,
     /// <summary>A ratio of two other metrics over the same period.</summary>
     Ratio,
+    /// <summary>A capacity gap, computed for financial years from the waiting lists.</summary>
+    Gap,
 }
 
 /// <summary>
@@ -80,7 +90,7 @@ public static class MetricCatalog
     [
         Metric.Waiting, Metric.InTreatment, Metric.ReferralsCjs, Metric.ReferralsOther, Metric.TreatmentStarts, Metric.TreatmentStartsCjs,
         Metric.Completions, Metric.Dropouts, Metric.WaitDropouts, Metric.Retained12Wk, Metric.MeanWaitWeeks, Metric.P95WaitWeeks,
-        Metric.Participation, Metric.Capacity, Metric.CostGbp,
+        Metric.Participation, Metric.Capacity, Metric.CostGbp, Metric.ExtraPlacesNeeded,
     ];
 
     private static readonly int[] SeriesOf = Build(out SeriesMetric, out SeriesModality);
@@ -118,6 +128,7 @@ public static class MetricCatalog
         Metric.Untreated or Metric.Waiting or Metric.InTreatment or Metric.Prison or Metric.Recovered or Metric.Capacity or Metric.Participation => MetricKind.Stock,
         Metric.MeanWaitWeeks or Metric.P95WaitWeeks => MetricKind.Wait,
         Metric.RetainedShare => MetricKind.Ratio,
+        Metric.ExtraPlacesNeeded => MetricKind.Gap,
         _ => MetricKind.Flow,
     };
 
@@ -150,6 +161,7 @@ public static class MetricCatalog
         Metric.Retained12Wk => "retained_12wk",
         Metric.P95WaitWeeks => "p95_wait_weeks",
         Metric.CostGbp => "cost_gbp",
+        Metric.TestingCostGbp => "testing_cost_gbp",
         _ => string.Concat(metric.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString())),
     };
 }

@@ -39,6 +39,8 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     private readonly double[] _places;      // [(year × areas + area) × M + m]
     private readonly double[] _exit;        // [((area × M + m) × TreatBins + d) × 3 + {death, completion, dropout}]
     private readonly double[] _exitMortalityMultiplier; // per area: multiplier the exit table was built with
+    /// <summary>[area × M + m]: expected weeks in treatment of someone admitted now (from the exit table).</summary>
+    public readonly double[] MeanStayWeeks;
     private readonly double[] _incidence;   // per area, per week
     private readonly double[] _dttoShare;   // per area
 
@@ -70,6 +72,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         _places = new double[setup.Calendar.Years * a * M];
         _exit = new double[a * M * TreatBins * 3];
         _exitMortalityMultiplier = new double[a];
+        MeanStayWeeks = new double[a * M];
         _incidence = new double[a];
         _dttoShare = new double[a];
         Untreated = new double[a]; Prison = new double[a]; Recovered = new double[a];
@@ -109,7 +112,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
                 for (int d = 0; d < TreatBins; d++)
                 {
                     int e = ExitIndex(a, m, d);
-                    double leave = _exit[e] + _exit[e + 1] + _exit[e + 2];
+                    double leave = 1 - (1 - _exit[e]) * (1 - _exit[e + 1]) * (1 - _exit[e + 2]); // the table holds conditional probabilities
                     weight[d] = d == TreatBins - 1 ? survive / Math.Max(leave, 1e-3) : survive;
                     total += weight[d];
                     survive *= 1 - leave;
@@ -166,14 +169,21 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
 
         double Scalar(ParameterId id) => _rate[(int)id][0];
         var cal = _setup.Calendar;
+        var capacityChange = _setup.ChangeMultipliers[(int)ParameterId.CapacityMultiplier];
         for (int y = 0; y < cal.Years; y++)
+        {
+            int firstWeek = 0;
+            while (cal.YearIndexOfWeek(firstWeek) < y) firstWeek++;
             for (int a = 0; a < _areas; a++)
             {
+                // Budgets are set per financial year: a ParameterChanges entry on CapacityMultiplier applies from the year it is in force at the start of.
+                double multiplier = _rate[(int)ParameterId.CapacityMultiplier][a] * (capacityChange?[firstWeek * _areas + a] ?? 1.0);
                 double spend = _setup.Budget(a, cal.FirstYear + y, Scalar(ParameterId.BudgetGrowthBefore2002PerYear), Scalar(ParameterId.BudgetGrowthAfter2005PerYear))
-                    * 1000 * Scalar(ParameterId.CapacityMultiplier) / Scalar(ParameterId.PooledBudgetShareOfSpend);
+                    * 1000 * multiplier / Scalar(ParameterId.PooledBudgetShareOfSpend);
                 for (int m = 0; m < M; m++)
                     _places[(y * _areas + a) * M + m] = spend * _spendMix[m] / (_modality[m][(int)ModalityParameterId.CostPerPlaceWeek] * 52);
             }
+        }
         for (int a = 0; a < _areas; a++)
         {
             _incidence[a] = Scalar(ParameterId.IncidencePerYear) * _setup.Share[a] / 52;
@@ -198,6 +208,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         {
             var p = _modality[m];
             int minWeeks = (int)p[(int)ModalityParameterId.MinWeeksBeforeCompletion];
+            double survive = 1, stay = 0;
             for (int d = 0; d < TreatBins; d++)
             {
                 double complete = d >= minWeeks ? Hazard(p[(int)ModalityParameterId.CompletionPerWeek]) : 0;
@@ -208,7 +219,12 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
                 _exit[e] = pDeath;
                 _exit[e + 1] = Conditional(pComplete, 1 - pDeath);
                 _exit[e + 2] = Conditional(pDropout, 1 - pDeath - pComplete);
+                // Expected stay: survival summed over weeks, the last bin's stay geometric.
+                double leave = pDeath + pComplete + pDropout;
+                stay += d == TreatBins - 1 ? survive / Math.Max(leave, 1e-6) : survive;
+                survive *= 1 - leave;
             }
+            MeanStayWeeks[a * M + m] = stay;
         }
     }
 
@@ -505,6 +521,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         }
         double testingCost = _setup.LiveBcus[wa] * _rate[(int)ParameterId.TestingCostPerBcuYear][a] / 52;
         Week[row + MetricCatalog.Total(Metric.CostGbp)] = treatmentCost + testingCost;
+        Week[row + MetricCatalog.Total(Metric.TestingCostGbp)] = testingCost;
         double waitingTotal = Week[row + MetricCatalog.Total(Metric.Waiting)];
         Put(a, Metric.Untreated, Untreated[a]);
         Put(a, Metric.Prison, Prison[a]);
@@ -515,7 +532,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
 
     /// <summary>Per-modality metrics whose total is the plain sum over modalities (not waits, which come from admissions, nor cost, which adds testing).</summary>
     private static readonly Metric[] PerModalityFlows = Enum.GetValues<Metric>()
-        .Where(m => MetricCatalog.HasModalities(m) && MetricCatalog.Kind(m) != MetricKind.Wait && m != Metric.CostGbp).ToArray();
+        .Where(m => MetricCatalog.HasModalities(m) && MetricCatalog.Kind(m) is MetricKind.Stock or MetricKind.Flow && m != Metric.CostGbp).ToArray();
 
     /// <summary>Adds referrals to a list at 0 weeks waited.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

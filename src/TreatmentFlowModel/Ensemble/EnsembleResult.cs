@@ -140,6 +140,59 @@ public sealed class EnsembleResult
         return rows;
     }
 
+    /// <summary>The <paramref name="p"/> quantile over replicates of <paramref name="metric"/> in <paramref name="area"/> in each financial year.</summary>
+    /// <param name="area">An entry of <see cref="Areas"/>.</param>
+    /// <param name="metric">The measure.</param>
+    /// <param name="p">Probability in [0, 1].</param>
+    /// <param name="modality">A modality, or null for the total over modalities.</param>
+    public double[] AnnualQuantile(string area, Metric metric, double p, Modality? modality = null)
+    {
+        if (!(p >= 0 && p <= 1)) throw new ArgumentOutOfRangeException(nameof(p), p, "a probability from 0 to 1");
+        int slot = Slot(_areaNames, area, nameof(Areas));
+        int series = SeriesOf(metric, modality);
+        var result = new double[Calendar.Years];
+        Span<double> one = stackalloc double[1];
+        for (int y = 0; y < result.Length; y++)
+        {
+            int cell = Layout.Annual(slot, y, series);
+            if (Summaries.Summarize(cell).Count == 0) { result[y] = double.NaN; continue; }
+            Summaries.Quantiles(cell, [p], one);
+            result[y] = one[0];
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Capacity gaps for every financial year with NTA maximum waits, area (England first) and modality with a target:
+    /// demand, places, waits, the chance the target is met and the extra places needed in 90% of replicates.
+    /// </summary>
+    public IReadOnlyList<CapacityGap> Gaps => _gaps ??= ComputeGaps();
+
+    private IReadOnlyList<CapacityGap>? _gaps;
+
+    private List<CapacityGap> ComputeGaps()
+    {
+        var rows = new List<CapacityGap>();
+        var definitions = _accumulator.Targets;
+        Span<double> p = [0.5, 0.9];
+        Span<double> q = stackalloc double[2];
+        for (int y = 0; y < Calendar.Years; y++)
+            for (int slot = 0; slot < _areaNames.Length; slot++)
+                foreach (var m in Modalities.All)
+                {
+                    int t = Array.FindIndex(definitions, d => d is WaitTarget w && w.Modality == m && w.Year == y);
+                    if (t < 0) continue;
+                    double Mean(Metric metric) => Summaries.Summarize(Layout.Annual(slot, y, MetricCatalog.Series(metric, (int)m))).Mean;
+                    int gapCell = Layout.Annual(slot, y, MetricCatalog.Series(Metric.ExtraPlacesNeeded, (int)m));
+                    Summaries.Quantiles(gapCell, p, q);
+                    rows.Add(new CapacityGap(WeekCalendar.YearLabel(Calendar.FirstYear + y), _areaNames[slot], m,
+                        Mean(Metric.ReferralsCjs) + Mean(Metric.ReferralsOther), Mean(Metric.Capacity), Mean(Metric.Waiting),
+                        Summaries.Summarize(Layout.Annual(slot, y, MetricCatalog.Series(Metric.P95WaitWeeks, (int)m))).P50,
+                        ((WaitTarget)definitions[t]).Weeks, (double)_accumulator.Met(slot, t) / Replicates, q[0], q[1]));
+                }
+        return rows;
+    }
+
     /// <summary>A readable table of the headline results for England.</summary>
     public override string ToString()
     {

@@ -26,9 +26,13 @@ internal sealed class ReplicateRecorder
     private readonly double[] _areaHist;       // [(M+1) × K] scratch for one area
     private readonly double[] _annual;         // [(areas+1) × S]
     private readonly double[] _annualHist;     // [(areas+1) × (M+1) × K]
+    private readonly double[] _targetWeeks;    // [year × M]: NTA maximum wait, NaN where none
+    private readonly double[] _gaps;           // [M]: scratch, England's extra places by modality
 
-    public ReplicateRecorder(CellLayout layout, WeekCalendar calendar, int areas, int[] weeklyAreas)
+    public ReplicateRecorder(CellLayout layout, WeekCalendar calendar, int areas, int[] weeklyAreas, double[] targetWeeks)
     {
+        _targetWeeks = targetWeeks;
+        _gaps = new double[M];
         _layout = layout;
         _calendar = calendar;
         _areas = areas;
@@ -50,7 +54,8 @@ internal sealed class ReplicateRecorder
         Array.Clear(_annualHist);
     }
 
-    public void Capture(int w, double[] week, double[] admitted)
+    /// <summary>Records week <paramref name="w"/>: the areas' values, admissions by weeks waited, waiting lists and mean stays (see <see cref="ReplicateSimulator{TDraws}"/>).</summary>
+    public void Capture(int w, double[] week, double[] admitted, double[] waiting, double[] meanStay)
     {
         Array.Clear(_england);
         Array.Clear(_englandHist);
@@ -102,15 +107,53 @@ internal sealed class ReplicateRecorder
         if (_calendar.IsLastWeekOfYear(w))
         {
             int y = _calendar.YearIndexOfWeek(w);
+            Array.Clear(_gaps);
             for (int slot = 0; slot <= _areas; slot++)
             {
                 var values = _annual.AsSpan(slot * S, S);
                 var hist = _annualHist.AsSpan(slot * (M + 1) * K, (M + 1) * K);
-                WriteCells(_layout.Annual(slot, y, 0), values, hist);
+                int cell = _layout.Annual(slot, y, 0);
+                WriteCells(cell, values, hist);
+                // Gaps: per area from its lists; England and "all" as sums (a surplus in one place does not fill a gap in another).
+                double total = 0;
+                for (int m = 0; m < M; m++)
+                {
+                    double target = _targetWeeks[y * M + m], gap;
+                    if (slot > 0)
+                    {
+                        int a = slot - 1;
+                        gap = double.IsNaN(target) ? double.NaN : ExtraPlaces(hist.Slice(m * K, K),
+                            waiting.AsSpan(((a * M + m) * 2) * K, K), waiting.AsSpan(((a * M + m) * 2 + 1) * K, K), target, meanStay[a * M + m]);
+                        if (!double.IsNaN(gap)) _gaps[m] += gap;
+                    }
+                    else gap = double.IsNaN(target) ? double.NaN : 0;
+                    Record[cell + MetricCatalog.Series(Metric.ExtraPlacesNeeded, m)] = gap;
+                    if (!double.IsNaN(gap)) total += gap;
+                }
+                Record[cell + MetricCatalog.Total(Metric.ExtraPlacesNeeded)] = total;
                 values.Clear();
                 hist.Clear();
             }
+            int england = _layout.Annual(0, y, 0);
+            double sum = 0;
+            for (int m = 0; m < M; m++)
+                if (!double.IsNaN(_targetWeeks[y * M + m])) { Record[england + MetricCatalog.Series(Metric.ExtraPlacesNeeded, m)] = _gaps[m]; sum += _gaps[m]; }
+            Record[england + MetricCatalog.Total(Metric.ExtraPlacesNeeded)] = sum;
         }
+    }
+
+    /// <summary>
+    /// Extra places that would have admitted everyone within <paramref name="targetWeeks"/>: the year's admissions
+    /// that had waited longer, plus those on the lists at its end who have already waited longer (after the year's last
+    /// week's ageing a list's bin k is the wait of someone admitted next week), each needing a place for the mean stay; a place serves 52 / stay such people a year.
+    /// </summary>
+    internal static double ExtraPlaces(ReadOnlySpan<double> admittedByWeeksWaited, ReadOnlySpan<double> otherList, ReadOnlySpan<double> cjsList,
+        double targetWeeks, double meanStayWeeks)
+    {
+        double late = 0;
+        for (int k = 0; k < admittedByWeeksWaited.Length; k++) if (k > targetWeeks) late += admittedByWeeksWaited[k];
+        for (int k = 0; k < otherList.Length; k++) if (k > targetWeeks) late += otherList[k] + cjsList[k];
+        return late * meanStayWeeks / 52;
     }
 
     /// <summary>Writes one row of series starting at <paramref name="cell"/>, deriving waits and ratios.</summary>
@@ -122,6 +165,7 @@ internal sealed class ReplicateRecorder
             {
                 MetricKind.Wait => WaitMeasure(s, hist),
                 MetricKind.Ratio => values[Starts] > 0 ? values[Retained] / values[Starts] : double.NaN,
+                MetricKind.Gap => double.NaN, // financial years only, written after the year's other cells
                 _ => values[s],
             };
     }

@@ -30,15 +30,16 @@ public static class Simulation
             .Where(i => i >= 0).Distinct().ToArray();
         var layout = new CellLayout(1 + weeklyAreas.Length, setup.Calendar.Weeks, 1 + setup.Areas.Length, setup.Calendar.Years);
         var targets = TargetDefinition.For(scenario, setup.Calendar);
+        var targetWeeks = TargetDefinition.WaitTargetTable(scenario, setup.Calendar);
         EnsembleAccumulator NewAccumulator() => new(layout, targets, replicates, options.Trajectories);
         var total = NewAccumulator();
 
         if (options.Deterministic)
         {
             var simulator = new ReplicateSimulator<ExpectedDraws>(setup);
-            var recorder = new ReplicateRecorder(layout, setup.Calendar, setup.Areas.Length, weeklyAreas);
+            var recorder = new ReplicateRecorder(layout, setup.Calendar, setup.Areas.Length, weeklyAreas, targetWeeks);
             recorder.Begin();
-            simulator.Run(0, w => recorder.Capture(w, simulator.Week, simulator.AdmittedByWait));
+            simulator.Run(0, w => recorder.Capture(w, simulator.Week, simulator.AdmittedByWait, simulator.Waiting, simulator.MeanStayWeeks));
             total.Add(0, recorder.Record);
             options.Progress?.Report(1);
             return new EnsembleResult(scenario, setup, total, weeklyAreas, deterministic: true, clock.Elapsed);
@@ -53,7 +54,7 @@ public static class Simulation
         options.Progress?.Report(total.Completed);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads, CancellationToken = options.CancellationToken };
         Parallel.For(0, batches, parallel,
-            () => new Worker(new ReplicateSimulator<StochasticDraws>(setup), new ReplicateRecorder(layout, setup.Calendar, setup.Areas.Length, weeklyAreas)),
+            () => new Worker(new ReplicateSimulator<StochasticDraws>(setup), new ReplicateRecorder(layout, setup.Calendar, setup.Areas.Length, weeklyAreas, targetWeeks)),
             (b, state, worker) =>
             {
                 var partial = options.BatchSize > 0 ? NewAccumulator() : null;
@@ -62,7 +63,7 @@ public static class Simulation
                     options.CancellationToken.ThrowIfCancellationRequested();
                     int r = pending[i];
                     worker.Recorder.Begin();
-                    worker.Simulator.Run(r, w => worker.Recorder.Capture(w, worker.Simulator.Week, worker.Simulator.AdmittedByWait));
+                    worker.Simulator.Run(r, w => worker.Recorder.Capture(w, worker.Simulator.Week, worker.Simulator.AdmittedByWait, worker.Simulator.Waiting, worker.Simulator.MeanStayWeeks));
                     if (partial is not null) partial.Add(r, worker.Recorder.Record);
                     else lock (total)
                         {

@@ -27,9 +27,31 @@ internal abstract record TargetDefinition(string Name, int Year)
         for (int year = calendar.FirstYear + 1; year < calendar.FirstYear + calendar.Years; year++)
             list.Add(new RetentionTarget(year - calendar.FirstYear));
         foreach (var target in scenario.WaitTargets)
-            foreach (var (year, weeks) in new[] { (2002, target.Target2002), (2003, target.Target2003) })
-                if (Inside(year)) list.Add(new WaitTarget(target.Modality, year - calendar.FirstYear, weeks));
+            for (int year = calendar.FirstYear; year < calendar.FirstYear + calendar.Years; year++)
+                if (WaitTargetWeeks(scenario, year, target.Modality) is { } weeks) list.Add(new WaitTarget(target.Modality, year - calendar.FirstYear, weeks));
         return [.. list];
+    }
+
+    /// <summary>
+    /// The NTA maximum wait for <paramref name="modality"/> in the financial year starting in <paramref name="year"/>:
+    /// the 2002/03 column for 2002/03, the 2003/04 column from 2003/04 on (held thereafter), none before 2002/03.
+    /// </summary>
+    public static double? WaitTargetWeeks(Scenario scenario, int year, Modality modality)
+    {
+        if (year < 2002) return null;
+        foreach (var t in scenario.WaitTargets)
+            if (t.Modality == modality) return year == 2002 ? t.Target2002 : t.Target2003;
+        return null;
+    }
+
+    /// <summary><see cref="WaitTargetWeeks"/> for every year and modality of a run: [year × modality], NaN where none.</summary>
+    public static double[] WaitTargetTable(Scenario scenario, WeekCalendar calendar)
+    {
+        var table = new double[calendar.Years * Modalities.Count];
+        for (int y = 0; y < calendar.Years; y++)
+            for (int m = 0; m < Modalities.Count; m++)
+                table[y * Modalities.Count + m] = WaitTargetWeeks(scenario, calendar.FirstYear + y, (Modality)m) ?? double.NaN;
+        return table;
     }
 }
 

@@ -152,7 +152,7 @@ public static class ParameterCatalog
         new("PooledBudgetShareOfSpend", ParameterRange.Positive, "share", "Pooled treatment budget as a share of treatment spending", false),
         new("BudgetGrowthBefore2002PerYear", ParameterRange.Growth, "1/year", "Budget growth per year before 2002/03 (applied backwards)", false),
         new("BudgetGrowthAfter2005PerYear", ParameterRange.Growth, "1/year", "Budget growth per year after 2005/06", false),
-        new("CapacityMultiplier", ParameterRange.NonNegative, "ratio", "Multiplier on every area's treatment budget", false),
+        new("CapacityMultiplier", ParameterRange.NonNegative, "ratio", "Multiplier on treatment budgets (per area; a change applies from the first financial year it is in force at the start of)", true),
     ];
 
     /// <summary>Per-modality parameters in <see cref="ModalityParameterId"/> order.</summary>

@@ -17,7 +17,7 @@ namespace TreatmentFlowModel.Output;
 public static class ResultWriter
 {
     /// <summary>Files <see cref="Write"/> always writes.</summary>
-    public static IReadOnlyList<string> Files { get; } = ["scenario.resolved.json", "weekly.csv", "annual.csv", "targets.csv", "summary.json"];
+    public static IReadOnlyList<string> Files { get; } = ["scenario.resolved.json", "weekly.csv", "annual.csv", "targets.csv", "gaps.csv", "summary.json"];
 
     /// <summary>Files <see cref="Write"/> writes for <paramref name="result"/>: <see cref="Files"/>, and trajectories.csv when trajectories were kept.</summary>
     public static IReadOnlyList<string> FilesOf(EnsembleResult result) => result.TrajectoryCount > 0 ? [.. Files, "trajectories.csv"] : Files;
@@ -42,6 +42,7 @@ public static class ResultWriter
             WriteWeekly(result, Path.Combine(temp, "weekly.csv"));
             WriteAnnual(result, Path.Combine(temp, "annual.csv"));
             WriteTargets(result, Path.Combine(temp, "targets.csv"));
+            WriteGaps(result, Path.Combine(temp, "gaps.csv"));
             WriteSummary(result, Path.Combine(temp, "summary.json"));
             if (result.TrajectoryCount > 0) WriteTrajectories(result, Path.Combine(temp, "trajectories.csv"));
             extra?.Invoke(temp);
@@ -113,6 +114,16 @@ public static class ResultWriter
                     }
                 }
             }
+    }
+
+    /// <summary>Capacity gaps by year, worst first within each year: <c>year,area,modality,demand,places,waiting,p95_wait_weeks,target_weeks,p_target_met,extra_places_p50,extra_places_p90</c>.</summary>
+    private static void WriteGaps(EnsembleResult result, string path)
+    {
+        using var w = Open(path);
+        w.Write("year,area,modality,demand,places,waiting,p95_wait_weeks,target_weeks,p_target_met,extra_places_p50,extra_places_p90\n");
+        foreach (var year in result.Gaps.GroupBy(g => g.Year))
+            foreach (var g in year.OrderByDescending(g => g.ExtraPlacesP90).ThenBy(g => g.Area, StringComparer.Ordinal).ThenBy(g => g.Modality))
+                w.Write($"{g.Year},{CsvText.Text(g.Area)},{Modalities.OutputName(g.Modality)},{CsvText.Number(g.Demand)},{CsvText.Number(g.Places)},{CsvText.Number(g.Waiting)},{CsvText.Number(g.P95WaitWeeks)},{CsvText.Number(g.TargetWeeks)},{CsvText.Number(g.PTargetMet)},{CsvText.Number(g.ExtraPlacesMedian)},{CsvText.Number(g.ExtraPlacesP90)}\n");
     }
 
     private static void WriteTargets(EnsembleResult result, string path)

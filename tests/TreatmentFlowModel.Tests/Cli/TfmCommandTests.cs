@@ -34,7 +34,7 @@ public sealed class TfmCommandTests : IDisposable
         var (code, stdout, stderr) = Tfm("run", SmallScenario(), "--out", outDir, "--quiet", "--threads", "2");
         Assert.True(code == 0, stderr);
         Assert.Equal("", stdout);
-        Assert.Equal(["annual.csv", "scenario.resolved.json", "summary.json", "targets.csv", "weekly.csv"],
+        Assert.Equal(["annual.csv", "gaps.csv", "scenario.resolved.json", "summary.json", "targets.csv", "weekly.csv"],
             Directory.GetFiles(outDir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         var weekly = File.ReadAllLines(Path.Combine(outDir, "weekly.csv"));
         Assert.Equal("date,area,modality,metric,mean,sd,p05,p25,p50,p75,p95", weekly[0]);
