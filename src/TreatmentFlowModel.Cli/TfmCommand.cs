@@ -43,7 +43,7 @@ internal static class TfmCommand
         var checkpoint = new Option<int>("--checkpoint") { Description = "Save the merged ensemble every N replicates to <out>.partial/, so 'tfm run --resume <out>' can finish a killed run." };
         var resume = new Option<string?>("--resume") { Description = "Finish the run whose checkpoint is in <DIR>.partial/ (DIR is its output folder); results are bit-identical to an uninterrupted run." };
 
-        var run = new Command("run", "Run a scenario and write scenario.resolved.json, weekly.csv, annual.csv, targets.csv and summary.json.")
+        var run = new Command("run", "Run a scenario and write scenario.resolved.json, weekly.csv, annual.csv, targets.csv, gaps.csv, summary.json, report.html and charts/.")
         {
             files, replicates, seed, threads, outDir, sets, deterministic, force, quiet, trajectories, checkpoint, resume,
         };
@@ -59,6 +59,7 @@ internal static class TfmCommand
         root.Subcommands.Add(run);
         root.Subcommands.Add(validate);
         root.Subcommands.Add(CalibrateCommand.Build(stdout, stderr));
+        root.Subcommands.Add(CompareCommand.Build(stdout, stderr));
         return root;
     }
 
@@ -185,13 +186,14 @@ internal static class TfmCommand
                         task.Value = Volatile.Read(ref done);
                     });
             var result = work.GetAwaiter().GetResult();
-            ResultWriter.Write(result, folder, request.Force);
+            ResultWriter.Write(result, folder, request.Force, extra: temp => HtmlReport.Write(result, temp));
             if (checkpointing) Directory.Delete(partial, recursive: true);
             if (!request.Quiet)
             {
                 stdout.Write(result.ToString());
                 stdout.Write(HeadlineTable.Format(result));
-                stdout.WriteLine($"Wrote {string.Join(", ", ResultWriter.FilesOf(result))} to {folder} in {clock.Elapsed.TotalSeconds:0.0} s.");
+                stdout.WriteLine(HtmlReport.Headline(result));
+                stdout.WriteLine($"Wrote {string.Join(", ", ResultWriter.FilesOf(result))}, report.html and charts/ to {folder} in {clock.Elapsed.TotalSeconds:0.0} s.");
             }
             return ExitCodes.Ok;
         }

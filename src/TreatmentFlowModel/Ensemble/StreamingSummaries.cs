@@ -13,7 +13,7 @@ namespace TreatmentFlowModel.Ensemble;
 /// than with Welford/Chan updates: integer addition is associative, so any split of the replicates into
 /// threads, batches or separate runs merges into bit-identical summaries. Chan's floating-point merge
 /// is not associative and would make the last digits depend on the thread count.</para>
-/// <para><b>Quantiles.</b> Each cell has a window of <see cref="Bins"/> counters over a log-linear key:
+/// <para><b>Quantiles.</b> Negative values (differences between scenarios) mirror the positive keys below zero. Each cell has a window of <see cref="Bins"/> counters over a log-linear key:
 /// with the cell's unit u (1 person, or 1/64 week for mean waits), values below 128u get bins of width u
 /// and larger values 128 bins per doubling (an IEEE-754 exponent and the top 7 mantissa bits of
 /// x/u + 128). When a cell's values span more than <see cref="Bins"/> keys, adjacent bins are merged in
@@ -80,8 +80,8 @@ internal sealed class StreamingSummaries
     public void Add(int cell, double x)
     {
         if (double.IsNaN(x)) return;
-        if (!(x >= 0 && x <= MaxValue))
-            throw new ArgumentOutOfRangeException(nameof(x), x, $"a recorded measure must lie in [0, {MaxValue:E0}] (cell {cell}); this is a bug in the model");
+        if (!(Math.Abs(x) <= MaxValue))
+            throw new ArgumentOutOfRangeException(nameof(x), x, $"a recorded value must be finite and within ±{MaxValue:E0} (cell {cell}); this is a bug in the model");
         long q = (long)Math.Round(x * FixedScale);
         long n = _count[cell]++;
         _sum[cell] += q;
@@ -92,12 +92,16 @@ internal sealed class StreamingSummaries
             if (x < _min[cell]) _min[cell] = x;
             if (x > _max[cell]) _max[cell] = x;
         }
-        AddKey(cell, Key(x * _inverseUnit[cell]), 0, 1, first: n == 0);
+        AddKey(cell, SignedKey(x * _inverseUnit[cell]), 0, 1, first: n == 0);
     }
 
     /// <summary>Level-0 key of <paramref name="v"/> = x/u ≥ 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long Key(double v) => (BitConverter.DoubleToInt64Bits(v + LinearLimit) >> Shift) - KeyOffset;
+
+    /// <summary>Keys of negative values mirror the positive ones below zero (-key - 1), so keys stay monotone and collapsing by arithmetic shifts stays symmetric.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long SignedKey(double v) => v >= 0 ? Key(v) : -Key(-v) - 1;
 
     /// <summary>Lower bound, in units, of level-0 key <paramref name="key"/>.</summary>
     private static double LowerBound(long key) => BitConverter.Int64BitsToDouble((key + KeyOffset) << Shift) - LinearLimit;
@@ -226,7 +230,7 @@ internal sealed class StreamingSummaries
     internal double BinWidth(int cell, double x)
     {
         int level = _level[cell];
-        long key = Key(x * _inverseUnit[cell]) >> level;
+        long key = Key(Math.Abs(x) * _inverseUnit[cell]) >> level;
         return (LowerBound((key + 1) << level) - LowerBound(key << level)) / _inverseUnit[cell];
     }
 
@@ -237,9 +241,11 @@ internal sealed class StreamingSummaries
     private double Representative(int cell, long key)
     {
         int level = _level[cell];
+        bool negative = key < 0;
+        if (negative) key = -key - 1;   // the mirror image of a positive bin
         double lower = LowerBound(key << level), upper = LowerBound((key + 1) << level);
         double units = lower + Math.Max(0, upper - lower - 1) / 2;
-        return Math.Clamp(units / _inverseUnit[cell], _min[cell], _max[cell]);
+        return Math.Clamp((negative ? -units : units) / _inverseUnit[cell], _min[cell], _max[cell]);
     }
 
     /// <summary>Writes the exact state (for checkpoints).</summary>

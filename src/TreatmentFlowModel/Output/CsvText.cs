@@ -3,7 +3,7 @@ using System.Globalization;
 namespace TreatmentFlowModel.Output;
 
 /// <summary>CSV cells: numbers in invariant round-trip form, text quoted where needed and neutralised against formula injection.</summary>
-internal static class CsvText
+public static class CsvText
 {
     /// <summary>A number as the shortest text that reads back to the same double; NaN (undefined) as an empty cell.</summary>
     public static string Number(double x) => double.IsNaN(x) ? "" : x.ToString("R", CultureInfo.InvariantCulture);

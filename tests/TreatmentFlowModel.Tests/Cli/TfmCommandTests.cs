@@ -34,8 +34,15 @@ public sealed class TfmCommandTests : IDisposable
         var (code, stdout, stderr) = Tfm("run", SmallScenario(), "--out", outDir, "--quiet", "--threads", "2");
         Assert.True(code == 0, stderr);
         Assert.Equal("", stdout);
-        Assert.Equal(["annual.csv", "gaps.csv", "scenario.resolved.json", "summary.json", "targets.csv", "weekly.csv"],
+        Assert.Equal(["annual.csv", "gaps.csv", "report.html", "scenario.resolved.json", "summary.json", "targets.csv", "weekly.csv"],
             Directory.GetFiles(outDir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["cjs_starts.png", "demand_capacity.png", "participation.png", "waiting.png"],
+            Directory.GetFiles(Path.Combine(outDir, "charts")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        string report = File.ReadAllText(Path.Combine(outDir, "report.html"));
+        Assert.Equal(4, System.Text.RegularExpressions.Regex.Count(report, "src=\"data:image/png;base64,"));
+        Assert.DoesNotContain("http", report);
+        var gaps = File.ReadAllLines(Path.Combine(outDir, "gaps.csv"));
+        Assert.Equal("year,area,modality,demand,places,waiting,p95_wait_weeks,target_weeks,p_target_met,extra_places_p50,extra_places_p90", gaps[0]);
         var weekly = File.ReadAllLines(Path.Combine(outDir, "weekly.csv"));
         Assert.Equal("date,area,modality,metric,mean,sd,p05,p25,p50,p75,p95", weekly[0]);
         Assert.StartsWith("1998-04-01,England,all,untreated,", weekly[1]);

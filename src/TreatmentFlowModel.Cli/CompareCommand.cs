@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Globalization;
+using TreatmentFlowModel.Ensemble;
+using TreatmentFlowModel.Output;
+using TreatmentFlowModel.Reporting;
+using TreatmentFlowModel.Scenarios;
+
+namespace TreatmentFlowModel.Cli;
+
+/// <summary><c>tfm compare A B [C...]</c>: runs scenarios side by side with common random numbers and writes the comparison.</summary>
+internal static class CompareCommand
+{
+    public static Command Build(TextWriter stdout, TextWriter stderr)
+    {
+        var inputs = new Argument<string[]>("scenarios") { Arity = new ArgumentArity(2, 20), Description = "Scenario files, or output folders of 'tfm run' (their scenario.resolved.json is run again); the first is the reference." };
+        var replicates = new Option<int?>("--replicates", "-n") { Description = "Replicates for every scenario." };
+        var seed = new Option<ulong?>("--seed") { Description = "Seed for every scenario." };
+        var threads = new Option<int>("--threads", "-t") { Description = "Worker threads; results do not depend on it.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var outDir = new Option<string>("--out", "-o") { Description = "Output folder.", DefaultValueFactory = _ => Path.Combine("out", "compare") };
+        var force = new Option<bool>("--force") { Description = "Replace an existing output folder." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No table on the terminal." };
+        var command = new Command("compare", "Run scenarios side by side with common random numbers; write compare.csv, compare-targets.csv, compare.html and charts/.")
+        {
+            inputs, replicates, seed, threads, outDir, force, quiet,
+        };
+        command.SetAction(p => Run(p.GetValue(inputs) ?? [], p.GetValue(replicates), p.GetValue(seed), p.GetValue(threads), p.GetValue(outDir)!, p.GetValue(force), p.GetValue(quiet), stdout, stderr));
+        return command;
+    }
+
+    private static int Run(string[] inputs, int? replicates, ulong? seed, int threads, string outDir, bool force, bool quiet, TextWriter stdout, TextWriter stderr)
+    {
+        if (threads < 1)
+        {
+            stderr.WriteLine($"tfm: --threads = '{threads}': must be a whole number >= 1");
+            return ExitCodes.BadInput;
+        }
+        if (Directory.Exists(outDir) && !force)
+        {
+            stderr.WriteLine($"tfm: --out = '{outDir}': the folder exists; choose another with --out or replace it with --force");
+            return ExitCodes.BadInput;
+        }
+        var overrides = new Dictionary<string, (string, string)>();
+        if (replicates is { } n) overrides["Replicates"] = (n.ToString(CultureInfo.InvariantCulture), "--replicates");
+        if (seed is { } s) overrides["Seed"] = (s.ToString(CultureInfo.InvariantCulture), "--seed");
+        var scenarios = new List<Scenario>();
+        var errors = new List<ScenarioError>();
+        foreach (var input in inputs)
+        {
+            string file = Directory.Exists(input) ? Path.Combine(input, "scenario.resolved.json") : input;
+            try { scenarios.Add(ScenarioLoader.Load([file], [], useEnvironment: false, overrides)); }
+            catch (ScenarioException e) { errors.AddRange(e.Errors); }
+        }
+        if (errors.Count > 0)
+        {
+            stderr.WriteLine(new ScenarioException(errors).Message);
+            return ExitCodes.BadInput;
+        }
+        ComparisonResult result;
+        try
+        {
+            result = Comparison.Run(scenarios, new RunOptions { Threads = threads });
+        }
+        catch (ArgumentException e)
+        {
+            stderr.WriteLine($"tfm: {e.Message.Split(" (Parameter")[0]}");
+            return ExitCodes.BadInput;
+        }
+        try
+        {
+            AtomicFolder.Write(outDir, force, temp => ComparisonReport.Write(result, temp));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"tfm: cannot write '{outDir}': {e.Message}");
+            return ExitCodes.InternalError;
+        }
+        if (!quiet)
+        {
+            stdout.Write(result.ToString());
+            stdout.WriteLine($"Wrote compare.csv, compare-targets.csv, compare.html and charts/ to {outDir}.");
+        }
+        return ExitCodes.Ok;
+    }
+}

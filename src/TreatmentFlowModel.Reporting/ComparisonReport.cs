@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using ScottPlot;
+using TreatmentFlowModel.Engine;
+using TreatmentFlowModel.Ensemble;
+using TreatmentFlowModel.Model;
+using TreatmentFlowModel.Output;
+
+namespace TreatmentFlowModel.Reporting;
+
+/// <summary>
+/// Files of <c>tfm compare</c>: compare.csv (every scenario, measure and year with the paired difference from the
+/// first scenario), compare-targets.csv, charts/compare_*.png and a self-contained compare.html.
+/// </summary>
+public static class ComparisonReport
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    private static readonly Color[] Colours = new[] { "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000" }.Select(Color.FromHex).ToArray();
+
+    /// <summary>Writes the comparison's files into <paramref name="folder"/>.</summary>
+    public static void Write(ComparisonResult result, string folder)
+    {
+        File.WriteAllText(Path.Combine(folder, "compare.csv"), Csv(result));
+        var targets = new StringBuilder("target,year,scenario,p_met\n");
+        foreach (var (target, year, p) in result.Targets)
+            for (int s = 0; s < result.Scenarios.Length; s++) targets.Append(Inv, $"{target},{year},{CsvText.Text(result.Scenarios[s].Name)},{CsvText.Number(p[s])}\n");
+        File.WriteAllText(Path.Combine(folder, "compare-targets.csv"), targets.ToString());
+        Directory.CreateDirectory(Path.Combine(folder, "charts"));
+        var charts = new List<(string Name, string Caption, byte[] Png)>();
+        foreach (var metric in new[] { Metric.Participation, Metric.TreatmentStartsCjs })
+        {
+            string name = MetricCatalog.OutputName(metric);
+            charts.Add(($"compare_{name}", $"{name}: median and 5-95% by scenario", ResultCharts.Png(Values(result, metric))));
+            charts.Add(($"compare_{name}_difference", $"{name}: paired difference from {result.Scenarios[0].Name}", ResultCharts.Png(Differences(result, metric))));
+        }
+        foreach (var (name, _, png) in charts) File.WriteAllBytes(Path.Combine(folder, "charts", name + ".png"), png);
+        File.WriteAllText(Path.Combine(folder, "compare.html"), Html(result, charts), new UTF8Encoding(false));
+    }
+
+    /// <summary><c>scenario,metric,year,mean,p05,p50,p95,diff_mean,diff_sd,diff_p05,diff_p95</c>.</summary>
+    public static string Csv(ComparisonResult result)
+    {
+        var text = new StringBuilder("scenario,metric,year,mean,p05,p50,p95,diff_mean,diff_sd,diff_p05,diff_p95\n");
+        foreach (var r in result.Rows())
+        {
+            var d = r.Difference;
+            text.Append(Inv, $"{CsvText.Text(r.Scenario)},{MetricCatalog.OutputName(r.Metric)},{r.Year},{CsvText.Number(r.Value.Mean)},{CsvText.Number(r.Value.P05)},{CsvText.Number(r.Value.P50)},{CsvText.Number(r.Value.P95)},");
+            text.Append(d is { } x ? $"{CsvText.Number(x.Mean)},{CsvText.Number(x.Sd)},{CsvText.Number(x.P05)},{CsvText.Number(x.P95)}\n" : ",,,\n");
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Each scenario's median (line) and 5-95% band of <paramref name="metric"/> by year.</summary>
+    public static Plot Values(ComparisonResult result, Metric metric)
+    {
+        var plot = Chart(result, $"England: {MetricCatalog.OutputName(metric).Replace('_', ' ')} by scenario (median, 5-95% of replicates)", "People per year / at year end");
+        double[] xs = Years(result);
+        for (int s = 0; s < result.Scenarios.Length; s++)
+        {
+            var v = result.Value(s, metric);
+            var band = plot.Add.FillY(xs, v.Select(x => x.P05).ToArray(), v.Select(x => x.P95).ToArray());
+            band.FillColor = Colours[s % Colours.Length].WithAlpha(0.15);
+            band.LineWidth = 0;
+            var line = plot.Add.ScatterLine(xs, v.Select(x => x.P50).ToArray());
+            line.Color = Colours[s % Colours.Length];
+            line.LineWidth = 2.5f;
+            line.LegendText = result.Scenarios[s].Name;
+        }
+        plot.ShowLegend(Alignment.UpperLeft);
+        return plot;
+    }
+
+    /// <summary>Each scenario's paired difference from the first: mean (line) and 5-95% band.</summary>
+    public static Plot Differences(ComparisonResult result, Metric metric)
+    {
+        var plot = Chart(result, $"England: {MetricCatalog.OutputName(metric).Replace('_', ' ')}, difference from {result.Scenarios[0].Name} (paired replicates)", "Difference");
+        double[] xs = Years(result);
+        var zero = plot.Add.HorizontalLine(0);
+        zero.Color = Colors.Black;
+        zero.LineWidth = 1;
+        for (int s = 1; s < result.Scenarios.Length; s++)
+        {
+            var d = result.Difference(s, metric);
+            var band = plot.Add.FillY(xs, d.Select(x => x.P05).ToArray(), d.Select(x => x.P95).ToArray());
+            band.FillColor = Colours[s % Colours.Length].WithAlpha(0.2);
+            band.LineWidth = 0;
+            var line = plot.Add.ScatterLine(xs, d.Select(x => x.Mean).ToArray());
+            line.Color = Colours[s % Colours.Length];
+            line.LineWidth = 2.5f;
+            line.LegendText = $"{result.Scenarios[s].Name} - {result.Scenarios[0].Name}";
+        }
+        plot.ShowLegend(Alignment.UpperLeft);
+        return plot;
+    }
+
+    private static Plot Chart(ComparisonResult result, string title, string y)
+    {
+        var plot = new Plot();
+        plot.Title(title, size: 14);
+        plot.XLabel("Financial year", size: 13);
+        plot.YLabel(y, size: 13);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => v.ToString("N0", Inv) };
+        var years = Years(result);
+        int step = years.Length > 8 ? 2 : 1;
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(years.Where((_, i) => i % step == 0).Select(v => new Tick(v, WeekCalendar.YearLabel((int)v))).ToArray());
+        return plot;
+    }
+
+    private static double[] Years(ComparisonResult result) => Enumerable.Range(result.Calendar.FirstYear, result.Calendar.Years).Select(y => (double)y).ToArray();
+
+    private static string Html(ComparisonResult result, List<(string Name, string Caption, byte[] Png)> charts)
+    {
+        static string E(string s) => WebUtility.HtmlEncode(s);
+        var html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Scenario comparison</title>\n<style>body{font-family:Helvetica,Arial,sans-serif;max-width:980px;margin:0 auto;padding:24px;color:#222}table{border-collapse:collapse;width:100%;font-size:.9em}th,td{border-bottom:1px solid #ddd;padding:4px 8px;text-align:right}th:first-child,td:first-child{text-align:left}th{background:#f4f4f4}img{max-width:100%;height:auto}</style>\n</head>\n<body>\n");
+        html.Append("<h1>Scenario comparison</h1>\n<ul>\n");
+        foreach (var s in result.Scenarios) html.Append(Inv, $"<li><b>{E(s.Name)}</b>: {E(s.Description)}</li>\n");
+        html.Append(Inv, $"</ul>\n<p>{result.Replicates:N0} replicates per scenario with seed {result.Scenarios[0].Seed}: replicate r of every scenario uses the same random numbers, so differences are paired (common random numbers).</p>\n");
+        html.Append("<h2>Probability of meeting the participation targets (England)</h2>\n<table><thead><tr><th>Target</th>");
+        foreach (var s in result.Scenarios) html.Append(Inv, $"<th>{E(s.Name)}</th>");
+        html.Append("</tr></thead><tbody>\n");
+        foreach (var (target, year, p) in result.Targets)
+            html.Append(Inv, $"<tr><td>{E(target)} {year}</td>{string.Concat(p.Select(x => $"<td>{x.ToString("0%", Inv)}</td>"))}</tr>\n");
+        html.Append("</tbody></table>\n");
+        foreach (var (name, caption, png) in charts)
+            html.Append(Inv, $"<figure><img alt=\"{E(caption)}\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\"><figcaption>{E(caption)} (charts/{E(name)}.png)</figcaption></figure>\n");
+        html.Append("</body>\n</html>\n");
+        return html.ToString();
+    }
+}

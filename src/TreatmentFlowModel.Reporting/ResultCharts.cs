@@ -1,0 +1,199 @@
+using System.Globalization;
+using ScottPlot;
+using TreatmentFlowModel.Engine;
+using TreatmentFlowModel.Ensemble;
+using TreatmentFlowModel.Model;
+
+namespace TreatmentFlowModel.Reporting;
+
+/// <summary>
+/// The report's fan charts of one run (median line, 25-75% and 5-95% bands over replicates), as ScottPlot
+/// plots to tweak or as PNG bytes. Every chart has a title that states what it shows, dated or financial-year
+/// axes, and units; colours are the same in every chart.
+/// </summary>
+/// <param name="result">The run to draw.</param>
+public sealed class ResultCharts(EnsembleResult result)
+{
+    /// <summary>Default PNG width in pixels.</summary>
+    public const int Width = 900;
+
+    /// <summary>Default PNG height in pixels.</summary>
+    public const int Height = 500;
+
+    /// <summary>The charts the report shows, by file name (without .png).</summary>
+    public IReadOnlyList<(string Name, string Caption, Func<Plot> Draw)> All =>
+    [
+        ("participation", "Participation against the target trajectory", () => Participation()),
+        ("waiting", "Waiting lists", () => Waiting()),
+        ("demand_capacity", "Demand for treatment against places", () => DemandVsCapacity()),
+        ("cjs_starts", "Criminal-justice treatment starts", () => CriminalJusticeStarts()),
+    ];
+
+    /// <summary>England participation by financial year (fan) against the +55% / +100% target trajectory over 1998/99.</summary>
+    public Plot Participation(string area = EnsembleResult.England)
+    {
+        var plot = NewPlot($"{area}: people in treatment in the year (participation) against the target", "Financial year", "People in treatment during the year");
+        var annual = result.Annual(area, Metric.Participation);
+        double[] xs = Years();
+        Fan(plot, xs, annual, Palette.Primary, "participation");
+        int first = result.Calendar.FirstYear;
+        if (first <= 1998 && first + result.Calendar.Years > 1998)
+        {
+            double baseline = annual[1998 - first].Mean;
+            var (tx, ty) = TargetTrajectory(baseline, first, result.Calendar.Years);
+            var target = plot.Add.ScatterLine(tx, ty);
+            target.Color = Palette.Target;
+            target.LineWidth = 2;
+            target.LinePattern = LinePattern.Dashed;
+            target.LegendText = "target: +55% by 2004/05, +100% by 2008/09";
+        }
+        YearTicks(plot);
+        plot.ShowLegend(Alignment.UpperLeft);
+        return plot;
+    }
+
+    /// <summary>People on waiting lists week by week (fan), with the testing rollout dates marked.</summary>
+    public Plot Waiting(string area = EnsembleResult.England)
+    {
+        var plot = NewPlot($"{area}: people on treatment waiting lists (end of week)", "Week", "People waiting");
+        Fan(plot, Dates(), result.Weekly(area, Metric.Waiting), Palette.Waiting, "waiting");
+        RolloutMarkers(plot);
+        plot.Axes.DateTimeTicksBottom();
+        plot.ShowLegend(Alignment.UpperLeft);
+        return plot;
+    }
+
+    /// <summary>People wanting treatment (in treatment plus waiting, fan) against places funded, week by week.</summary>
+    public Plot DemandVsCapacity(string area = EnsembleResult.England)
+    {
+        var plot = NewPlot($"{area}: people in or waiting for treatment against places funded", "Week", "People / places");
+        var inTreatment = result.Weekly(area, Metric.InTreatment);
+        var waiting = result.Weekly(area, Metric.Waiting);
+        var wanting = inTreatment.Zip(waiting, (t, w) => new Summary(t.Count, t.Mean + w.Mean, double.NaN, t.P05 + w.P05, t.P25 + w.P25, t.P50 + w.P50, t.P75 + w.P75, t.P95 + w.P95)).ToArray();
+        double[] xs = Dates();
+        Fan(plot, xs, wanting, Palette.Demand, "in treatment + waiting (band: approximate)");
+        var places = plot.Add.ScatterLine(xs, result.Weekly(area, Metric.Capacity).Select(s => s.Mean).ToArray());
+        places.Color = Palette.Capacity;
+        places.LineWidth = 2;
+        places.LegendText = "places funded";
+        RolloutMarkers(plot);
+        plot.Axes.DateTimeTicksBottom();
+        plot.ShowLegend(Alignment.UpperLeft);
+        return plot;
+    }
+
+    /// <summary>Treatment starts of criminal-justice referrals per financial year (fan), with the rollout marked.</summary>
+    public Plot CriminalJusticeStarts(string area = EnsembleResult.England)
+    {
+        var plot = NewPlot($"{area}: treatment starts referred by the criminal-justice system, per year", "Financial year", "Starts per year");
+        Fan(plot, Years(), result.Annual(area, Metric.TreatmentStartsCjs), Palette.CriminalJustice, "criminal-justice starts");
+        var other = plot.Add.ScatterLine(Years(), result.Annual(area, Metric.TreatmentStarts).Zip(result.Annual(area, Metric.TreatmentStartsCjs), (a, c) => a.P50 - c.P50).ToArray());
+        other.Color = Palette.Other;
+        other.LinePattern = LinePattern.Dotted;
+        other.LineWidth = 2;
+        other.LegendText = "other starts (median)";
+        YearTicks(plot);
+        plot.ShowLegend(Alignment.UpperLeft);
+        return plot;
+    }
+
+    /// <summary>PNG bytes of <paramref name="plot"/>.</summary>
+    public static byte[] Png(Plot plot, int width = Width, int height = Height) => plot.GetImageBytes(width, height, ImageFormat.Png);
+
+    /// <summary>Linear interpolation from the 1998/99 baseline to 1.55× in 2004/05 and 2× in 2008/09, over the run's years.</summary>
+    internal static (double[] X, double[] Y) TargetTrajectory(double baseline, int firstYear, int years)
+    {
+        var x = new List<double>();
+        var y = new List<double>();
+        for (int year = Math.Max(1998, firstYear); year < firstYear + years && year <= 2008; year++)
+        {
+            double factor = year <= 2004 ? 1 + 0.55 * (year - 1998) / 6.0 : 1.55 + 0.45 * (year - 2004) / 4.0;
+            x.Add(year);
+            y.Add(baseline * factor);
+        }
+        return ([.. x], [.. y]);
+    }
+
+    private double[] Years() => Enumerable.Range(result.Calendar.FirstYear, result.Calendar.Years).Select(y => (double)y).ToArray();
+
+    private double[] Dates() => Enumerable.Range(0, result.Calendar.Weeks).Select(w => result.Calendar.WeekStart(w).ToDateTime(TimeOnly.MinValue).ToOADate()).ToArray();
+
+    private void YearTicks(Plot plot)
+    {
+        var years = Years();
+        int step = years.Length > 8 ? 2 : 1;
+        var ticks = years.Where((_, i) => i % step == 0).Select(y => new Tick(y, WeekCalendar.YearLabel((int)y))).ToArray();
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks);
+    }
+
+    private void RolloutMarkers(Plot plot)
+    {
+        foreach (var t in result.Scenario.Rollout.Tranches)
+        {
+            if (t.Start < result.Calendar.Start || t.Start > result.Calendar.End) continue;
+            var line = plot.Add.VerticalLine(t.Start.ToDateTime(TimeOnly.MinValue).ToOADate());
+            line.Color = Palette.Marker;
+            line.LinePattern = LinePattern.Dotted;
+            line.LineWidth = 1;
+            line.Text = $"testing: {t.Name}";
+            line.LabelOppositeAxis = false;
+        }
+    }
+
+    private static Plot NewPlot(string title, string x, string y)
+    {
+        var plot = new Plot();
+        plot.Title(title, size: 15);
+        plot.XLabel(x, size: 13);
+        plot.YLabel(y, size: 13);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            LabelFormatter = v => v.ToString("N0", CultureInfo.InvariantCulture),
+        };
+        plot.Grid.MajorLineColor = Colors.Black.WithAlpha(0.08);
+        return plot;
+    }
+
+    /// <summary>5-95% and 25-75% bands and the median line.</summary>
+    private static void Fan(Plot plot, double[] xs, Summary[] s, Color color, string label)
+    {
+        // Empty cells (no value in any replicate) are skipped.
+        var keep = Enumerable.Range(0, xs.Length).Where(i => s[i].Count > 0).ToArray();
+        double[] x = keep.Select(i => xs[i]).ToArray();
+        var outer = plot.Add.FillY(x, keep.Select(i => s[i].P05).ToArray(), keep.Select(i => s[i].P95).ToArray());
+        outer.FillColor = color.WithAlpha(0.18);
+        outer.LineWidth = 0;
+        outer.LegendText = $"{label}: 5-95% of replicates";
+        var inner = plot.Add.FillY(x, keep.Select(i => s[i].P25).ToArray(), keep.Select(i => s[i].P75).ToArray());
+        inner.FillColor = color.WithAlpha(0.35);
+        inner.LineWidth = 0;
+        inner.LegendText = "25-75%";
+        var median = plot.Add.ScatterLine(x, keep.Select(i => s[i].P50).ToArray());
+        median.Color = color;
+        median.LineWidth = 2.5f;
+        median.LegendText = "median";
+    }
+
+    /// <summary>One colour per measure, the same in every chart (colour-blind-safe Okabe-Ito hues).</summary>
+    internal static class Palette
+    {
+        public static readonly Color Primary = Color.FromHex("#0072B2");
+        public static readonly Color Target = Color.FromHex("#D55E00");
+        public static readonly Color Waiting = Color.FromHex("#CC79A7");
+        public static readonly Color Demand = Color.FromHex("#009E73");
+        public static readonly Color Capacity = Color.FromHex("#000000");
+        public static readonly Color CriminalJustice = Color.FromHex("#E69F00");
+        public static readonly Color Other = Color.FromHex("#56B4E9");
+        public static readonly Color Marker = Color.FromHex("#777777");
+    }
+}
+
+/// <summary>Charts straight from a result: <c>result.Charts.Participation()</c>.</summary>
+public static class ResultChartExtensions
+{
+    extension(EnsembleResult result)
+    {
+        /// <summary>The run's charts (ScottPlot plots or PNG bytes).</summary>
+        public ResultCharts Charts => new(result);
+    }
+}

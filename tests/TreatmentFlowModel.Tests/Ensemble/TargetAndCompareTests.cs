@@ -1,0 +1,93 @@
+using TreatmentFlowModel.Engine;
+using TreatmentFlowModel.Ensemble;
+using TreatmentFlowModel.Model;
+using TreatmentFlowModel.Reporting;
+
+namespace TreatmentFlowModel.Tests.Ensemble;
+
+public class TargetAndCompareTests
+{
+    private const int N = 16;
+
+    /// <summary>Three DATs from April 1998 to March 2005: the baseline year and the +55% target year.</summary>
+    private static EnsembleResult RunFrom1998() => Simulation.Run(
+        TestScenarios.Small(N) with { Start = new DateOnly(1998, 4, 1), End = new DateOnly(2005, 3, 31) },
+        new RunOptions { Trajectories = N });
+
+    private static double YearValue(EnsembleResult r, int replicate, Metric metric, int year)
+    {
+        var weekly = r.Trajectory(replicate, EnsembleResult.England, metric);
+        var weeks = Enumerable.Range(0, r.Calendar.Weeks).Where(w => r.Calendar.YearIndexOfWeek(w) == year - r.Calendar.FirstYear).ToArray();
+        return MetricCatalog.Kind(metric) == MetricKind.Flow ? weeks.Sum(w => weekly[w]) : weekly[weeks[^1]];
+    }
+
+    [Fact]
+    public void ParticipationTarget_JudgesEachReplicateAgainstItsOwnBaseline()
+    {
+        var r = RunFrom1998();
+        var row = r.Targets.Single(t => t.Target == "participation_55pct" && t.Area == EnsembleResult.England);
+        var baseline = Enumerable.Range(0, N).Select(i => YearValue(r, i, Metric.Participation, 1998)).ToArray();
+        var value = Enumerable.Range(0, N).Select(i => YearValue(r, i, Metric.Participation, 2004)).ToArray();
+        int met = Enumerable.Range(0, N).Count(i => value[i] >= 1.55 * baseline[i]);
+        Assert.Equal("2004/05", row.Year);
+        Assert.Equal((double)met / N, row.PMet);
+        Assert.Equal(baseline.Average(), row.Baseline, 1e-3);
+        Assert.Equal(1.55 * baseline.Average(), row.Threshold, 1e-3);
+        Assert.Equal(value.Average(), row.Mean, 1e-3);
+    }
+
+    [Fact]
+    public void RetentionTarget_IsARiseInTheShareRetainedOnTheYearBefore()
+    {
+        var r = RunFrom1998();
+        double Share(int i, int year) => YearValue(r, i, Metric.Retained12Wk, year) / YearValue(r, i, Metric.TreatmentStarts, year);
+        foreach (int year in new[] { 1999, 2003 })
+        {
+            var row = r.Targets.Single(t => t.Target == "retention_rise" && t.Area == EnsembleResult.England && t.Year == WeekCalendar.YearLabel(year));
+            int met = Enumerable.Range(0, N).Count(i => Share(i, year) > Share(i, year - 1));
+            Assert.Equal((double)met / N, row.PMet);
+            Assert.Equal(Enumerable.Range(0, N).Average(i => Share(i, year - 1)), row.Baseline, 1e-3);
+        }
+    }
+
+    [Fact]
+    public void WaitTargets_UseThe2002Column_Then2003OnwardsAndNothingBefore()
+    {
+        var r = RunFrom1998();
+        var detox = r.Targets.Where(t => t.Target == "max_wait_inpatient_detox" && t.Area == EnsembleResult.England).ToArray();
+        Assert.Equal(["2002/03", "2003/04", "2004/05"], detox.Select(t => t.Year));
+        Assert.Equal([4.0, 2.0, 2.0], detox.Select(t => t.Threshold));
+    }
+
+    [Fact]
+    public void Compare_PairsReplicates_SoIdenticalScenariosDifferByExactlyZero_AndDifferencesMatchTheMeans()
+    {
+        var a = TestScenarios.Small(10);
+        var b = a.WithParameter(ParameterId.CapacityMultiplier, 0.5) with { Name = "half-capacity" };
+        var result = Comparison.Run([a, a with { Name = "same" }, b]);
+        foreach (var metric in Comparison.Headline)
+        {
+            Assert.All(result.Difference(1, metric), d => Assert.True(d.Count == 0 || (d.Mean == 0 && d.P05 == 0 && d.P95 == 0 && d.Sd == 0), $"{metric}: {d}"));
+            var va = result.Value(0, metric);
+            var vb = result.Value(2, metric);
+            var diff = result.Difference(2, metric);
+            for (int y = 0; y < va.Length; y++)
+                if (diff[y].Count == 10) Assert.Equal(vb[y].Mean - va[y].Mean, diff[y].Mean, 1e-3 * Math.Max(1, Math.Abs(va[y].Mean)));
+        }
+        Assert.True(result.Difference(2, Metric.Waiting)[2].Mean > 0, "half the places must lengthen the lists");
+        string csv = ComparisonReport.Csv(result);
+        var lines = csv.TrimEnd('\n').Split('\n');
+        Assert.Equal("scenario,metric,year,mean,p05,p50,p95,diff_mean,diff_sd,diff_p05,diff_p95", lines[0]);
+        Assert.Equal(1 + 3 * Comparison.Headline.Count * 3, lines.Length);
+        Assert.StartsWith("small,participation,2002/03,", lines[1]);
+        Assert.EndsWith(",,,", lines[1]);
+    }
+
+    [Fact]
+    public void Compare_RefusesScenariosWithDifferentSeedsOrSpans()
+    {
+        var a = TestScenarios.Small(4);
+        var e = Assert.Throws<ArgumentException>(() => Comparison.Run([a, a with { Name = "other", Seed = 7 }]));
+        Assert.Contains("seed", e.Message);
+    }
+}
