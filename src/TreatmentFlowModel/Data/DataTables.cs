@@ -10,6 +10,7 @@ internal static class DataTables
 {
     public static AreaTable ReadAreas(string text, string source, List<ScenarioError> errors)
     {
+        int before = errors.Count;
         var table = Open(text, source, errors, ["dat", "region", "baseline_2002_03_k", "allocation_2003_04_k", "allocation_2004_05_k", "allocation_2005_06_k"]);
         var areas = ImmutableArray.CreateBuilder<AreaRecord>();
         if (table is null) return new AreaTable([]);
@@ -24,7 +25,8 @@ internal static class DataTables
             areas.Add(new AreaRecord(name, row.Text("region"), b2, b3, b4, b5));
         }
         if (table.Rows.Count == 0) errors.Add(new ScenarioError(source, "line 2", null, "the file has a header but no areas; at least one row is required"));
-        return new AreaTable(areas.ToImmutable());
+        // A table with bad rows is not used: checking names against part of it would only add false "unknown area" errors.
+        return errors.Count > before ? new AreaTable([]) : new AreaTable(areas.ToImmutable());
     }
 
     public static ImmutableArray<BcuRecord> ReadBcus(string text, string source, List<ScenarioError> errors)

@@ -88,7 +88,8 @@ public static class ScenarioLoader
         // (placeholders) are not reported again by the validator.
         var reported = errors.Select(e => e.Path).ToHashSet(StringComparer.OrdinalIgnoreCase);
         errors.AddRange(ScenarioValidator.Validate(scenario, path => SourceOf(tree, path))
-            .Where(e => !reported.Any(p => e.Path.Equals(p, StringComparison.OrdinalIgnoreCase) || e.Path.StartsWith(p + ".", StringComparison.OrdinalIgnoreCase))));
+            .Where(e => !reported.Any(p => e.Path.Equals(p, StringComparison.OrdinalIgnoreCase) || e.Path.StartsWith(p + ".", StringComparison.OrdinalIgnoreCase)
+                || p.StartsWith(e.Path + ".", StringComparison.OrdinalIgnoreCase))));
         if (errors.Count > 0) throw new ScenarioException(errors);
         return scenario;
     }
@@ -124,16 +125,68 @@ public static class ScenarioLoader
     /// <summary>Reads a data file named in a scenario: embedded, or relative to the file that named it.</summary>
     internal static string? ReadData(string reference, List<ScenarioError> errors, string source, string path)
     {
+        if (reference.Length == 0) return null; // missing or refused: reported where the path was read
+        if (!reference.StartsWith("embedded:", StringComparison.Ordinal) && !File.Exists(reference))
+        {
+            errors.Add(new ScenarioError(source, path, Display(reference), "data file not found"));
+            return null;
+        }
         try
         {
             if (reference.StartsWith("embedded:", StringComparison.Ordinal)) return ReadEmbedded(reference["embedded:".Length..]);
-            return File.ReadAllText(reference);
+            return ReadText(reference, source, path, errors);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FileNotFoundException)
         {
             errors.Add(new ScenarioError(source, path, reference, $"cannot read the data file: {e.Message}"));
             return null;
         }
+    }
+
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>
+    /// A scenario or data file as UTF-8 text (a UTF-8 byte-order mark is allowed). UTF-16/32 files, bytes that are
+    /// not UTF-8 (a file saved as Latin-1 or Windows-1252) and empty files are reported, never read as garbage.
+    /// </summary>
+    internal static string? ReadText(string file, string source, string key, List<ScenarioError> errors)
+    {
+        byte[] bytes = File.ReadAllBytes(file);
+        string shown = Display(file);
+        ReadOnlySpan<byte> b = bytes;
+        if (b.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || b.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || b.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]))
+        {
+            errors.Add(new ScenarioError(source, key, shown, "the file is UTF-16 or UTF-32 text; save it as UTF-8"));
+            return null;
+        }
+        if (b.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) b = b[3..];
+        if (b.Trim((ReadOnlySpan<byte>)[(byte)' ', (byte)'\t', (byte)'\r', (byte)'\n']).IsEmpty)
+        {
+            errors.Add(new ScenarioError(source, key, shown, "the file is empty"));
+            return null;
+        }
+        try
+        {
+            return StrictUtf8.GetString(b);
+        }
+        catch (System.Text.DecoderFallbackException e)
+        {
+            int offset = e.Index >= 0 ? e.Index + (bytes.Length - b.Length) : -1;
+            string at = offset >= 0 ? $" (byte 0x{bytes[offset]:X2} at offset {offset})" : "";
+            errors.Add(new ScenarioError(source, key, shown, $"the file is not valid UTF-8{at}; save it as UTF-8"));
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Whether a relative reference made from <paramref name="folder"/> stays inside it: base and data files sit in
+    /// the scenario's folder or below it, so a scenario cannot quietly pull in files from elsewhere. Absolute paths are explicit and allowed.
+    /// </summary>
+    internal static bool StaysInside(string folder, string reference)
+    {
+        if (Path.IsPathRooted(reference)) return true;
+        string root = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        return Path.GetFullPath(Path.Combine(folder, reference)).StartsWith(root, StringComparison.Ordinal);
     }
 
     private static List<(string Path, string Text)> ExpandChain(string file, List<ScenarioError> errors)
@@ -161,12 +214,19 @@ public static class ScenarioLoader
                 return [];
             }
             visiting.Add(current);
-            string text = File.ReadAllText(current);
+            string? text = ReadText(current, referrer, visiting.Count == 1 ? "scenario file" : "Extends", errors);
+            if (text is null) return [];
             chain.Add((current, text));
             string? extends = ReadExtends(text);
             if (string.IsNullOrWhiteSpace(extends) || extends.Equals("default", StringComparison.OrdinalIgnoreCase)) break;
             referrer = Display(current);
-            current = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(current)!, extends));
+            string folder = Path.GetDirectoryName(current)!;
+            if (!StaysInside(folder, extends))
+            {
+                errors.Add(new ScenarioError(referrer, "Extends", extends, $"leaves the scenario's folder ({Display(folder)}); base files must sit in that folder or below it (or be given as absolute paths)"));
+                return [];
+            }
+            current = Path.GetFullPath(Path.Combine(folder, extends));
         }
         chain.Reverse();
         return chain.Select(c => (Display(c.Item1), c.Item2)).ToList();

@@ -84,12 +84,19 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
         string baseDir = File.Exists(node.Source)
             ? Path.GetDirectoryName(Path.GetFullPath(node.Source))!
             : Environment.CurrentDirectory;
+        if (File.Exists(node.Source) && !ScenarioLoader.StaysInside(baseDir, value))
+        {
+            errors.Add(new ScenarioError(node.Source, node.Path, value, $"leaves the scenario's folder ({ScenarioLoader.Display(baseDir)}); data files must sit in that folder or below it (or be given as absolute paths)"));
+            return "";
+        }
         return Path.GetFullPath(Path.Combine(baseDir, value));
     }
 
     private ImmutableArray<Distribution> ReadParameters(ConfigNode? section)
     {
         var values = new Distribution[ParameterCatalog.Scalars.Count];
+        if (section is not null && section.IsLeaf && !string.IsNullOrEmpty(section.Value))
+            errors.Add(new ScenarioError(section.Source, section.Path, section.Value, "must be an object of parameter names and values { ... }"));
         Known(section, ParameterCatalog.Scalars.Select(p => p.Name));
         for (int i = 0; i < values.Length; i++)
         {
@@ -267,8 +274,12 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
                     $"unknown key{Suggestions.Hint(child.Key, list)}; allowed here: {string.Join(", ", list)}"));
     }
 
-    private void Missing(ConfigNode? near, string path, string what) =>
+    private void Missing(ConfigNode? near, string path, string what)
+    {
+        // Under a section already reported (e.g. "Parameters": 5), every key is missing: say it once.
+        if (errors.Any(e => path.StartsWith(e.Path + ".", StringComparison.OrdinalIgnoreCase))) return;
         errors.Add(new ScenarioError(near?.AnySource ?? "scenario", path, null, $"missing; expected {what}"));
+    }
 
     private IEnumerable<ConfigNode> Array(ConfigNode? parent, string key, bool isSelf = false)
     {

@@ -29,11 +29,14 @@ public static class ScenarioValidator
         void Add(string path, object? value, string message) =>
             errors.Add(new ScenarioError(sourceOf(path), path, value is null ? null : Format(value), message));
 
-        if (s.Start < EarliestStart) Add("Start", s.Start, $"must be on or after {EarliestStart:yyyy-MM-dd}");
-        if (s.End <= s.Start) Add("End", s.End, $"must be after Start ({s.Start:yyyy-MM-dd})");
-        else if (s.End > s.Start.AddYears(MaxYears)) Add("End", s.End, $"the time span is limited to {MaxYears} years (Start is {s.Start:yyyy-MM-dd})");
+        // A date that could not be read was reported already; checks that depend on it would only repeat the problem.
+        bool datesRead = s.Start != default && s.End != default;
+        if (datesRead && s.Start < EarliestStart) Add("Start", s.Start, $"must be on or after {EarliestStart:yyyy-MM-dd}");
+        if (datesRead && s.End <= s.Start) Add("End", s.End, $"must be after Start ({s.Start:yyyy-MM-dd})");
+        else if (datesRead && s.End > s.Start.AddYears(MaxYears)) Add("End", s.End, $"the time span is limited to {MaxYears} years (Start is {s.Start:yyyy-MM-dd})");
+        bool spanValid = datesRead && s.End > s.Start && s.End <= s.Start.AddYears(MaxYears);
         if (s.Replicates < 1 || s.Replicates > MaxReplicates) Add("Replicates", s.Replicates, $"must be from 1 to {MaxReplicates:N0}");
-        bool InSpan(DateOnly d) => d >= s.Start && d <= s.End;
+        bool InSpan(DateOnly d) => !spanValid || (d >= s.Start && d <= s.End);
         string Span() => $"inside the time span {s.Start:yyyy-MM-dd} to {s.End:yyyy-MM-dd}";
 
         for (int i = 0; i < s.Parameters.Length; i++)
