@@ -65,9 +65,9 @@ public sealed record CalibrationSpec(ImmutableArray<FreeParameter> Free, Immutab
                     var id = ParameterCatalog.FindScalar(p.Name);
                     if (id is null) { Error($"Free.{p.Name}", "", $"not a scalar parameter{Suggestions.Hint(p.Name, ParameterCatalog.Scalars.Select(s => s.Name))}"); continue; }
                     double min = Number(p.Value, "Min", $"Free.{p.Name}"), max = Number(p.Value, "Max", $"Free.{p.Name}");
-                    var (low, high) = ParameterCatalog.Bounds(ParameterCatalog.Scalars[(int)id].Range);
+                    var (low, high) = ParameterCatalog.Bounds(ParameterCatalog.Scalars[(int)id]);
                     if (!(min < max)) Error($"Free.{p.Name}", $"{min}..{max}", "Min must be below Max");
-                    else if (min < low || max > high) Error($"Free.{p.Name}", $"{min}..{max}", $"must lie within the parameter's range: {ParameterCatalog.Describe(ParameterCatalog.Scalars[(int)id].Range)}");
+                    else if (min < low || max > high) Error($"Free.{p.Name}", $"{min}..{max}", $"must lie within the parameter's range: {ParameterCatalog.Describe(ParameterCatalog.Scalars[(int)id])}");
                     free.Add(new FreeParameter(id.Value, min, max));
                 }
             if (!root.TryGetProperty("Targets", out var targetNode) || targetNode.ValueKind != JsonValueKind.Array)

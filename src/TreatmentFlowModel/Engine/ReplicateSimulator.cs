@@ -146,7 +146,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         bool expected = typeof(TDraws) == typeof(ExpectedDraws);
         double Draw(Distribution d, ParameterInfo info)
         {
-            var (min, max) = ParameterCatalog.Bounds(info.Range);
+            var (min, max) = ParameterCatalog.Bounds(info);
             return expected ? d.Mean : d.Sample(random, min, max);
         }
         for (int i = 0; i < ParameterCatalog.Scalars.Count; i++)

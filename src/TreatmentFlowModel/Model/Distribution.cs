@@ -122,15 +122,15 @@ public sealed record Distribution(DistributionKind Kind, double A, double B = 0,
         }
     }
 
-    /// <summary>One draw; <see cref="DistributionKind.Normal"/> is redrawn until it lies in [min, max].</summary>
+    /// <summary>One draw; <see cref="DistributionKind.Normal"/> is redrawn until it lies in [min, max], Gamma and LogNormal draws are clamped to it.</summary>
     internal double Sample(System.Random random, double min, double max)
     {
         switch (Kind)
         {
             case DistributionKind.Fixed: return A;
             case DistributionKind.Beta: return MathNet.Numerics.Distributions.Beta.Sample(random, A, B);
-            case DistributionKind.Gamma: return MathNet.Numerics.Distributions.Gamma.Sample(random, A, 1.0 / B);
-            case DistributionKind.LogNormal: return MathNet.Numerics.Distributions.LogNormal.Sample(random, A, B);
+            case DistributionKind.Gamma: return Math.Clamp(MathNet.Numerics.Distributions.Gamma.Sample(random, A, 1.0 / B), min, max);
+            case DistributionKind.LogNormal: return Math.Clamp(MathNet.Numerics.Distributions.LogNormal.Sample(random, A, B), min, max);
             case DistributionKind.Uniform: return ContinuousUniform.Sample(random, A, B);
             case DistributionKind.Triangular: return MathNet.Numerics.Distributions.Triangular.Sample(random, A, C, B);
             case DistributionKind.Normal:

@@ -196,6 +196,45 @@ public static class ParameterCatalog
         _ => throw new ArgumentOutOfRangeException(nameof(range)),
     };
 
+    /// <summary>
+    /// Largest plausible value for a unit: far above anything England could need, low enough that no count in the
+    /// model can overflow (the streaming summaries hold values up to 2^44). Above it a value is a typo, not a scenario.
+    /// </summary>
+    public static double Ceiling(ParameterInfo info) => info.Unit switch
+    {
+        "persons" => 1e8,
+        "persons/year" => 1e7,
+        "persons per PDU" => 10,
+        "1/year" => 52,
+        "GBP/year" => 1e9,
+        "GBP/place-week" => 1e6,
+        "offences/week" => 100,
+        "weeks" => 520,
+        "ratio" => 100,
+        _ => double.MaxValue,
+    };
+
+    /// <summary>Lowest and highest allowed value of a parameter: its range, capped at its <see cref="Ceiling"/>.</summary>
+    public static (double Min, double Max) Bounds(ParameterInfo info)
+    {
+        var (min, max) = Bounds(info.Range);
+        return (min, Math.Min(max, Ceiling(info)));
+    }
+
+    /// <summary>Words for a parameter's allowed values, for error messages.</summary>
+    public static string Describe(ParameterInfo info)
+    {
+        double ceiling = Ceiling(info);
+        if (info.Range == ParameterRange.Probability || ceiling == double.MaxValue) return Describe(info.Range);
+        string top = ceiling.ToString("#,0.##", System.Globalization.CultureInfo.InvariantCulture);
+        return info.Range switch
+        {
+            ParameterRange.Positive => $"a number > 0 and at most {top}",
+            ParameterRange.Growth => $"a growth rate > -1 and at most {top}",
+            _ => $"a number from 0 to {top}",
+        };
+    }
+
     /// <summary>Words for a range, for error messages.</summary>
     public static string Describe(ParameterRange range) => range switch
     {

@@ -133,22 +133,23 @@ public static class ScenarioValidator
 
     private static void CheckValue(ParameterInfo info, Distribution value, string path, Action<string, object?, string> add)
     {
-        var (min, max) = ParameterCatalog.Bounds(info.Range);
+        var (min, max) = ParameterCatalog.Bounds(info);
         foreach (var problem in value.Problems())
         {
             add(path, value, problem);
             return;
         }
-        if (value.Kind == DistributionKind.Normal)
+        if (value.Kind is DistributionKind.Normal or DistributionKind.Gamma or DistributionKind.LogNormal)
         {
-            if (value.A < min || value.A > max) add(path, value, $"the mean must be {ParameterCatalog.Describe(info.Range)} ({info.Unit}); draws are truncated to that range");
+            // Unbounded families: the mean must be allowed; draws are truncated to the allowed values.
+            if (value.Mean < min || value.Mean > max) add(path, value, $"the mean must be {ParameterCatalog.Describe(info)} ({info.Unit}); draws are truncated to that range");
             return;
         }
         var (lo, hi) = value.Support;
         if (lo < min || hi > max)
             add(path, value, value.Kind == DistributionKind.Fixed
-                ? $"must be {ParameterCatalog.Describe(info.Range)} ({info.Unit})"
-                : $"every draw must be {ParameterCatalog.Describe(info.Range)} ({info.Unit}), but this distribution ranges over [{Format(lo)}, {Format(hi)}]");
+                ? $"must be {ParameterCatalog.Describe(info)} ({info.Unit})"
+                : $"every draw must be {ParameterCatalog.Describe(info)} ({info.Unit}), but this distribution ranges over [{Format(lo)}, {Format(hi)}]");
     }
 
     private static string Format(object value) => value switch

@@ -90,7 +90,7 @@ public sealed class ScenarioLoaderTests : IDisposable
         Assert.Equal(3, e.Errors.Count);
         string file = ScenarioLoader.Display(path);
         Assert.Contains(e.Errors, x => x.ToString() == $"{file}: Replicates = '0': must be from 1 to 10,000,000");
-        Assert.Contains(e.Errors, x => x.ToString() == $"{file}: Parameters.CessationPerYear = '-1': must be a number >= 0 (1/year)");
+        Assert.Contains(e.Errors, x => x.ToString() == $"{file}: Parameters.CessationPerYear = '-1': must be a number from 0 to 52 (1/year)");
         Assert.Contains(e.Errors, x => x.ToString() == $"{file}: Parameters.TestPositiveShare = '1.5': must be a number from 0 to 1 (share)");
     }
 
