@@ -1,0 +1,95 @@
+using TreatmentFlowModel.Engine;
+using TreatmentFlowModel.Ensemble;
+using TreatmentFlowModel.Model;
+using TreatmentFlowModel.Scenarios;
+
+namespace TreatmentFlowModel.Tests.Reliability;
+
+public class NumericalGuardTests
+{
+    private const int M = Modalities.Count;
+
+    [Fact]
+    public void LargestAllowedPopulation_KeepsWholeCountsAndConservesPersons()
+    {
+        // 10^8 PDUs (the ceiling) in three DATs: counts stay exact whole numbers (doubles are exact to 2^53,
+        // binomial sizes are 64-bit) and nothing overflows into the summaries.
+        var s = TestScenarios.Small(2).WithParameter(ParameterId.ProblemDrugUsers, 1e8).WithParameter(ParameterId.IncidencePerYear, 1e7);
+        Assert.Empty(s.Validate());
+        var setup = new ModelSetup(s);
+        var sim = new ReplicateSimulator<StochasticDraws>(setup);
+        sim.Run(0, week =>
+        {
+            for (int a = 0; a < setup.Areas.Length; a++)
+            {
+                double alive = sim.Untreated[a] + sim.Prison[a] + sim.Recovered[a];
+                for (int i = a * M * 2 * 53; i < (a + 1) * M * 2 * 53; i++) alive += sim.Waiting[i];
+                for (int i = a * M * 14; i < (a + 1) * M * 14; i++) alive += sim.Treatment[i];
+                Assert.Equal(sim.Entered[a], alive + sim.Dead[a] + sim.Ceased[a]);
+                Assert.Equal(Math.Floor(sim.Untreated[a]), sim.Untreated[a]);
+            }
+        });
+        var result = Simulation.Run(s);
+        double expected = 1e8 * setup.Share.Sum();
+        Assert.InRange(result.Annual(EnsembleResult.England, Metric.Untreated)[0].Mean, 0.5 * expected, expected);
+    }
+
+    [Fact]
+    public void ValuesAboveTheCeiling_AreRejectedNotClampedSilently()
+    {
+        var e = Assert.Throws<ScenarioException>(() => TestScenarios.Small().WithParameter(ParameterId.ProblemDrugUsers, 2e8).EnsureValid());
+        Assert.Contains("at most 100,000,000 (persons)", e.Message);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1e-9)]
+    [InlineData(0.01)]
+    [InlineData(0.5)]
+    [InlineData(3.0)]
+    public void OneHazard_BecomesTheWeeklyProbability_OneMinusExpMinusRate(double h)
+    {
+        ReplicateSimulator<StochasticDraws>.Competing(h, 0, 0, out double p, out double p2, out double p3);
+        Assert.Equal(h < 1e-5 ? h - h * h / 2 : 1 - Math.Exp(-h), p, 1e-15 + 1e-12 * p);
+        Assert.Equal(0, p2);
+        Assert.Equal(0, p3);
+    }
+
+    [Fact]
+    public void CompetingHazards_ShareTheProbabilityOfAnyEventInProportion()
+    {
+        double h1 = 0.02, h2 = 0.3, h3 = 0.001, total = h1 + h2 + h3;
+        ReplicateSimulator<StochasticDraws>.Competing(h1, h2, h3, out double p1, out double p2, out double p3);
+        Assert.Equal(1 - Math.Exp(-total), p1 + p2 + p3, 1e-15);
+        Assert.Equal(h1 / h2, p1 / p2, 1e-12);
+        Assert.Equal(h3 / h2, p3 / p2, 1e-12);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.05)]
+    [InlineData(0.999)]
+    public void WeeklyProbability_AndHazard_AreInverses(double p)
+    {
+        double h = ReplicateSimulator<StochasticDraws>.Hazard(p);
+        ReplicateSimulator<StochasticDraws>.Competing(h, 0, 0, out double back, out _, out _);
+        Assert.Equal(p, back, 1e-12);
+    }
+
+    [Fact]
+    public void ProbabilityPushedAboveOneByAChange_IsCappedAtOne_TheOnlyPlaceTheModelClamps()
+    {
+        // ParameterChanges multiply a share; the model defines a share above 1 as certainty. Everyone tested is positive.
+        var s = TestScenarios.Small(1) with
+        {
+            ParameterChanges = [new ParameterChange(ParameterId.TestPositiveShare, new DateOnly(2002, 4, 1), 5.0, [])],
+        };
+        s = s.WithParameter(ParameterId.NonPduPositiveShare, 0.0);
+        var r = Simulation.Run(s, new RunOptions { Deterministic = true });
+        var tests = r.Annual(EnsembleResult.England, Metric.Tests);
+        var positive = r.Annual(EnsembleResult.England, Metric.PositiveTests);
+        var pduShare = s.Parameters[(int)ParameterId.PduShareOfTested].Mean;
+        for (int y = 1; y < tests.Length; y++)
+            Assert.Equal(tests[y].Mean * pduShare, positive[y].Mean, 1e-6 * tests[y].Mean + 1e-9);
+    }
+}
