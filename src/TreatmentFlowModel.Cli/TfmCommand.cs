@@ -60,6 +60,7 @@ internal static class TfmCommand
         root.Subcommands.Add(validate);
         root.Subcommands.Add(CalibrateCommand.Build(stdout, stderr));
         root.Subcommands.Add(CompareCommand.Build(stdout, stderr));
+        root.Subcommands.Add(SchemaCommand.Build(stdout, stderr));
         return root;
     }
 

@@ -53,7 +53,8 @@ public static class HtmlReport
         Gaps(html, result);
         Outcomes(html, result);
         Parameters(html, result);
-        html.Append("</main>\n</body>\n</html>\n");
+        // Marks how many charts the browser could decode (used by the headless-browser test; harmless elsewhere).
+        html.Append("</main>\n<script>addEventListener('load',function(){document.body.setAttribute('data-charts-loaded',Array.prototype.filter.call(document.images,function(i){return i.complete&&i.naturalWidth>0;}).length);});</script>\n</body>\n</html>\n");
         return html.ToString();
     }
 

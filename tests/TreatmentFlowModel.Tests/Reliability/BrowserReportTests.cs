@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using TreatmentFlowModel.Ensemble;
+using TreatmentFlowModel.Reporting;
+
+namespace TreatmentFlowModel.Tests.Reliability;
+
+/// <summary>A fact that runs only where a Chromium (or Chrome) binary is installed, and says so when it is not.</summary>
+public sealed class ChromiumFactAttribute : FactAttribute
+{
+    /// <summary>The browser found on PATH or in CHROMIUM, if any.</summary>
+    public static string? Browser { get; } = Find();
+
+    public ChromiumFactAttribute()
+    {
+        if (Browser is null) Skip = "Chromium is not installed (apt-get install chromium, or set CHROMIUM to a browser binary); .ci/run installs it";
+    }
+
+    private static string? Find()
+    {
+        if (Environment.GetEnvironmentVariable("CHROMIUM") is { Length: > 0 } set && File.Exists(set)) return set;
+        foreach (var name in new[] { "chromium", "chromium-browser", "google-chrome", "google-chrome-stable" })
+            foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
+                if (File.Exists(Path.Combine(dir, name))) return Path.Combine(dir, name);
+        return null;
+    }
+}
+
+public sealed class BrowserReportTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("tfm-browser-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [ChromiumFact]
+    public void ReportHtml_RendersInHeadlessChromium_WithEveryChartLoaded_AndNoConsoleErrors()
+    {
+        var result = Simulation.Run(TestScenarios.Small(4));
+        HtmlReport.Write(result, _dir);
+        var info = new ProcessStartInfo(ChromiumFactAttribute.Browser!)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var a in new[] { "--headless=new", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000",
+                     $"--user-data-dir={Path.Combine(_dir, "profile")}", "--dump-dom", new Uri(Path.Combine(_dir, "report.html")).AbsoluteUri })
+            info.ArgumentList.Add(a);
+        using var browser = Process.Start(info)!;
+        var dom = browser.StandardOutput.ReadToEndAsync();
+        var log = browser.StandardError.ReadToEndAsync();
+        Assert.True(browser.WaitForExit(TimeSpan.FromSeconds(60)), "the browser did not finish within 60 s");
+        Assert.Contains("data-charts-loaded=\"4\"", dom.Result);
+        Assert.Contains("England meets", dom.Result);
+        Assert.DoesNotContain("CONSOLE", log.Result.Split('\n').Where(l => l.Contains(":ERROR:", StringComparison.Ordinal) || l.Contains("Uncaught", StringComparison.Ordinal)).Aggregate("", (a, b) => a + b));
+    }
+}
