@@ -4,6 +4,24 @@ using BenchmarkDotNet.Running;
 using TreatmentFlowModel.Benchmarks;
 using TreatmentFlowModel.Engine;
 
+if (args is ["--naive", ..])
+{
+    // Quick check of the naive baseline against the engine on the national year (one core).
+    var setup = new ModelSetup(Workloads.Slice(149, 52));
+    var naive = new NaiveModel(setup);
+    var engine = new ReplicateSimulator<StochasticDraws>(setup);
+    naive.Run(0); engine.Run(0);
+    var t = Stopwatch.StartNew();
+    long inTreatment = naive.Run(1);
+    double naiveSeconds = t.Elapsed.TotalSeconds;
+    t.Restart();
+    for (int r = 2; r < 7; r++) engine.Run(r);
+    double engineSeconds = t.Elapsed.TotalSeconds / 5;
+    double engineTreated = 0;
+    for (int i = 0; i < engine.Treatment.Length; i++) engineTreated += engine.Treatment[i];
+    Console.WriteLine($"naive {naiveSeconds * 1000:0} ms (in treatment at the end {inTreatment:N0}), engine {engineSeconds * 1000:0} ms (in treatment {engineTreated:N0}): ratio {naiveSeconds / engineSeconds:0.0}");
+    return;
+}
 if (args is ["--stopwatch", ..])
 {
     // A quick look without BenchmarkDotNet's rigour: one national replicate, its draws and their rate.

@@ -219,6 +219,12 @@ internal static class TfmCommand
             stderr.WriteLine($"tfm: no permission to write the results to '{folder}': {e.Message}");
             return ExitCodes.InternalError;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Never a stack trace for the analyst: say what failed; nothing half-written was left behind.
+            stderr.WriteLine($"tfm: internal error ({e.GetType().Name}: {e.Message}); nothing was written to {folder}. Please report it with the scenario.");
+            return ExitCodes.InternalError;
+        }
     }
 
     /// <summary>Creates <c>&lt;out&gt;.partial/</c> with what a resumed run needs: the resolved scenario and the run options.</summary>

@@ -132,4 +132,15 @@ public sealed class TfmCommandTests : IDisposable
         Assert.Equal(0, Tfm("run", SmallScenario(), "--deterministic", "--out", outDir, "--quiet").Code);
         Assert.Contains("\"mode\": \"deterministic\"", File.ReadAllText(Path.Combine(outDir, "summary.json")));
     }
+
+    [Fact]
+    public void UnwritableOutputFolder_GivesAClearErrorAndExitCode1_NotAStackTrace()
+    {
+        string blocker = Path.Combine(_dir, "a-file");
+        File.WriteAllText(blocker, "not a folder");
+        var (code, _, stderr) = Tfm("run", SmallScenario(), "--out", Path.Combine(blocker, "out"), "--quiet", "--replicates", "2");
+        Assert.Equal(1, code);
+        Assert.StartsWith("tfm: cannot write the results to", stderr);
+        Assert.DoesNotContain("   at ", stderr);
+    }
 }
