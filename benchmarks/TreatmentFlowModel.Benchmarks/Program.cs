@@ -4,6 +4,16 @@ using BenchmarkDotNet.Running;
 using TreatmentFlowModel.Benchmarks;
 using TreatmentFlowModel.Engine;
 
+if (args is ["--memory", var count, ..])
+{
+    // Where the memory of a national ensemble goes, for N replicates.
+    var scenario = TreatmentFlowModel.Scenarios.ScenarioLoader.LoadDefault() with { Replicates = int.Parse(count) };
+    var result = TreatmentFlowModel.Ensemble.Simulation.Run(scenario);
+    var info = GC.GetGCMemoryInfo();
+    using var self = Process.GetCurrentProcess();
+    Console.WriteLine($"{count} replicates: managed heap {GC.GetTotalMemory(false) / 1e6:0} MB, GC committed {info.TotalCommittedBytes / 1e6:0} MB, working set {self.WorkingSet64 / 1e6:0} MB, peak {self.PeakWorkingSet64 / 1e6:0} MB, gen2 collections {GC.CollectionCount(2)} ({result.Replicates})");
+    return;
+}
 if (args is ["--naive", ..])
 {
     // Quick check of the naive baseline against the engine on the national year (one core).

@@ -47,8 +47,9 @@ public static class Comparison
         var met = new long[k * targets.Length];
         int done = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads, CancellationToken = options.CancellationToken };
+        var pool = new System.Collections.Concurrent.ConcurrentBag<Worker>();   // reused when Parallel.For replaces its tasks
         Parallel.For(0, first.Replicates, parallel,
-            () => new Worker(setups, layouts, scenarios, calendar, h),
+            () => pool.TryTake(out var idle) ? idle : new Worker(setups, layouts, scenarios, calendar, h),
             (r, _, worker) =>
             {
                 options.CancellationToken.ThrowIfCancellationRequested();
@@ -69,7 +70,7 @@ public static class Comparison
                 }
                 return worker;
             },
-            _ => { });
+            pool.Add);
         return new ComparisonResult([.. scenarios], calendar, summaries, met, targets, h);
     }
 

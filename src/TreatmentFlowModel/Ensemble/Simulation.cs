@@ -53,8 +53,11 @@ public static class Simulation
         int sinceCheckpoint = 0;
         options.Progress?.Report(total.Completed);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads, CancellationToken = options.CancellationToken };
+        // Parallel.For retires and replaces its worker tasks every so often, calling localInit again: pooling the
+        // workers (megabytes of state each) keeps memory flat however long the run is.
+        var pool = new System.Collections.Concurrent.ConcurrentBag<Worker>();
         Parallel.For(0, batches, parallel,
-            () => new Worker(new ReplicateSimulator<StochasticDraws>(setup), new ReplicateRecorder(layout, setup.Calendar, setup.Areas.Length, weeklyAreas, targetWeeks)),
+            () => pool.TryTake(out var idle) ? idle : new Worker(new ReplicateSimulator<StochasticDraws>(setup), new ReplicateRecorder(layout, setup.Calendar, setup.Areas.Length, weeklyAreas, targetWeeks)),
             (b, state, worker) =>
             {
                 var partial = options.BatchSize > 0 ? NewAccumulator() : null;
@@ -82,7 +85,7 @@ public static class Simulation
                     }
                 return worker;
             },
-            _ => { });
+            pool.Add);
         checkpoint?.Save(total);
         return new EnsembleResult(scenario, setup, total, weeklyAreas, deterministic: false, clock.Elapsed);
     }
