@@ -31,9 +31,9 @@ internal static class CalibrateCommand
             stderr.WriteLine($"tfm: --check = '{check}': must be a whole number of replicates >= 0");
             return ExitCodes.BadInput;
         }
-        if (Directory.Exists(outDir) && !force)
+        if (OptionChecks.OutputFolder(outDir, force) is { } problem)
         {
-            stderr.WriteLine($"tfm: --out = '{outDir}': the folder exists; choose another with --out or replace it with --force");
+            stderr.WriteLine($"tfm: {problem}");
             return ExitCodes.BadInput;
         }
         CalibrationSpec spec;
@@ -76,10 +76,4 @@ internal static class CalibrateCommand
         stdout.WriteLine($"Wrote calibrated.json, calibration-report.md and calibration-report.csv to {outDir}.");
         return ExitCodes.Ok;
     }
-}
-
-/// <summary>Calls back on the reporting thread (no synchronisation context needed).</summary>
-internal sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
-{
-    public void Report(T value) => report(value);
 }

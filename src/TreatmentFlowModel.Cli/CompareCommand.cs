@@ -29,14 +29,9 @@ internal static class CompareCommand
 
     private static int Run(string[] inputs, int? replicates, ulong? seed, int threads, string outDir, bool force, bool quiet, TextWriter stdout, TextWriter stderr)
     {
-        if (threads < 1)
+        if ((OptionChecks.Threads(threads) ?? OptionChecks.OutputFolder(outDir, force)) is { } problem)
         {
-            stderr.WriteLine($"tfm: --threads = '{threads}': must be a whole number >= 1");
-            return ExitCodes.BadInput;
-        }
-        if (Directory.Exists(outDir) && !force)
-        {
-            stderr.WriteLine($"tfm: --out = '{outDir}': the folder exists; choose another with --out or replace it with --force");
+            stderr.WriteLine($"tfm: {problem}");
             return ExitCodes.BadInput;
         }
         var overrides = new Dictionary<string, (string, string)>();

@@ -92,7 +92,7 @@ internal static class TfmCommand
             stderr.WriteLine($"tfm: {message}");
             return ExitCodes.BadInput;
         }
-        if (request.Threads < 1) return Bad($"--threads = '{request.Threads}': must be a whole number >= 1");
+        if (OptionChecks.Threads(request.Threads) is { } threadsProblem) return Bad(threadsProblem);
         if (request.Trajectories < 0) return Bad($"--trajectories = '{request.Trajectories}': must be a whole number >= 0");
         if (request.CheckpointEvery < 0) return Bad($"--checkpoint = '{request.CheckpointEvery}': must be a whole number of replicates >= 1 (or 0 for none)");
 
@@ -138,8 +138,7 @@ internal static class TfmCommand
         {
             return Bad($"--resume = '{request.Resume}': the checkpoint folder '{request.Resume}{PartialSuffix}' is damaged: {e.Message}");
         }
-        if (Directory.Exists(folder) && !request.Force)
-            return Bad($"--out = '{folder}': the folder exists; choose another with --out or replace it with --force");
+        if (OptionChecks.OutputFolder(folder, request.Force) is { } folderProblem) return Bad(folderProblem);
         bool checkpointing = checkpointEvery > 0 && !request.Deterministic;
         if (checkpointing && request.Resume is null)
         {

@@ -55,18 +55,8 @@ public static class ComparisonReport
     public static Plot Values(ComparisonResult result, Metric metric)
     {
         var plot = Chart(result, $"England: {MetricCatalog.OutputName(metric).Replace('_', ' ')} by scenario (median, 5-95% of replicates)", "People per year / at year end");
-        double[] xs = Years(result);
         for (int s = 0; s < result.Scenarios.Length; s++)
-        {
-            var v = result.Value(s, metric);
-            var band = plot.Add.FillY(xs, v.Select(x => x.P05).ToArray(), v.Select(x => x.P95).ToArray());
-            band.FillColor = Colours[s % Colours.Length].WithAlpha(0.15);
-            band.LineWidth = 0;
-            var line = plot.Add.ScatterLine(xs, v.Select(x => x.P50).ToArray());
-            line.Color = Colours[s % Colours.Length];
-            line.LineWidth = 2.5f;
-            line.LegendText = result.Scenarios[s].Name;
-        }
+            Band(plot, Years(result), result.Value(s, metric), x => x.P50, Colours[s % Colours.Length], 0.15, result.Scenarios[s].Name);
         plot.ShowLegend(Alignment.UpperLeft);
         return plot;
     }
@@ -75,35 +65,31 @@ public static class ComparisonReport
     public static Plot Differences(ComparisonResult result, Metric metric)
     {
         var plot = Chart(result, $"England: {MetricCatalog.OutputName(metric).Replace('_', ' ')}, difference from {result.Scenarios[0].Name} (paired replicates)", "Difference");
-        double[] xs = Years(result);
         var zero = plot.Add.HorizontalLine(0);
         zero.Color = Colors.Black;
         zero.LineWidth = 1;
         for (int s = 1; s < result.Scenarios.Length; s++)
-        {
-            var d = result.Difference(s, metric);
-            var band = plot.Add.FillY(xs, d.Select(x => x.P05).ToArray(), d.Select(x => x.P95).ToArray());
-            band.FillColor = Colours[s % Colours.Length].WithAlpha(0.2);
-            band.LineWidth = 0;
-            var line = plot.Add.ScatterLine(xs, d.Select(x => x.Mean).ToArray());
-            line.Color = Colours[s % Colours.Length];
-            line.LineWidth = 2.5f;
-            line.LegendText = $"{result.Scenarios[s].Name} - {result.Scenarios[0].Name}";
-        }
+            Band(plot, Years(result), result.Difference(s, metric), x => x.Mean, Colours[s % Colours.Length], 0.2, $"{result.Scenarios[s].Name} - {result.Scenarios[0].Name}");
         plot.ShowLegend(Alignment.UpperLeft);
         return plot;
     }
 
+    /// <summary>A 5-95% band and a line through <paramref name="centre"/> of each year's summary.</summary>
+    private static void Band(Plot plot, double[] xs, Summary[] s, Func<Summary, double> centre, Color colour, double alpha, string label)
+    {
+        var band = plot.Add.FillY(xs, s.Select(x => x.P05).ToArray(), s.Select(x => x.P95).ToArray());
+        band.FillColor = colour.WithAlpha(alpha);
+        band.LineWidth = 0;
+        var line = plot.Add.ScatterLine(xs, s.Select(centre).ToArray());
+        line.Color = colour;
+        line.LineWidth = 2.5f;
+        line.LegendText = label;
+    }
+
     private static Plot Chart(ComparisonResult result, string title, string y)
     {
-        var plot = new Plot();
-        plot.Title(title, size: 14);
-        plot.XLabel("Financial year", size: 13);
-        plot.YLabel(y, size: 13);
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => v.ToString("N0", Inv) };
-        var years = Years(result);
-        int step = years.Length > 8 ? 2 : 1;
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(years.Where((_, i) => i % step == 0).Select(v => new Tick(v, WeekCalendar.YearLabel((int)v))).ToArray());
+        var plot = ResultCharts.NewPlot(title, "Financial year", y, titleSize: 14);
+        ResultCharts.YearTicks(plot, Years(result));
         return plot;
     }
 

@@ -32,7 +32,7 @@ public sealed class ResultCharts(EnsembleResult result)
     /// <summary>England participation by financial year (fan) against the +55% / +100% target trajectory over 1998/99.</summary>
     public Plot Participation(string area = EnsembleResult.England)
     {
-        var plot = NewPlot($"{area}: people in treatment in the year (participation) against the target", "Financial year", "People in treatment during the year");
+        var plot = NewRunPlot($"{area}: people in treatment in the year (participation) against the target", "Financial year", "People in treatment during the year");
         var annual = result.Annual(area, Metric.Participation);
         double[] xs = Years();
         Fan(plot, xs, annual, Palette.Primary, "participation");
@@ -55,7 +55,7 @@ public sealed class ResultCharts(EnsembleResult result)
     /// <summary>People on waiting lists week by week (fan), with the testing rollout dates marked.</summary>
     public Plot Waiting(string area = EnsembleResult.England)
     {
-        var plot = NewPlot($"{area}: people on treatment waiting lists (end of week)", "Week", "People waiting");
+        var plot = NewRunPlot($"{area}: people on treatment waiting lists (end of week)", "Week", "People waiting");
         Fan(plot, Dates(), result.Weekly(area, Metric.Waiting), Palette.Waiting, "waiting");
         RolloutMarkers(plot);
         plot.Axes.DateTimeTicksBottom();
@@ -66,7 +66,7 @@ public sealed class ResultCharts(EnsembleResult result)
     /// <summary>People wanting treatment (in treatment plus waiting, fan) against places funded, week by week.</summary>
     public Plot DemandVsCapacity(string area = EnsembleResult.England)
     {
-        var plot = NewPlot($"{area}: people in or waiting for treatment against places funded", "Week", "People / places");
+        var plot = NewRunPlot($"{area}: people in or waiting for treatment against places funded", "Week", "People / places");
         var inTreatment = result.Weekly(area, Metric.InTreatment);
         var waiting = result.Weekly(area, Metric.Waiting);
         var wanting = inTreatment.Zip(waiting, (t, w) => new Summary(t.Count, t.Mean + w.Mean, double.NaN, t.P05 + w.P05, t.P25 + w.P25, t.P50 + w.P50, t.P75 + w.P75, t.P95 + w.P95)).ToArray();
@@ -85,7 +85,7 @@ public sealed class ResultCharts(EnsembleResult result)
     /// <summary>Treatment starts of criminal-justice referrals per financial year (fan), with the rollout marked.</summary>
     public Plot CriminalJusticeStarts(string area = EnsembleResult.England)
     {
-        var plot = NewPlot($"{area}: treatment starts referred by the criminal-justice system, per year", "Financial year", "Starts per year");
+        var plot = NewRunPlot($"{area}: treatment starts referred by the criminal-justice system, per year", "Financial year", "Starts per year");
         Fan(plot, Years(), result.Annual(area, Metric.TreatmentStartsCjs), Palette.CriminalJustice, "criminal-justice starts");
         var other = plot.Add.ScatterLine(Years(), result.Annual(area, Metric.TreatmentStarts).Zip(result.Annual(area, Metric.TreatmentStartsCjs), (a, c) => a.P50 - c.P50).ToArray());
         other.Color = Palette.Other;
@@ -118,9 +118,11 @@ public sealed class ResultCharts(EnsembleResult result)
 
     private double[] Dates() => Enumerable.Range(0, result.Calendar.Weeks).Select(w => result.Calendar.WeekStart(w).ToDateTime(TimeOnly.MinValue).ToOADate()).ToArray();
 
-    private void YearTicks(Plot plot)
+    private void YearTicks(Plot plot) => YearTicks(plot, Years());
+
+    /// <summary>Financial-year labels (2003/04) on the bottom axis at <paramref name="years"/>, every other one when there are many.</summary>
+    internal static void YearTicks(Plot plot, double[] years)
     {
-        var years = Years();
         int step = years.Length > 8 ? 2 : 1;
         var ticks = years.Where((_, i) => i % step == 0).Select(y => new Tick(y, WeekCalendar.YearLabel((int)y))).ToArray();
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks);
@@ -140,16 +142,24 @@ public sealed class ResultCharts(EnsembleResult result)
         }
     }
 
-    private static Plot NewPlot(string title, string x, string y)
+    /// <summary>A plot with the report's title, axis labels and thousands-separated left axis.</summary>
+    internal static Plot NewPlot(string title, string x, string y, float titleSize = 15)
     {
         var plot = new Plot();
-        plot.Title(title, size: 15);
+        plot.Title(title, size: titleSize);
         plot.XLabel(x, size: 13);
         plot.YLabel(y, size: 13);
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
         {
             LabelFormatter = v => v.ToString("N0", CultureInfo.InvariantCulture),
         };
+        return plot;
+    }
+
+    /// <summary><see cref="NewPlot"/> with the run charts' faint grid.</summary>
+    private static Plot NewRunPlot(string title, string x, string y)
+    {
+        var plot = NewPlot(title, x, y);
         plot.Grid.MajorLineColor = Colors.Black.WithAlpha(0.08);
         return plot;
     }
