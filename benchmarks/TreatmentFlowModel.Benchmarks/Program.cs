@@ -39,16 +39,25 @@ if (args is ["--stopwatch", ..])
     long draws = Workloads.CountDraws(scenario);
     var simulator = new ReplicateSimulator<StochasticDraws>(new ModelSetup(scenario));
     for (int r = 0; r < 6; r++) simulator.Run(r); // past tiered JIT's rejits
-    var clock = Stopwatch.StartNew();
-    for (int r = 6; r < 10; r++) simulator.Run(r);
-    double seconds = clock.Elapsed.TotalSeconds / 4;
-    Console.WriteLine($"national replicate: {seconds * 1000:0} ms, {draws:N0} non-trivial draws, {draws / seconds / 1e6:0.0} M draws/s, {149 * 574 / seconds:N0} area-weeks/s (one core)");
+    // The fastest of several replicates: the VM's neighbours only ever add time.
+    var clock = new Stopwatch();
+    double seconds = double.MaxValue;
+    for (int r = 6; r < 14; r++) { clock.Restart(); simulator.Run(r); seconds = Math.Min(seconds, clock.Elapsed.TotalSeconds); }
+    // A fingerprint of every weekly value of replicate 6, so a faster engine can be checked to give the same numbers.
+    ulong hash = 14695981039346656037;
+    simulator.Run(6, _ => { foreach (double x in simulator.Week) hash = (hash ^ (ulong)BitConverter.DoubleToInt64Bits(x)) * 1099511628211; });
+    Console.WriteLine($"national replicate: {seconds * 1000:0} ms, {draws:N0} non-trivial draws, {draws / seconds / 1e6:0.0} M draws/s, {149 * 574 / seconds:N0} area-weeks/s (one core); weekly values fingerprint {hash:x16}");
     var mix = Workloads.BinomialMix();
     var rng = new TreatmentFlowModel.Random.RandomStream(1, 0, 0, 0);
     long sum = 0;
-    clock.Restart();
-    for (int rep = 0; rep < 50; rep++) foreach (var (n, p) in mix) sum += TreatmentFlowModel.Random.Samplers.Binomial(ref rng, n, p);
-    Console.WriteLine($"binomial on the model mix ({mix.Length} pairs, mean n {mix.Average(m => m.N):0}, mean np {mix.Average(m => m.N * m.P):0.00}): {clock.Elapsed.TotalNanoseconds / (50.0 * mix.Length):0.0} ns per draw ({sum})");
+    double best = double.MaxValue;
+    for (int rep = 0; rep < 50; rep++)
+    {
+        clock.Restart();
+        foreach (var (n, p) in mix) sum += TreatmentFlowModel.Random.Samplers.Binomial(ref rng, n, p);
+        best = Math.Min(best, clock.Elapsed.TotalNanoseconds / mix.Length);
+    }
+    Console.WriteLine($"binomial on the model mix ({mix.Length} pairs, mean n {mix.Average(m => m.N):0}, mean np {mix.Average(m => m.N * m.P):0.00}): {best:0.0} ns per draw, fastest pass ({sum})");
     clock.Restart();
     double acc = 0;
     for (int i = 0; i < 20_000_000; i++) acc += rng.NextDouble();

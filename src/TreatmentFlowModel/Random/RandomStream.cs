@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace TreatmentFlowModel.Random;
 
@@ -9,6 +10,7 @@ namespace TreatmentFlowModel.Random;
 /// numbers for the same flow (common random numbers), and no draw depends on any other.
 /// </summary>
 /// <remarks>A mutable struct passed by reference: cheap to create, never shared between threads.</remarks>
+[StructLayout(LayoutKind.Sequential)]
 internal struct RandomStream
 {
     private readonly uint _key0;
@@ -41,13 +43,8 @@ internal struct RandomStream
         {
             Refill();
         }
-        return _used++ switch
-        {
-            0 => _r0,
-            1 => _r1,
-            2 => _r2,
-            _ => _r3,
-        };
+        // The four words are consecutive fields: index them rather than branch on which one is next.
+        return Unsafe.Add(ref _r0, _used++);
     }
 
     /// <summary>A uniform double in the open interval (0, 1), with 53 random bits.</summary>
@@ -68,6 +65,7 @@ internal struct RandomStream
         return (((hi << 26) | lo) + 0.5) * (1.0 / 9007199254740992.0);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)] // the rare branch of the inlined word fetch
     private void Refill()
     {
         uint c0 = _block++, c1 = _channel, c2 = _week, c3 = _replicate;

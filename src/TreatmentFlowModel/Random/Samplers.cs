@@ -14,12 +14,40 @@ internal static class Samplers
     private const double InversionLimit = 10.0;
 
     /// <summary>A Binomial(n, p) draw. Callers guarantee n ≥ 0 and 0 ≤ p ≤ 1.</summary>
+    /// <remarks>
+    /// Inlined into the weekly loop: most of the model's draws are small-mean inversions that give 0, and those
+    /// are settled here from one 32-bit word without a call.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static long Binomial(ref RandomStream rng, long n, double p)
     {
         if (n <= 0 || p <= 0.0) return 0;
+        double np = n * p;
+        if (p > 0.5 || np >= InversionLimit) return BinomialOtherwise(ref rng, n, p);
+        uint coarse = rng.NextUInt32();
+        return SurelyZero(coarse, np, p) ? 0 : BinomialInversion(ref rng, n, p, coarse);
+    }
+
+    /// <summary>The draws <see cref="Binomial"/> does not settle inline: p = 1, symmetry for p &gt; 0.5, and BTRS.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static long BinomialOtherwise(ref RandomStream rng, long n, double p)
+    {
         if (p >= 1.0) return n;
         if (p > 0.5) return n - Binomial(ref rng, n, 1.0 - p);
-        return n * p < InversionLimit ? BinomialInversion(ref rng, n, p) : BinomialBtrs(ref rng, n, p);
+        return BinomialBtrs(ref rng, n, p);
+    }
+
+    /// <summary>
+    /// Whether the 32-bit uniform <paramref name="coarse"/> lies clearly below P(0) = (1-p)^n, judged without
+    /// computing it: by Bonferroni's inequality P(0) ≥ 1 - np + C(n,2)p² - C(n,3)p³. A margin of two 2^-32 widths
+    /// keeps this exactly the answer of the full inversion, which it only ever shortcuts.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool SurelyZero(uint coarse, double np, double p)
+    {
+        double u = (coarse + 0.5) * (1.0 / 4294967296.0);
+        double nm1p = np - p; // (n - 1)p
+        return u <= 1 - np * (1 - 0.5 * nm1p * (1 - (nm1p - p) * (1.0 / 3))) - 2 * Coarse;
     }
 
     /// <summary>
@@ -46,17 +74,24 @@ internal static class Samplers
         return mean < InversionLimit ? PoissonInversion(ref rng, mean) : PoissonPtrs(ref rng, mean);
     }
 
-    internal static long BinomialInversion(ref RandomStream rng, long n, double p)
+    /// <summary>Inversion from a fresh 32-bit word; the hot path goes through <see cref="Binomial"/>.</summary>
+    internal static long BinomialInversion(ref RandomStream rng, long n, double p) =>
+        BinomialInversion(ref rng, n, p, rng.NextUInt32());
+
+    /// <summary>
+    /// Inversion from the 32-bit uniform <paramref name="coarse"/> (a quarter of a Philox block). Its 2^-32-wide
+    /// interval decides the draw unless a CDF boundary falls inside it; then the uniform is refined to the full
+    /// 53 bits and the inversion redone, so the result is exactly that of a 53-bit inversion.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static long BinomialInversion(ref RandomStream rng, long n, double p, uint coarse)
     {
+        double u = (coarse + 0.5) * (1.0 / 4294967296.0);
         double q = 1.0 - p;
+        double r0 = QPowN(q, p, n);
+        if (u <= r0 - Coarse) return 0;
         double s = p / q;
         double a = (n + 1) * s;
-        double r0 = QPowN(q, p, n);
-        // Start from a 32-bit uniform (a quarter of a Philox block). Its 2^-32-wide interval decides the
-        // draw unless a CDF boundary falls inside it; then the uniform is refined to the full 53 bits and the
-        // inversion redone, so the result is exactly that of a 53-bit inversion.
-        uint coarse = rng.NextUInt32();
-        double u = (coarse + 0.5) * (1.0 / 4294967296.0);
         double tie = Coarse;
         while (true)
         {
@@ -159,7 +194,8 @@ internal static class Samplers
         double result = 1, square = q;
         for (long k = n; ; )
         {
-            if ((k & 1) != 0) result *= square;
+            // Multiplying by 1 where the bit is clear is exact, and spares a branch that n's bits make unpredictable.
+            result *= (k & 1) != 0 ? square : 1.0;
             k >>= 1;
             if (k == 0) return result;
             square *= square;
