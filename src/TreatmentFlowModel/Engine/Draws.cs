@@ -24,7 +24,7 @@ internal interface IDraws
 internal readonly struct StochasticDraws : IDraws
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Binomial(ref RandomStream rng, double n, double p) => Samplers.Binomial(ref rng, (long)n, p);
+    public static double Binomial(ref RandomStream rng, double n, double p) => Samplers.Binomial(ref rng, n, p);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Poisson(ref RandomStream rng, double mean) => Samplers.Poisson(ref rng, mean);

@@ -52,6 +52,8 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     private readonly double[] _dttoUsed;    // per area, this financial year
     private readonly double[] _participationBase; // [area × M + m]: in treatment at the start of the year
     private readonly double[] _startsThisYear;    // [area × M + m]
+    private readonly double[] _cjsByModality = new double[M], _otherByModality = new double[M]; // this area-week's referrals
+    private double _treatmentCost;                // this area-week's, from Admit to Totals
 
     // ---- this week's measures ----
     /// <summary>[area × SeriesCount + series]: the week's value of every series (wait series hold NaN; see <see cref="AdmittedByWait"/>).</summary>
@@ -306,17 +308,38 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Put(int a, Metric metric, double value) => Put(a, metric, M, value);
 
+    /// <summary>What one area's phases of a week hand on to later phases.</summary>
+    private struct WeekFlows
+    {
+        public double ToUntreated, ToRecovered, Deaths, Transfers, CjsReferrals, OtherReferrals;
+    }
+
+    // One method per phase: the JIT keeps a small method's working values in registers, where a single
+    // large step spilled them to the stack, and tiers each phase up with profile data.
     private void StepArea(int w, int y, int a)
     {
-        int wa = w * _areas + a;
-        double toUntreated = 0, toRecovered = 0, deaths = 0;
-        Span<double> cjsByModality = stackalloc double[M];
-        Span<double> otherByModality = stackalloc double[M];
+        var flows = new WeekFlows();
+        ExitTreatment(w, a, ref flows);
+        AttritWaitingLists(w, a, ref flows);
+        double arrested = StepUntreated(w, a, ref flows);
+        StepArrests(w, y, a, arrested, ref flows, out double custody, out double remanded);
+        StepPrison(w, a, custody, remanded, ref flows);
+        StepRecovered(w, a, ref flows);
+        StepIncidence(w, a, ref flows);
+        Untreated[a] += flows.ToUntreated;
+        Dead[a] += flows.Deaths;
+        Put(a, Metric.Deaths, flows.Deaths);
+        Refer(w, a, in flows);
+        double occupied = Admit(w, y, a);
+        Totals(w, a, occupied);
+    }
 
-        // 1. Treatment: exits by week in treatment, then everyone left moves on a week.
-        double mortalityMultiplier = _setup.ChangeMultipliers[(int)ParameterId.MortalityTreatedPerYear]?[wa] ?? 1.0;
+    /// <summary>1. Treatment: exits by week in treatment, then everyone left moves on a week.</summary>
+    private void ExitTreatment(int w, int a, ref WeekFlows flows)
+    {
+        double mortalityMultiplier = _setup.ChangeMultipliers[(int)ParameterId.MortalityTreatedPerYear]?[w * _areas + a] ?? 1.0;
         if (mortalityMultiplier != _exitMortalityMultiplier[a]) BuildExitTable(a, mortalityMultiplier);
-        double transfers = 0;
+        double deaths = 0, transfers = 0, toRecovered = 0, toUntreated = 0;
         for (int m = 0; m < M; m++)
         {
             var rng = Stream(w, a, (int)Flow.TreatmentExit + m);
@@ -344,10 +367,18 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
             Put(a, Metric.Dropouts, m, dropped);
             Put(a, Metric.Retained12Wk, m, retained);
         }
+        flows.Deaths += deaths;
+        flows.Transfers += transfers;
+        flows.ToRecovered += toRecovered;
+        flows.ToUntreated += toUntreated;
+    }
 
-        // 2. Waiting lists: deaths and drop-outs before admission.
+    /// <summary>2. Waiting lists: deaths and drop-outs before admission.</summary>
+    private void AttritWaitingLists(int w, int a, ref WeekFlows flows)
+    {
         double mortalityUntreated = Rate(ParameterId.MortalityUntreatedPerYear, w, a) / 52;
         double cjsDropoutMultiplier = Rate(ParameterId.CjsWaitDropoutMultiplier, w, a);
+        double deaths = 0, toUntreated = 0;
         for (int m = 0; m < M; m++)
         {
             var rng = Stream(w, a, (int)Flow.WaitAttrition + m);
@@ -355,10 +386,12 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
             double waitDropouts = 0;
             for (int q = 0; q < 2; q++)
             {
+                int top = _waitTop[(a * M + m) * 2 + q];
+                if (top < 0) continue; // an empty list draws nothing
                 Competing(mortalityUntreated, dropoutHazard * (q == CjsQueue ? cjsDropoutMultiplier : 1), 0, out double pDie, out double pLeave, out _);
                 double pLeaveIfAlive = pLeave / (1 - pDie);
                 int b = ((a * M + m) * 2 + q) * WaitBins;
-                for (int k = 0, top = _waitTop[(a * M + m) * 2 + q]; k <= top; k++)
+                for (int k = 0; k <= top; k++)
                 {
                     double n = Waiting[b + k];
                     if (n <= 0) continue;
@@ -371,106 +404,124 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
             toUntreated += waitDropouts;
             Put(a, Metric.WaitDropouts, m, waitDropouts);
         }
+        flows.Deaths += deaths;
+        flows.ToUntreated += toUntreated;
+    }
 
-        // 3. Untreated: death, cessation, arrest and referral by other routes compete.
-        double cjsReferrals = 0, otherReferrals;
+    /// <summary>3. Untreated: death, cessation, arrest and referral by other routes compete. Returns the arrests.</summary>
+    private double StepUntreated(int w, int a, ref WeekFlows flows)
+    {
+        var rng = Stream(w, a, (int)Flow.Untreated);
+        double n = Untreated[a];
+        double hDeath = Rate(ParameterId.MortalityUntreatedPerYear, w, a) / 52, hCease = Rate(ParameterId.CessationPerYear, w, a) / 52;
+        double hArrest = Rate(ParameterId.ArrestPerYear, w, a) / 52, hRefer = Rate(ParameterId.OtherReferralPerYear, w, a) / 52;
+        double total = hDeath + hCease + hArrest + hRefer;
+        double any = total > 0 ? -Math.ExpM1Safe(-total) / total : 0;
+        double died = TDraws.Binomial(ref rng, n, hDeath * any);
+        double rest = 1 - hDeath * any;
+        double ceased = TDraws.Binomial(ref rng, n - died, Conditional(hCease * any, rest));
+        rest -= hCease * any;
+        double arrested = TDraws.Binomial(ref rng, n - died - ceased, Conditional(hArrest * any, rest));
+        rest -= hArrest * any;
+        double otherReferrals = TDraws.Binomial(ref rng, n - died - ceased - arrested, Conditional(hRefer * any, rest));
+        Untreated[a] = n - died - ceased - arrested - otherReferrals;
+        flows.Deaths += died;
+        flows.OtherReferrals = otherReferrals;
+        Ceased[a] += ceased;
+        Put(a, Metric.Arrests, arrested);
+        return arrested;
+    }
+
+    /// <summary>4. Arrest: testing where rolled out, required assessment, arrest referral, courts.</summary>
+    private void StepArrests(int w, int y, int a, double arrested, ref WeekFlows flows, out double custody, out double remanded)
+    {
+        int wa = w * _areas + a;
+        var arr = Stream(w, a, (int)Flow.Arrest);
+        double tested = TDraws.Binomial(ref arr, arrested, _setup.Coverage[wa]);
+        double positive = TDraws.Binomial(ref arr, tested, Share(ParameterId.TestPositiveShare, w, a));
+        double referredAfterTest = TDraws.Binomial(ref arr, positive, Share(ParameterId.AssessmentUptake, w, a));
+        remanded = _setup.PabActive[wa] ? TDraws.Binomial(ref arr, positive - referredAfterTest, Share(ParameterId.PabRemandShare, w, a)) : 0;
+        double referredByWorker = TDraws.Binomial(ref arr, arrested - tested, Share(ParameterId.ArrestReferralUptake, w, a));
+        double toCourt = arrested - referredAfterTest - remanded - referredByWorker;
+        custody = TDraws.Binomial(ref arr, toCourt, Share(ParameterId.CustodyPerArrest, w, a));
+        double dttoCandidates = TDraws.Binomial(ref arr, toCourt - custody, Share(ParameterId.DttoPerArrest, w, a));
+        double dttoRoom = Math.Max(0, TDraws.Whole(_setup.DttoCap[y] * _dttoShare[a] - _dttoUsed[a]));
+        double dtto = Math.Min(dttoCandidates, dttoRoom);
+        _dttoUsed[a] += dtto;
+        flows.ToUntreated += toCourt - custody - dtto;
+        flows.CjsReferrals += referredAfterTest + referredByWorker + dtto;
+        double pduShare = Rate(ParameterId.PduShareOfTested, w, a);
+        double otherTested = TDraws.Poisson(ref arr, tested * Math.Max(0, 1 - pduShare) / pduShare);
+        double otherPositive = TDraws.Binomial(ref arr, otherTested, Share(ParameterId.NonPduPositiveShare, w, a));
+        Put(a, Metric.Tests, tested + otherTested);
+        Put(a, Metric.PositiveTests, positive + otherPositive);
+        Put(a, Metric.DttoOrders, dtto);
+    }
+
+    /// <summary>5. Prison: deaths, release, throughcare and aftercare referral on release.</summary>
+    private void StepPrison(int w, int a, double custody, double remanded, ref WeekFlows flows)
+    {
+        var pr = Stream(w, a, (int)Flow.Prison);
+        double inPrison = Prison[a];
+        Competing(Rate(ParameterId.MortalityTreatedPerYear, w, a) / 52, 1 / Rate(ParameterId.PrisonStayWeeks, w, a), 0, out double pDie, out double pRelease, out _);
+        double prisonDeaths = TDraws.Binomial(ref pr, inPrison, pDie);
+        double released = TDraws.Binomial(ref pr, inPrison - prisonDeaths, pRelease / (1 - pDie));
+        double referral = Rate(ParameterId.ThroughcareReferral, w, a) + (_setup.AftercareActive[w * _areas + a] ? Rate(ParameterId.AftercareReferral, w, a) : 0);
+        double afterReferred = TDraws.Binomial(ref pr, released, Math.Min(1, referral));
+        Prison[a] = inPrison - prisonDeaths - released + custody + remanded;
+        flows.Deaths += prisonDeaths;
+        flows.ToUntreated += released - afterReferred;
+        flows.CjsReferrals += afterReferred;
+    }
+
+    /// <summary>6. Recovered: relapse, cessation, death; then this week's completers join.</summary>
+    private void StepRecovered(int w, int a, ref WeekFlows flows)
+    {
+        var rng = Stream(w, a, (int)Flow.Recovered);
+        double n = Recovered[a];
+        Competing(Rate(ParameterId.MortalityRecoveredPerYear, w, a) / 52, Rate(ParameterId.RecoveredCessationPerYear, w, a) / 52,
+            Rate(ParameterId.RelapsePerYear, w, a) / 52, out double pDie, out double pCease, out double pRelapse);
+        Split3(ref rng, n, pDie, pCease, pRelapse, out double died, out double ceased, out double relapsed);
+        Recovered[a] = n - died - ceased - relapsed + flows.ToRecovered;
+        flows.Deaths += died;
+        Ceased[a] += ceased;
+        flows.ToUntreated += relapsed;
+    }
+
+    /// <summary>7. Incidence of new problem drug users.</summary>
+    private void StepIncidence(int w, int a, ref WeekFlows flows)
+    {
+        var rng = Stream(w, a, (int)Flow.Incidence);
+        double incidence = TDraws.Poisson(ref rng, _incidence[a]);
+        Entered[a] += incidence;
+        flows.ToUntreated += incidence;
+        Put(a, Metric.Incidence, incidence);
+    }
+
+    /// <summary>8. Referrals choose a modality and join its list at 0 weeks waited.</summary>
+    private void Refer(int w, int a, in WeekFlows flows)
+    {
+        Span<double> cjsByModality = _cjsByModality, otherByModality = _otherByModality;
+        var rng = Stream(w, a, (int)Flow.MixCjs);
+        Multinomial(ref rng, flows.CjsReferrals, _cjsMix, cjsByModality);
+        rng = Stream(w, a, (int)Flow.MixOther);
+        Multinomial(ref rng, flows.OtherReferrals, _referralMix, otherByModality);
+        otherByModality[(int)Modality.ResidentialRehab] += flows.Transfers;
+        for (int m = 0; m < M; m++)
         {
-            var rng = Stream(w, a, (int)Flow.Untreated);
-            double n = Untreated[a];
-            double hDeath = mortalityUntreated, hCease = Rate(ParameterId.CessationPerYear, w, a) / 52;
-            double hArrest = Rate(ParameterId.ArrestPerYear, w, a) / 52, hRefer = Rate(ParameterId.OtherReferralPerYear, w, a) / 52;
-            double total = hDeath + hCease + hArrest + hRefer;
-            double any = total > 0 ? -Math.ExpM1Safe(-total) / total : 0;
-            double died = TDraws.Binomial(ref rng, n, hDeath * any);
-            double rest = 1 - hDeath * any;
-            double ceased = TDraws.Binomial(ref rng, n - died, Conditional(hCease * any, rest));
-            rest -= hCease * any;
-            double arrested = TDraws.Binomial(ref rng, n - died - ceased, Conditional(hArrest * any, rest));
-            rest -= hArrest * any;
-            otherReferrals = TDraws.Binomial(ref rng, n - died - ceased - arrested, Conditional(hRefer * any, rest));
-            Untreated[a] = n - died - ceased - arrested - otherReferrals;
-            deaths += died;
-            Ceased[a] += ceased;
-            Put(a, Metric.Arrests, arrested);
-
-            // 4. Arrest: testing where rolled out, required assessment, arrest referral, courts.
-            var arr = Stream(w, a, (int)Flow.Arrest);
-            double tested = TDraws.Binomial(ref arr, arrested, _setup.Coverage[wa]);
-            double positive = TDraws.Binomial(ref arr, tested, Share(ParameterId.TestPositiveShare, w, a));
-            double referredAfterTest = TDraws.Binomial(ref arr, positive, Share(ParameterId.AssessmentUptake, w, a));
-            double remanded = _setup.PabActive[wa] ? TDraws.Binomial(ref arr, positive - referredAfterTest, Share(ParameterId.PabRemandShare, w, a)) : 0;
-            double referredByWorker = TDraws.Binomial(ref arr, arrested - tested, Share(ParameterId.ArrestReferralUptake, w, a));
-            double toCourt = arrested - referredAfterTest - remanded - referredByWorker;
-            double custody = TDraws.Binomial(ref arr, toCourt, Share(ParameterId.CustodyPerArrest, w, a));
-            double dttoCandidates = TDraws.Binomial(ref arr, toCourt - custody, Share(ParameterId.DttoPerArrest, w, a));
-            double dttoRoom = Math.Max(0, TDraws.Whole(_setup.DttoCap[y] * _dttoShare[a] - _dttoUsed[a]));
-            double dtto = Math.Min(dttoCandidates, dttoRoom);
-            _dttoUsed[a] += dtto;
-            toUntreated += toCourt - custody - dtto;
-            cjsReferrals += referredAfterTest + referredByWorker + dtto;
-            double pduShare = Rate(ParameterId.PduShareOfTested, w, a);
-            double otherTested = TDraws.Poisson(ref arr, tested * Math.Max(0, 1 - pduShare) / pduShare);
-            double otherPositive = TDraws.Binomial(ref arr, otherTested, Share(ParameterId.NonPduPositiveShare, w, a));
-            Put(a, Metric.Tests, tested + otherTested);
-            Put(a, Metric.PositiveTests, positive + otherPositive);
-            Put(a, Metric.DttoOrders, dtto);
-
-            // 5. Prison: deaths, release, throughcare and aftercare referral on release.
-            var pr = Stream(w, a, (int)Flow.Prison);
-            double inPrison = Prison[a];
-            Competing(Rate(ParameterId.MortalityTreatedPerYear, w, a) / 52, 1 / Rate(ParameterId.PrisonStayWeeks, w, a), 0, out double pDie, out double pRelease, out _);
-            double prisonDeaths = TDraws.Binomial(ref pr, inPrison, pDie);
-            double released = TDraws.Binomial(ref pr, inPrison - prisonDeaths, pRelease / (1 - pDie));
-            double referral = Rate(ParameterId.ThroughcareReferral, w, a) + (_setup.AftercareActive[wa] ? Rate(ParameterId.AftercareReferral, w, a) : 0);
-            double afterReferred = TDraws.Binomial(ref pr, released, Math.Min(1, referral));
-            Prison[a] = inPrison - prisonDeaths - released + custody + remanded;
-            deaths += prisonDeaths;
-            toUntreated += released - afterReferred;
-            cjsReferrals += afterReferred;
+            Join((a * M + m) * 2 + CjsQueue, cjsByModality[m]);
+            Join((a * M + m) * 2 + OtherQueue, otherByModality[m]);
+            Put(a, Metric.ReferralsCjs, m, cjsByModality[m]);
+            Put(a, Metric.ReferralsOther, m, otherByModality[m]);
         }
+    }
 
-        // 6. Recovered: relapse, cessation, death.
-        {
-            var rng = Stream(w, a, (int)Flow.Recovered);
-            double n = Recovered[a];
-            Competing(Rate(ParameterId.MortalityRecoveredPerYear, w, a) / 52, Rate(ParameterId.RecoveredCessationPerYear, w, a) / 52,
-                Rate(ParameterId.RelapsePerYear, w, a) / 52, out double pDie, out double pCease, out double pRelapse);
-            Split3(ref rng, n, pDie, pCease, pRelapse, out double died, out double ceased, out double relapsed);
-            Recovered[a] = n - died - ceased - relapsed + toRecovered;
-            deaths += died;
-            Ceased[a] += ceased;
-            toUntreated += relapsed;
-        }
-
-        // 7. Incidence of new problem drug users.
-        {
-            var rng = Stream(w, a, (int)Flow.Incidence);
-            double incidence = TDraws.Poisson(ref rng, _incidence[a]);
-            Entered[a] += incidence;
-            toUntreated += incidence;
-            Put(a, Metric.Incidence, incidence);
-        }
-        Untreated[a] += toUntreated;
-        Dead[a] += deaths;
-        Put(a, Metric.Deaths, deaths);
-
-        // 8. Referrals choose a modality and join its list at 0 weeks waited.
-        {
-            var rng = Stream(w, a, (int)Flow.MixCjs);
-            Multinomial(ref rng, cjsReferrals, _cjsMix, cjsByModality);
-            rng = Stream(w, a, (int)Flow.MixOther);
-            Multinomial(ref rng, otherReferrals, _referralMix, otherByModality);
-            otherByModality[(int)Modality.ResidentialRehab] += transfers;
-            for (int m = 0; m < M; m++)
-            {
-                Join((a * M + m) * 2 + CjsQueue, cjsByModality[m]);
-                Join((a * M + m) * 2 + OtherQueue, otherByModality[m]);
-                Put(a, Metric.ReferralsCjs, m, cjsByModality[m]);
-                Put(a, Metric.ReferralsOther, m, otherByModality[m]);
-            }
-        }
-
-        // 9. Admission as places free up (longest wait first; criminal-justice referrals first if prioritised), then lists age a week.
+    /// <summary>
+    /// 9. Admission as places free up (longest wait first; criminal-justice referrals first if prioritised),
+    /// then lists age a week. Returns the people in treatment over all modalities.
+    /// </summary>
+    private double Admit(int w, int y, int a)
+    {
         bool cjsFirst = _setup.Scenario.Policy.CjsPriority;
         double treatmentCost = 0, occupiedTotal = 0;
         for (int m = 0; m < M; m++)
@@ -510,8 +561,13 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
             Put(a, Metric.Participation, m, _participationBase[a * M + m] + _startsThisYear[a * M + m]);
             Put(a, Metric.CostGbp, m, cost);
         }
+        _treatmentCost = treatmentCost;
+        return occupiedTotal;
+    }
 
-        // 10. Totals over modalities, stocks and costs.
+    /// <summary>10. Totals over modalities, stocks and costs.</summary>
+    private void Totals(int w, int a, double occupiedTotal)
+    {
         int row = a * MetricCatalog.SeriesCount;
         foreach (var metric in PerModalityFlows)
         {
@@ -519,8 +575,8 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
             for (int m = 0; m < M; m++) sum += Week[row + MetricCatalog.Series(metric, m)];
             Week[row + MetricCatalog.Total(metric)] = sum;
         }
-        double testingCost = _setup.LiveBcus[wa] * _rate[(int)ParameterId.TestingCostPerBcuYear][a] / 52;
-        Week[row + MetricCatalog.Total(Metric.CostGbp)] = treatmentCost + testingCost;
+        double testingCost = _setup.LiveBcus[w * _areas + a] * _rate[(int)ParameterId.TestingCostPerBcuYear][a] / 52;
+        Week[row + MetricCatalog.Total(Metric.CostGbp)] = _treatmentCost + testingCost;
         Week[row + MetricCatalog.Total(Metric.TestingCostGbp)] = testingCost;
         double waitingTotal = Week[row + MetricCatalog.Total(Metric.Waiting)];
         Put(a, Metric.Untreated, Untreated[a]);

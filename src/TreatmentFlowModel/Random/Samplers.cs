@@ -28,7 +28,21 @@ internal static class Samplers
         return SurelyZero(coarse, np, p) ? 0 : BinomialInversion(ref rng, n, p, coarse);
     }
 
-    /// <summary>The draws <see cref="Binomial"/> does not settle inline: p = 1, symmetry for p &gt; 0.5, and BTRS.</summary>
+    /// <summary>
+    /// <see cref="Binomial(ref RandomStream, long, double)"/> for a whole number <paramref name="n"/> held as a double,
+    /// as the engine holds its counts: the same draw, with no conversions on the inline path.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Binomial(ref RandomStream rng, double n, double p)
+    {
+        if (n <= 0 || p <= 0.0) return 0;
+        double np = n * p;
+        if (p > 0.5 || np >= InversionLimit) return BinomialOtherwise(ref rng, (long)n, p);
+        uint coarse = rng.NextUInt32();
+        return SurelyZero(coarse, np, p) ? 0 : BinomialInversion(ref rng, (long)n, p, coarse);
+    }
+
+    /// <summary>The draws the inline <c>Binomial</c> does not settle: p = 1, symmetry for p &gt; 0.5, and BTRS.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static long BinomialOtherwise(ref RandomStream rng, long n, double p)
     {
@@ -74,7 +88,7 @@ internal static class Samplers
         return mean < InversionLimit ? PoissonInversion(ref rng, mean) : PoissonPtrs(ref rng, mean);
     }
 
-    /// <summary>Inversion from a fresh 32-bit word; the hot path goes through <see cref="Binomial"/>.</summary>
+    /// <summary>Inversion from a fresh 32-bit word; the hot path goes through <c>Binomial</c>.</summary>
     internal static long BinomialInversion(ref RandomStream rng, long n, double p) =>
         BinomialInversion(ref rng, n, p, rng.NextUInt32());
 
