@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace TreatmentFlowModel.Random;
 
@@ -10,17 +9,18 @@ namespace TreatmentFlowModel.Random;
 /// numbers for the same flow (common random numbers), and no draw depends on any other.
 /// </summary>
 /// <remarks>A mutable struct passed by reference: cheap to create, never shared between threads.</remarks>
-[StructLayout(LayoutKind.Sequential)]
 internal struct RandomStream
 {
+    private const int Words = 4 * Philox4x32.BatchBlocks;
+
     private readonly uint _key0;
     private readonly uint _key1;
     private readonly uint _replicate;
     private readonly uint _week;
     private readonly uint _channel;
     private uint _block;
-    private uint _r0, _r1, _r2, _r3;
-    private int _used; // words of the current block already handed out (4 = none left)
+    private int _used; // words of the buffer already handed out (Words = none left)
+    private WordBuffer _words;
 
     /// <summary>Opens the sub-stream (seed, replicate, week, channel) at its first block.</summary>
     public RandomStream(ulong seed, int replicate, int week, int channel)
@@ -31,36 +31,25 @@ internal struct RandomStream
         _week = (uint)week;
         _channel = (uint)channel;
         _block = 0;
-        _r0 = _r1 = _r2 = _r3 = 0;
-        _used = 4;
+        _used = Words;
+        Unsafe.SkipInit(out _words); // filled before it is read: _used says nothing is in it
     }
 
     /// <summary>Next 32 random bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public uint NextUInt32()
     {
-        if (_used == 4)
-        {
-            Refill();
-        }
-        // The four words are consecutive fields: index them rather than branch on which one is next.
-        return Unsafe.Add(ref _r0, _used++);
+        if (_used == Words) Refill();
+        // _used < Words here: the unchecked index stays inside the buffer.
+        return Unsafe.Add(ref Unsafe.As<WordBuffer, uint>(ref _words), _used++);
     }
 
     /// <summary>A uniform double in the open interval (0, 1), with 53 random bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double NextDouble()
     {
-        ulong hi, lo;
-        if (_used == 0) { hi = _r0 >> 5; lo = _r1 >> 6; _used = 2; }       // the common case: half a block
-        else if (_used == 2) { hi = _r2 >> 5; lo = _r3 >> 6; _used = 4; }
-        else
-        {
-            if (_used == 4) Refill();
-            hi = NextUInt32() >> 5;  // 27 bits
-            lo = NextUInt32() >> 6;  // 26 bits
-            return (((hi << 26) | lo) + 0.5) * (1.0 / 9007199254740992.0);
-        }
+        ulong hi = NextUInt32() >> 5;  // 27 bits
+        ulong lo = NextUInt32() >> 6;  // 26 bits
         // (k + 0.5) / 2^53 lies strictly inside (0, 1): safe for log and division.
         return (((hi << 26) | lo) + 0.5) * (1.0 / 9007199254740992.0);
     }
@@ -68,9 +57,15 @@ internal struct RandomStream
     [MethodImpl(MethodImplOptions.NoInlining)] // the rare branch of the inlined word fetch
     private void Refill()
     {
-        uint c0 = _block++, c1 = _channel, c2 = _week, c3 = _replicate;
-        Philox4x32.Block(ref c0, ref c1, ref c2, ref c3, _key0, _key1);
-        _r0 = c0; _r1 = c1; _r2 = c2; _r3 = c3;
+        Philox4x32.Blocks(_block, _channel, _week, _replicate, _key0, _key1, _words);
+        _block += Philox4x32.BatchBlocks;
         _used = 0;
+    }
+
+    /// <summary>The words of <see cref="Philox4x32.BatchBlocks"/> consecutive Philox blocks, in block order.</summary>
+    [InlineArray(Words)]
+    private struct WordBuffer
+    {
+        private uint _word;
     }
 }
