@@ -80,9 +80,9 @@ internal sealed class NaiveModel
         double death = P(ParameterId.MortalityTreatedPerYear) / 52;
         foreach (var c in area.Treatment.ToList())
         {
-            double complete = c.Weeks >= (int)P(c.Modality, ModalityParameterId.MinWeeksBeforeCompletion) ? ReplicateSimulator<ExpectedDraws>.Hazard(P(c.Modality, ModalityParameterId.CompletionPerWeek)) : 0;
-            double dropout = ReplicateSimulator<ExpectedDraws>.Hazard(P(c.Modality, c.Weeks < 4 ? ModalityParameterId.DropoutEarlyPerWeek : ModalityParameterId.DropoutLatePerWeek));
-            ReplicateSimulator<ExpectedDraws>.Competing(death, complete, dropout, out double p1, out double p2, out double p3);
+            double complete = c.Weeks >= (int)P(c.Modality, ModalityParameterId.MinWeeksBeforeCompletion) ? Hazards.Hazard(P(c.Modality, ModalityParameterId.CompletionPerWeek)) : 0;
+            double dropout = Hazards.Hazard(P(c.Modality, c.Weeks < 4 ? ModalityParameterId.DropoutEarlyPerWeek : ModalityParameterId.DropoutLatePerWeek));
+            Hazards.Competing(death, complete, dropout, out double p1, out double p2, out double p3);
             long died = Binomial(c.Count, p1), done = Binomial(c.Count - died, p2 / (1 - p1)), quit = Binomial(c.Count - died - done, p3 / (1 - p1 - p2));
             long transfer = c.Modality == Modality.ResidentialRehab ? 0 : Binomial(done, P(c.Modality, ModalityParameterId.TransferToRehabShare));
             c.Count -= died + done + quit;
@@ -95,8 +95,8 @@ internal sealed class NaiveModel
         double mortality = P(ParameterId.MortalityUntreatedPerYear) / 52;
         foreach (var c in area.Waiting)
         {
-            double leave = ReplicateSimulator<ExpectedDraws>.Hazard(P(c.Modality, ModalityParameterId.WaitDropoutPerWeek)) * (c.Cjs ? P(ParameterId.CjsWaitDropoutMultiplier) : 1);
-            ReplicateSimulator<ExpectedDraws>.Competing(mortality, leave, 0, out double pDie, out double pLeave, out _);
+            double leave = Hazards.Hazard(P(c.Modality, ModalityParameterId.WaitDropoutPerWeek)) * (c.Cjs ? P(ParameterId.CjsWaitDropoutMultiplier) : 1);
+            Hazards.Competing(mortality, leave, 0, out double pDie, out double pLeave, out _);
             long died = Binomial(c.Count, pDie), left = Binomial(c.Count - died, pLeave / (1 - pDie));
             c.Count -= died + left;
             deaths += died; toUntreated += left;
@@ -104,7 +104,7 @@ internal sealed class NaiveModel
 
         // Community, arrest, prison, recovery, incidence.
         var untreated = area.Stocks["untreated"];
-        ReplicateSimulator<ExpectedDraws>.Competing(mortality, P(ParameterId.CessationPerYear) / 52, P(ParameterId.ArrestPerYear) / 52, out double pd, out double pc, out double pa);
+        Hazards.Competing(mortality, P(ParameterId.CessationPerYear) / 52, P(ParameterId.ArrestPerYear) / 52, out double pd, out double pc, out double pa);
         long n = untreated.Count;
         long dead = Binomial(n, pd), ceased = Binomial(n - dead, pc / (1 - pd)), arrested = Binomial(n - dead - ceased, pa / (1 - pd - pc));
         long other = Binomial(n - dead - ceased - arrested, 1 - Math.Exp(-P(ParameterId.OtherReferralPerYear) / 52));
@@ -125,13 +125,13 @@ internal sealed class NaiveModel
         long cjs = referred + byWorker + dtto;
         Poisson(tested * (1 - P(ParameterId.PduShareOfTested)) / P(ParameterId.PduShareOfTested));
         var prison = area.Stocks["prison"];
-        ReplicateSimulator<ExpectedDraws>.Competing(P(ParameterId.MortalityTreatedPerYear) / 52, 1 / P(ParameterId.PrisonStayWeeks), 0, out double ppd, out double ppr, out _);
+        Hazards.Competing(P(ParameterId.MortalityTreatedPerYear) / 52, 1 / P(ParameterId.PrisonStayWeeks), 0, out double ppd, out double ppr, out _);
         long prisonDead = Binomial(prison.Count, ppd), released = Binomial(prison.Count - prisonDead, ppr / (1 - ppd));
         long after = Binomial(released, Math.Min(1, P(ParameterId.ThroughcareReferral) + (_setup.AftercareActive[wa] ? P(ParameterId.AftercareReferral) : 0)));
         prison.Count += custody + remanded - prisonDead - released;
         deaths += prisonDead; toUntreated += released - after; cjs += after;
         var recovered = area.Stocks["recovered"];
-        ReplicateSimulator<ExpectedDraws>.Competing(P(ParameterId.MortalityRecoveredPerYear) / 52, P(ParameterId.RecoveredCessationPerYear) / 52, P(ParameterId.RelapsePerYear) / 52, out double rd, out double rc, out double rr);
+        Hazards.Competing(P(ParameterId.MortalityRecoveredPerYear) / 52, P(ParameterId.RecoveredCessationPerYear) / 52, P(ParameterId.RelapsePerYear) / 52, out double rd, out double rc, out double rr);
         long rDead = Binomial(recovered.Count, rd), rCeased = Binomial(recovered.Count - rDead, rc / (1 - rd)), relapsed = Binomial(recovered.Count - rDead - rCeased, rr / (1 - rd - rc));
         recovered.Count += toRecovered - rDead - rCeased - relapsed;
         deaths += rDead; toUntreated += relapsed;

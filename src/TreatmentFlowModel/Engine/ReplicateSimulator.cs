@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Random;
+using static TreatmentFlowModel.Engine.Hazards;
 
 namespace TreatmentFlowModel.Engine;
 
@@ -36,12 +37,16 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     private readonly double[][] _rate;      // [ParameterId][area]: per-area values (national ones repeated)
     private readonly double[][] _modality;  // [modality][ModalityParameterId]
     private readonly double[] _referralMix = new double[M], _cjsMix = new double[M], _spendMix = new double[M];
+    // The mixes as the chains of conditional probabilities the multinomial draws with (M - 1 each).
+    private readonly double[] _referralChain = new double[M - 1], _cjsChain = new double[M - 1];
+    private readonly double[] _waitDropoutHazard = new double[M];
     private readonly double[] _places;      // [(year × areas + area) × M + m]
     private readonly double[] _exit;        // [((area × M + m) × TreatBins + d) × 3 + {death, completion, dropout}]
     private readonly double[] _exitMortalityMultiplier; // per area: multiplier the exit table was built with
     /// <summary>[area × M + m]: expected weeks in treatment of someone admitted now (from the exit table).</summary>
     public readonly double[] MeanStayWeeks;
     private readonly double[] _incidence;   // per area, per week
+    private readonly WeeklyProbabilities _weekly;
     private readonly double[] _dttoShare;   // per area
 
     // ---- state ----
@@ -76,6 +81,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         _exitMortalityMultiplier = new double[a];
         MeanStayWeeks = new double[a * M];
         _incidence = new double[a];
+        _weekly = new WeeklyProbabilities(a);
         _dttoShare = new double[a];
         Untreated = new double[a]; Prison = new double[a]; Recovered = new double[a];
         Dead = new double[a]; Ceased = new double[a]; Entered = new double[a];
@@ -168,6 +174,10 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         Normalise(ModalityParameterId.ReferralShare, _referralMix);
         Normalise(ModalityParameterId.CjsReferralShare, _cjsMix);
         Normalise(ModalityParameterId.SpendShare, _spendMix);
+        ConditionalChain(_referralMix, _referralChain);
+        ConditionalChain(_cjsMix, _cjsChain);
+        for (int m = 0; m < M; m++) _waitDropoutHazard[m] = Hazard(_modality[m][(int)ModalityParameterId.WaitDropoutPerWeek]);
+        _weekly.Invalidate();
 
         double Scalar(ParameterId id) => _rate[(int)id][0];
         var cal = _setup.Calendar;
@@ -191,6 +201,17 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
             _incidence[a] = Scalar(ParameterId.IncidencePerYear) * _setup.Share[a] / 52;
             _dttoShare[a] = _setup.Share[a];
             BuildExitTable(a, 1.0);
+        }
+    }
+
+    /// <summary>c_i = p_i / (1 - p_0 - ... - p_{i-1}): the binomial probabilities of a multinomial split by conditional binomials.</summary>
+    private static void ConditionalChain(double[] p, double[] into)
+    {
+        double rest = 1;
+        for (int i = 0; i < into.Length; i++)
+        {
+            into[i] = Conditional(p[i], rest);
+            rest -= p[i];
         }
     }
 
@@ -232,18 +253,6 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int ExitIndex(int a, int m, int d) => ((a * M + m) * TreatBins + d) * 3;
-
-    /// <summary>Weekly hazard equivalent to a weekly probability (1 is capped just below certainty).</summary>
-    internal static double Hazard(double probability) => -Math.Log(1 - Math.Min(probability, 1 - 1e-12));
-
-    /// <summary>Probabilities of each of three competing events within a week from their weekly hazards: p_i = h_i / H · (1 - e^-H).</summary>
-    internal static void Competing(double h1, double h2, double h3, out double p1, out double p2, out double p3)
-    {
-        double total = h1 + h2 + h3;
-        if (total <= 0) { p1 = p2 = p3 = 0; return; }
-        double any = -Math.ExpM1Safe(-total) / total;
-        p1 = h1 * any; p2 = h2 * any; p3 = h3 * any;
-    }
 
     /// <summary>Runs every week of the replicate; <paramref name="afterWeek"/> sees the state after each.</summary>
     public void Run(int replicate, Action<int>? afterWeek = null)
@@ -382,14 +391,12 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         for (int m = 0; m < M; m++)
         {
             var rng = Stream(w, a, (int)Flow.WaitAttrition + m);
-            double dropoutHazard = Hazard(_modality[m][(int)ModalityParameterId.WaitDropoutPerWeek]);
             double waitDropouts = 0;
             for (int q = 0; q < 2; q++)
             {
                 int top = _waitTop[(a * M + m) * 2 + q];
                 if (top < 0) continue; // an empty list draws nothing
-                Competing(mortalityUntreated, dropoutHazard * (q == CjsQueue ? cjsDropoutMultiplier : 1), 0, out double pDie, out double pLeave, out _);
-                double pLeaveIfAlive = pLeave / (1 - pDie);
+                var (pDie, pLeaveIfAlive) = _weekly.WaitAttrition(a, m, q, mortalityUntreated, cjsDropoutMultiplier, _waitDropoutHazard);
                 int b = ((a * M + m) * 2 + q) * WaitBins;
                 for (int k = 0; k <= top; k++)
                 {
@@ -413,17 +420,12 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     {
         var rng = Stream(w, a, (int)Flow.Untreated);
         double n = Untreated[a];
-        double hDeath = Rate(ParameterId.MortalityUntreatedPerYear, w, a) / 52, hCease = Rate(ParameterId.CessationPerYear, w, a) / 52;
-        double hArrest = Rate(ParameterId.ArrestPerYear, w, a) / 52, hRefer = Rate(ParameterId.OtherReferralPerYear, w, a) / 52;
-        double total = hDeath + hCease + hArrest + hRefer;
-        double any = total > 0 ? -Math.ExpM1Safe(-total) / total : 0;
-        double died = TDraws.Binomial(ref rng, n, hDeath * any);
-        double rest = 1 - hDeath * any;
-        double ceased = TDraws.Binomial(ref rng, n - died, Conditional(hCease * any, rest));
-        rest -= hCease * any;
-        double arrested = TDraws.Binomial(ref rng, n - died - ceased, Conditional(hArrest * any, rest));
-        rest -= hArrest * any;
-        double otherReferrals = TDraws.Binomial(ref rng, n - died - ceased - arrested, Conditional(hRefer * any, rest));
+        var p = _weekly.Untreated(a, Rate(ParameterId.MortalityUntreatedPerYear, w, a) / 52, Rate(ParameterId.CessationPerYear, w, a) / 52,
+            Rate(ParameterId.ArrestPerYear, w, a) / 52, Rate(ParameterId.OtherReferralPerYear, w, a) / 52);
+        double died = TDraws.Binomial(ref rng, n, p.Die);
+        double ceased = TDraws.Binomial(ref rng, n - died, p.Cease);
+        double arrested = TDraws.Binomial(ref rng, n - died - ceased, p.Arrest);
+        double otherReferrals = TDraws.Binomial(ref rng, n - died - ceased - arrested, p.Refer);
         Untreated[a] = n - died - ceased - arrested - otherReferrals;
         flows.Deaths += died;
         flows.OtherReferrals = otherReferrals;
@@ -463,9 +465,9 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     {
         var pr = Stream(w, a, (int)Flow.Prison);
         double inPrison = Prison[a];
-        Competing(Rate(ParameterId.MortalityTreatedPerYear, w, a) / 52, 1 / Rate(ParameterId.PrisonStayWeeks, w, a), 0, out double pDie, out double pRelease, out _);
+        var (pDie, pReleaseIfAlive) = _weekly.Prison(a, Rate(ParameterId.MortalityTreatedPerYear, w, a) / 52, 1 / Rate(ParameterId.PrisonStayWeeks, w, a));
         double prisonDeaths = TDraws.Binomial(ref pr, inPrison, pDie);
-        double released = TDraws.Binomial(ref pr, inPrison - prisonDeaths, pRelease / (1 - pDie));
+        double released = TDraws.Binomial(ref pr, inPrison - prisonDeaths, pReleaseIfAlive);
         double referral = Rate(ParameterId.ThroughcareReferral, w, a) + (_setup.AftercareActive[w * _areas + a] ? Rate(ParameterId.AftercareReferral, w, a) : 0);
         double afterReferred = TDraws.Binomial(ref pr, released, Math.Min(1, referral));
         Prison[a] = inPrison - prisonDeaths - released + custody + remanded;
@@ -479,9 +481,9 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     {
         var rng = Stream(w, a, (int)Flow.Recovered);
         double n = Recovered[a];
-        Competing(Rate(ParameterId.MortalityRecoveredPerYear, w, a) / 52, Rate(ParameterId.RecoveredCessationPerYear, w, a) / 52,
-            Rate(ParameterId.RelapsePerYear, w, a) / 52, out double pDie, out double pCease, out double pRelapse);
-        Split3(ref rng, n, pDie, pCease, pRelapse, out double died, out double ceased, out double relapsed);
+        var (pDie, pCease, pRelapse) = _weekly.Recovered(a, Rate(ParameterId.MortalityRecoveredPerYear, w, a) / 52,
+            Rate(ParameterId.RecoveredCessationPerYear, w, a) / 52, Rate(ParameterId.RelapsePerYear, w, a) / 52);
+        SplitConditional3(ref rng, n, pDie, pCease, pRelapse, out double died, out double ceased, out double relapsed);
         Recovered[a] = n - died - ceased - relapsed + flows.ToRecovered;
         flows.Deaths += died;
         Ceased[a] += ceased;
@@ -503,9 +505,9 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     {
         Span<double> cjsByModality = _cjsByModality, otherByModality = _otherByModality;
         var rng = Stream(w, a, (int)Flow.MixCjs);
-        Multinomial(ref rng, flows.CjsReferrals, _cjsMix, cjsByModality);
+        Multinomial(ref rng, flows.CjsReferrals, _cjsChain, cjsByModality);
         rng = Stream(w, a, (int)Flow.MixOther);
-        Multinomial(ref rng, flows.OtherReferrals, _referralMix, otherByModality);
+        Multinomial(ref rng, flows.OtherReferrals, _referralChain, otherByModality);
         otherByModality[(int)Modality.ResidentialRehab] += flows.Transfers;
         for (int m = 0; m < M; m++)
         {
@@ -628,22 +630,6 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         AdmittedByWait[hist] += take;
     }
 
-    /// <summary>p / rest, the probability of an event given that earlier competing events did not happen.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Conditional(double p, double rest) => rest > 0 ? Math.Min(1, p / rest) : 0;
-
-    /// <summary>Multinomial split of n into three events (and "none") by conditional binomials.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Split3(ref RandomStream rng, double n, double p1, double p2, double p3, out double k1, out double k2, out double k3)
-    {
-        if (n <= 0) { k1 = k2 = k3 = 0; return; }
-        k1 = TDraws.Binomial(ref rng, n, p1);
-        double rest = 1 - p1;
-        k2 = TDraws.Binomial(ref rng, n - k1, Conditional(p2, rest));
-        rest -= p2;
-        k3 = TDraws.Binomial(ref rng, n - k1 - k2, Conditional(p3, rest));
-    }
-
     /// <summary>Split of n into three events (and "none") given the chain of conditional probabilities c1, c2 = p2/(1-p1), c3 = p3/(1-p1-p2).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void SplitConditional3(ref RandomStream rng, double n, double c1, double c2, double c3, out double k1, out double k2, out double k3)
@@ -654,17 +640,16 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         k3 = TDraws.Binomial(ref rng, n - k1 - k2, c3);
     }
 
-    /// <summary>Multinomial split of n over categories with probabilities summing to one.</summary>
-    private static void Multinomial(ref RandomStream rng, double n, double[] p, Span<double> into)
+    /// <summary>Multinomial split of n over categories, given as their chain of conditional probabilities (see <see cref="ConditionalChain"/>).</summary>
+    private static void Multinomial(ref RandomStream rng, double n, double[] chain, Span<double> into)
     {
-        double left = n, rest = 1;
-        for (int i = 0; i < p.Length - 1; i++)
+        double left = n;
+        for (int i = 0; i < chain.Length; i++)
         {
-            into[i] = left > 0 ? TDraws.Binomial(ref rng, left, Conditional(p[i], rest)) : 0;
+            into[i] = left > 0 ? TDraws.Binomial(ref rng, left, chain[i]) : 0;
             left -= into[i];
-            rest -= p[i];
         }
-        into[p.Length - 1] = left;
+        into[chain.Length] = left;
     }
 }
 

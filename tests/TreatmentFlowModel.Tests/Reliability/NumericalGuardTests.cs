@@ -49,7 +49,7 @@ public class NumericalGuardTests
     [InlineData(3.0)]
     public void OneHazard_BecomesTheWeeklyProbability_OneMinusExpMinusRate(double h)
     {
-        ReplicateSimulator<StochasticDraws>.Competing(h, 0, 0, out double p, out double p2, out double p3);
+        Hazards.Competing(h, 0, 0, out double p, out double p2, out double p3);
         Assert.Equal(h < 1e-5 ? h - h * h / 2 : 1 - Math.Exp(-h), p, 1e-15 + 1e-12 * p);
         Assert.Equal(0, p2);
         Assert.Equal(0, p3);
@@ -59,7 +59,7 @@ public class NumericalGuardTests
     public void CompetingHazards_ShareTheProbabilityOfAnyEventInProportion()
     {
         double h1 = 0.02, h2 = 0.3, h3 = 0.001, total = h1 + h2 + h3;
-        ReplicateSimulator<StochasticDraws>.Competing(h1, h2, h3, out double p1, out double p2, out double p3);
+        Hazards.Competing(h1, h2, h3, out double p1, out double p2, out double p3);
         Assert.Equal(1 - Math.Exp(-total), p1 + p2 + p3, 1e-15);
         Assert.Equal(h1 / h2, p1 / p2, 1e-12);
         Assert.Equal(h3 / h2, p3 / p2, 1e-12);
@@ -71,8 +71,8 @@ public class NumericalGuardTests
     [InlineData(0.999)]
     public void WeeklyProbability_AndHazard_AreInverses(double p)
     {
-        double h = ReplicateSimulator<StochasticDraws>.Hazard(p);
-        ReplicateSimulator<StochasticDraws>.Competing(h, 0, 0, out double back, out _, out _);
+        double h = Hazards.Hazard(p);
+        Hazards.Competing(h, 0, 0, out double back, out _, out _);
         Assert.Equal(p, back, 1e-12);
     }
 

@@ -1,0 +1,105 @@
+using TreatmentFlowModel.Model;
+using static TreatmentFlowModel.Engine.Hazards;
+
+namespace TreatmentFlowModel.Engine;
+
+/// <summary>
+/// The weekly transition probabilities of each area's stocks, kept per area with the rates they came from and
+/// recomputed only when those rates change. Rates move only where a scenario's parameter changes say so, so most
+/// weeks reuse last week's probabilities and skip the exp, log and divisions; the values are exactly those a fresh
+/// computation gives.
+/// </summary>
+internal sealed class WeeklyProbabilities(int areas)
+{
+    private const int M = Modalities.Count;
+
+    /// <summary>Death, cessation, arrest and other referral of the untreated, as a chain of conditional probabilities.</summary>
+    public readonly record struct UntreatedChain(double Die, double Cease, double Arrest, double Refer);
+
+    private readonly double[] _untreatedKey = new double[areas * 4];
+    private readonly UntreatedChain[] _untreated = new UntreatedChain[areas];
+    private readonly double[] _prisonKey = new double[areas * 2];
+    private readonly (double Die, double ReleaseIfAlive)[] _prison = new (double, double)[areas];
+    private readonly double[] _recoveredKey = new double[areas * 3];
+    private readonly (double Die, double Cease, double Relapse)[] _recovered = new (double, double, double)[areas];
+    private readonly double[] _waitKey = new double[areas * 2];
+    private readonly (double Die, double LeaveIfAlive)[] _wait = new (double, double)[areas * M * 2];
+
+    /// <summary>Forgets every area's probabilities: a new replicate has new parameters.</summary>
+    public void Invalidate()
+    {
+        // NaN equals nothing, so the next request recomputes.
+        _untreatedKey.AsSpan().Fill(double.NaN);
+        _prisonKey.AsSpan().Fill(double.NaN);
+        _recoveredKey.AsSpan().Fill(double.NaN);
+        _waitKey.AsSpan().Fill(double.NaN);
+    }
+
+    /// <summary>The untreated's competing weekly hazards as the chain the engine draws with.</summary>
+    public UntreatedChain Untreated(int a, double hDeath, double hCease, double hArrest, double hRefer)
+    {
+        var key = _untreatedKey.AsSpan(a * 4, 4);
+        if (key[0] != hDeath || key[1] != hCease || key[2] != hArrest || key[3] != hRefer)
+        {
+            key[0] = hDeath; key[1] = hCease; key[2] = hArrest; key[3] = hRefer;
+            double total = hDeath + hCease + hArrest + hRefer;
+            double any = total > 0 ? -Math.ExpM1Safe(-total) / total : 0;
+            double rest = 1 - hDeath * any;
+            double cease = Conditional(hCease * any, rest);
+            rest -= hCease * any;
+            double arrest = Conditional(hArrest * any, rest);
+            rest -= hArrest * any;
+            _untreated[a] = new UntreatedChain(hDeath * any, cease, arrest, Conditional(hRefer * any, rest));
+        }
+        return _untreated[a];
+    }
+
+    /// <summary>Death in prison, and release given survival, from their weekly hazards.</summary>
+    public (double Die, double ReleaseIfAlive) Prison(int a, double hDeath, double hRelease)
+    {
+        var key = _prisonKey.AsSpan(a * 2, 2);
+        if (key[0] != hDeath || key[1] != hRelease)
+        {
+            key[0] = hDeath; key[1] = hRelease;
+            Competing(hDeath, hRelease, 0, out double die, out double release, out _);
+            _prison[a] = (die, release / (1 - die));
+        }
+        return _prison[a];
+    }
+
+    /// <summary>Death, cessation and relapse of the recovered as a chain of conditional probabilities.</summary>
+    public (double Die, double Cease, double Relapse) Recovered(int a, double hDeath, double hCease, double hRelapse)
+    {
+        var key = _recoveredKey.AsSpan(a * 3, 3);
+        if (key[0] != hDeath || key[1] != hCease || key[2] != hRelapse)
+        {
+            key[0] = hDeath; key[1] = hCease; key[2] = hRelapse;
+            Competing(hDeath, hCease, hRelapse, out double die, out double cease, out double relapse);
+            double rest = 1 - die;
+            double ceaseIfAlive = Conditional(cease, rest);
+            rest -= cease;
+            _recovered[a] = (die, ceaseIfAlive, Conditional(relapse, rest));
+        }
+        return _recovered[a];
+    }
+
+    /// <summary>
+    /// Death on a waiting list, and drop-out given survival, for modality <paramref name="m"/> and queue
+    /// <paramref name="q"/> (criminal-justice drop-out hazards are multiplied by <paramref name="cjsMultiplier"/>).
+    /// </summary>
+    public (double Die, double LeaveIfAlive) WaitAttrition(int a, int m, int q, double mortality, double cjsMultiplier, double[] dropoutHazard)
+    {
+        var key = _waitKey.AsSpan(a * 2, 2);
+        if (key[0] != mortality || key[1] != cjsMultiplier)
+        {
+            key[0] = mortality; key[1] = cjsMultiplier;
+            for (int mm = 0; mm < M; mm++)
+                for (int qq = 0; qq < 2; qq++)
+                {
+                    Competing(mortality, dropoutHazard[mm] * (qq == ReplicateSimulator<StochasticDraws>.CjsQueue ? cjsMultiplier : 1), 0, out double die, out double leave, out _);
+                    _wait[(a * M + mm) * 2 + qq] = (die, leave / (1 - die));
+                }
+        }
+        return _wait[(a * M + m) * 2 + q];
+    }
+}
