@@ -37,7 +37,7 @@ public class EngineBenchmarks
 /// "engine with MathNet draws" isolates the samplers' share (the engine's flat arrays with MathNet sampling).
 /// </summary>
 [MemoryDiagnoser]
-[WarmupCount(4), IterationCount(7), InvocationCount(1)]
+[WarmupCount(4), IterationCount(15)] // BenchmarkDotNet picks the invocations per iteration: one naive replicate, a dozen or more engine ones
 public class BaselineBenchmarks
 {
     private ReplicateSimulator<StochasticDraws> _stochastic = null!;
