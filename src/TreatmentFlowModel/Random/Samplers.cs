@@ -60,6 +60,7 @@ internal static class Samplers
     private static bool SurelyZero(uint coarse, double np, double p)
     {
         double u = (coarse + 0.5) * (1.0 / 4294967296.0);
+        if (u <= 1 - np - 2 * Coarse) return true; // the first bound, 1 - np, settles the smallest means in two operations
         double nm1p = np - p; // (n - 1)p
         return u <= 1 - np * (1 - 0.5 * nm1p * (1 - (nm1p - p) * (1.0 / 3))) - 2 * Coarse;
     }
