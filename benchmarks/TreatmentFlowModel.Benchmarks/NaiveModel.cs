@@ -166,5 +166,19 @@ internal sealed class NaiveModel
         }
         area.Waiting.RemoveAll(c => c.Count == 0);
         foreach (var c in area.Waiting) c.Weeks = Math.Min(c.Weeks + 1, ReplicateSimulator<ExpectedDraws>.WaitBins - 1);
+
+        // Cohorts in the same state are one cohort, as they are one bin in the engine: same states, same draws.
+        area.Treatment.Replace(area.Treatment.GroupBy(c => (c.Modality, c.Weeks)).Select(g => new Cohort(g.Key.Modality, false, g.Key.Weeks, g.Sum(c => c.Count))).ToList());
+        area.Waiting.Replace(area.Waiting.GroupBy(c => (c.Modality, c.Cjs, c.Weeks)).Select(g => new Cohort(g.Key.Modality, g.Key.Cjs, g.Key.Weeks, g.Sum(c => c.Count))).ToList());
+    }
+}
+
+internal static class ListExtensions
+{
+    /// <summary>Replaces the list's items with <paramref name="items"/>.</summary>
+    public static void Replace<T>(this List<T> list, List<T> items)
+    {
+        list.Clear();
+        list.AddRange(items);
     }
 }
