@@ -32,9 +32,10 @@ public class EngineBenchmarks
 }
 
 /// <summary>
-/// The engine against the naive baseline on the same work (every DAT for a year): <see cref="NaiveModel"/> steps the
-/// same model with an object per compartment and cohort, LINQ, and MathNet.Numerics distribution objects on System.Random;
-/// "engine with MathNet draws" isolates the samplers' share (the engine's flat arrays with MathNet sampling).
+/// The engine against the naive baseline on the same work, every DAT for a year from April 2003 or for the whole
+/// national default (574 weeks, 1998-2009): <see cref="NaiveModel"/> steps the same model with an object per
+/// compartment and cohort, LINQ, and MathNet.Numerics distribution objects on System.Random; "engine with MathNet
+/// draws" isolates the samplers' share (the engine's flat arrays with MathNet sampling).
 /// </summary>
 [MemoryDiagnoser]
 [WarmupCount(4), IterationCount(15)] // BenchmarkDotNet picks the invocations per iteration: one naive replicate, a dozen or more engine ones
@@ -45,10 +46,13 @@ public class BaselineBenchmarks
     private NaiveModel _naive = null!;
     private int _replicate;
 
+    /// <summary>Weeks simulated: a year from April 2003, or the whole national default.</summary>
+    [Params(52, 574)] public int Weeks { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
-        var setup = new ModelSetup(Workloads.Slice(149, 52));
+        var setup = new ModelSetup(Workloads.Slice(149, Weeks));
         _stochastic = new ReplicateSimulator<StochasticDraws>(setup);
         _mathNetDraws = new ReplicateSimulator<NaiveDraws>(setup);
         _naive = new NaiveModel(setup);

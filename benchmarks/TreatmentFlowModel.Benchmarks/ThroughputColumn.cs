@@ -44,7 +44,7 @@ internal sealed class ThroughputColumn(string name, bool draws) : IColumn
         return (c.Descriptor.Type.Name, method) switch
         {
             (nameof(EngineBenchmarks), _) => (P("Areas"), P("Weeks"), 1, 1),
-            (nameof(BaselineBenchmarks), _) => (149, 52, 1, 1),
+            (nameof(BaselineBenchmarks), _) => (149, P("Weeks"), 1, 1),
             (nameof(EnsembleBenchmarks), _) => (1, 52, P("Replicates"), Environment.ProcessorCount),
             (nameof(Ensemble1000Benchmarks), _) => (10, 52, 1000, Environment.ProcessorCount),
             (nameof(ReplicateBenchmarks), nameof(ReplicateBenchmarks.Stochastic)) => (149, 574, 1, 1),

@@ -49,6 +49,32 @@ public class SamplerTests
     }
 
     [Fact]
+    public void Binomial_InlineZeroShortcut_NeverChangesADraw_NorTheWordsItUses()
+    {
+        // The inline path settles 'no one moves' from a bound on (1-p)^n; the full inversion must agree draw for draw
+        // and leave the stream at the same place, for the engine's double counts as for long ones.
+        var random = new System.Random(3);
+        int nonZero = 0;
+        for (int i = 0; i < 200_000; i++)
+        {
+            long n = random.Next(1, 2000);
+            double cap = Math.Min(0.5, 9.99 / n); // the inversion regime: p <= 1/2 and np < 10
+            double p = cap * (random.Next(3) switch { 0 => 1, 1 => random.NextDouble(), _ => Math.Exp(-12 * random.NextDouble()) });
+            var inline = new RandomStream(9, i, 0, 1);
+            var full = inline;
+            var asDouble = inline;
+            long drawn = Samplers.Binomial(ref inline, n, p);
+            Assert.Equal(Samplers.BinomialInversion(ref full, n, p), drawn);
+            Assert.Equal((double)drawn, Samplers.Binomial(ref asDouble, (double)n, p));
+            uint next = full.NextUInt32();
+            Assert.Equal(next, inline.NextUInt32());
+            Assert.Equal(next, asDouble.NextUInt32());
+            if (drawn > 0) nonZero++;
+        }
+        Assert.InRange(nonZero, 20_000, 180_000); // both sides of the shortcut were exercised
+    }
+
+    [Fact]
     public void Multinomial_ConservesN_AndItsMarginalsAreBinomial()
     {
         double[] p = [0.5, 0.2, 0.25, 0.05];
