@@ -8,7 +8,7 @@ namespace TreatmentFlowModel.Benchmarks;
 /// April 2003; 574 is the whole national default, 1998-2009).
 /// </summary>
 [MemoryDiagnoser]
-[WarmupCount(2), IterationCount(7), InvocationCount(1)]
+[WarmupCount(4), IterationCount(10)] // BenchmarkDotNet picks the invocations per iteration, so small cases run tiered-up code
 public class EngineBenchmarks
 {
     private ReplicateSimulator<StochasticDraws> _stochastic = null!;
