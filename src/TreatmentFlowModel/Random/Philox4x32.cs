@@ -46,11 +46,13 @@ internal static class Philox4x32
     /// </summary>
     public static void Blocks(uint block, uint c1, uint c2, uint c3, uint k0, uint k1, Span<uint> into)
     {
-        if (Avx2.IsSupported && into.Length >= 16)
-        {
-            BlocksAvx2(block, c1, c2, c3, k0, k1, into);
-            return;
-        }
+        if (Avx2.IsSupported && into.Length >= 4 * BatchBlocks) BlocksAvx2(block, c1, c2, c3, k0, k1, into);
+        else BlocksScalar(block, c1, c2, c3, k0, k1, into);
+    }
+
+    /// <summary><see cref="Blocks"/> one block at a time, where AVX2 is absent.</summary>
+    internal static void BlocksScalar(uint block, uint c1, uint c2, uint c3, uint k0, uint k1, Span<uint> into)
+    {
         for (int b = 0; b < BatchBlocks; b++)
         {
             uint x0 = block + (uint)b, x1 = c1, x2 = c2, x3 = c3;
