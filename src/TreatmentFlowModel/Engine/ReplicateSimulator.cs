@@ -58,7 +58,6 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     private readonly double[] _participationBase; // [area × M + m]: in treatment at the start of the year
     private readonly double[] _startsThisYear;    // [area × M + m]
     private readonly double[] _cjsByModality = new double[M], _otherByModality = new double[M]; // this area-week's referrals
-    private double _treatmentCost;                // this area-week's, from Admit to Totals
 
     // ---- this week's measures ----
     /// <summary>[area × SeriesCount + series]: the week's value of every series (wait series hold NaN; see <see cref="AdmittedByWait"/>).</summary>
@@ -339,8 +338,8 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         Dead[a] += flows.Deaths;
         Put(a, Metric.Deaths, flows.Deaths);
         Refer(w, a, in flows);
-        double occupied = Admit(w, y, a);
-        Totals(w, a, occupied);
+        double occupied = Admit(w, y, a, out double treatmentCost);
+        Totals(w, a, occupied, treatmentCost);
     }
 
     /// <summary>1. Treatment: exits by week in treatment, then everyone left moves on a week.</summary>
@@ -520,12 +519,13 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
 
     /// <summary>
     /// 9. Admission as places free up (longest wait first; criminal-justice referrals first if prioritised),
-    /// then lists age a week. Returns the people in treatment over all modalities.
+    /// then lists age a week. Returns the people in treatment over all modalities, and their cost this week.
     /// </summary>
-    private double Admit(int w, int y, int a)
+    private double Admit(int w, int y, int a, out double treatmentCost)
     {
         bool cjsFirst = _setup.Scenario.Policy.CjsPriority;
-        double treatmentCost = 0, occupiedTotal = 0;
+        double occupiedTotal = 0;
+        treatmentCost = 0;
         for (int m = 0; m < M; m++)
         {
             double places = Places(y, a, m);
@@ -563,12 +563,11 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
             Put(a, Metric.Participation, m, _participationBase[a * M + m] + _startsThisYear[a * M + m]);
             Put(a, Metric.CostGbp, m, cost);
         }
-        _treatmentCost = treatmentCost;
         return occupiedTotal;
     }
 
     /// <summary>10. Totals over modalities, stocks and costs.</summary>
-    private void Totals(int w, int a, double occupiedTotal)
+    private void Totals(int w, int a, double occupiedTotal, double treatmentCost)
     {
         int row = a * MetricCatalog.SeriesCount;
         foreach (var metric in PerModalityFlows)
@@ -578,7 +577,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
             Week[row + MetricCatalog.Total(metric)] = sum;
         }
         double testingCost = _setup.LiveBcus[w * _areas + a] * _rate[(int)ParameterId.TestingCostPerBcuYear][a] / 52;
-        Week[row + MetricCatalog.Total(Metric.CostGbp)] = _treatmentCost + testingCost;
+        Week[row + MetricCatalog.Total(Metric.CostGbp)] = treatmentCost + testingCost;
         Week[row + MetricCatalog.Total(Metric.TestingCostGbp)] = testingCost;
         double waitingTotal = Week[row + MetricCatalog.Total(Metric.Waiting)];
         Put(a, Metric.Untreated, Untreated[a]);
