@@ -351,21 +351,23 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         for (int m = 0; m < M; m++)
         {
             var rng = Stream(w, a, (int)Flow.TreatmentExit + m);
-            int b = (a * M + m) * TreatBins;
+            Span<double> bins = Treatment.AsSpan((a * M + m) * TreatBins, TreatBins);
+            ReadOnlySpan<double> exit = _exit.AsSpan(ExitIndex(a, m, 0), TreatBins * 3);
             double completed = 0, dropped = 0, retained = 0;
             double carry = 0; // survivors of bin d-1, entering bin d
-            for (int d = 0; d < TreatBins; d++)
+            for (int d = 0; d < bins.Length; d++)
             {
-                double n = Treatment[b + d];
-                int e = ExitIndex(a, m, d);
-                SplitConditional3(ref rng, n, _exit[e], _exit[e + 1], _exit[e + 2], out double died, out double done, out double quit);
+                double n = bins[d];
+                var c = exit.Slice(3 * d, 3);
+                SplitConditional3(ref rng, n, c[0], c[1], c[2], out double died, out double done, out double quit);
                 double stay = n - died - done - quit;
                 deaths += died; dropped += quit; completed += done;
                 if (d < RetentionWeek) retained += done;
                 if (d == RetentionWeek - 1) retained += stay;
-                Treatment[b + d] = carry;
-                if (d == TreatBins - 1) Treatment[b + d] += stay; else carry = stay;
+                bins[d] = carry;
+                carry = stay;
             }
+            bins[^1] += carry; // the last bin keeps its stayers: 13 weeks and more
             double transfer = m == (int)Modality.ResidentialRehab ? 0
                 : TDraws.Binomial(ref rng, completed, _modality[m][(int)ModalityParameterId.TransferToRehabShare]);
             transfers += transfer;
