@@ -14,24 +14,17 @@ internal static class Samplers
     private const double InversionLimit = 10.0;
 
     /// <summary>A Binomial(n, p) draw. Callers guarantee n ≥ 0 and 0 ≤ p ≤ 1.</summary>
-    /// <remarks>
-    /// Inlined into the weekly loop: most of the model's draws are small-mean inversions that give 0, and those
-    /// are settled here from one 32-bit word without a call.
-    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static long Binomial(ref RandomStream rng, long n, double p)
-    {
-        if (n <= 0 || p <= 0.0) return 0;
-        double np = n * p;
-        if (p > 0.5 || np >= InversionLimit) return BinomialOtherwise(ref rng, n, p);
-        uint coarse = rng.NextUInt32();
-        return SurelyZero(coarse, np, p) ? 0 : BinomialInversion(ref rng, n, p, coarse);
-    }
+    public static long Binomial(ref RandomStream rng, long n, double p) => (long)Binomial(ref rng, (double)n, p); // exact below 2^53
 
     /// <summary>
-    /// <see cref="Binomial(ref RandomStream, long, double)"/> for a whole number <paramref name="n"/> held as a double,
-    /// as the engine holds its counts: the same draw, with no conversions on the inline path.
+    /// A Binomial(n, p) draw for a whole number <paramref name="n"/> held as a double, as the engine holds its counts.
+    /// Callers guarantee n ≥ 0 and 0 ≤ p ≤ 1.
     /// </summary>
+    /// <remarks>
+    /// Inlined into the weekly loop: most of the model's draws are small-mean inversions that give 0, and those
+    /// are settled here from one 32-bit word, with no call and no conversion.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Binomial(ref RandomStream rng, double n, double p)
     {
