@@ -93,6 +93,14 @@ public static class MetricCatalog
         Metric.Participation, Metric.Capacity, Metric.CostGbp, Metric.ExtraPlacesNeeded,
     ];
 
+    // The same set as bits, so the engine's series indices are arithmetic the JIT folds for a constant metric
+    // (a test pins both to the table below).
+    private const ulong PerModalityBits =
+        1UL << (int)Metric.Waiting | 1UL << (int)Metric.InTreatment | 1UL << (int)Metric.ReferralsCjs | 1UL << (int)Metric.ReferralsOther
+        | 1UL << (int)Metric.TreatmentStarts | 1UL << (int)Metric.TreatmentStartsCjs | 1UL << (int)Metric.Completions | 1UL << (int)Metric.Dropouts
+        | 1UL << (int)Metric.WaitDropouts | 1UL << (int)Metric.Retained12Wk | 1UL << (int)Metric.MeanWaitWeeks | 1UL << (int)Metric.P95WaitWeeks
+        | 1UL << (int)Metric.Participation | 1UL << (int)Metric.Capacity | 1UL << (int)Metric.CostGbp | 1UL << (int)Metric.ExtraPlacesNeeded;
+
     private static readonly int[] SeriesOf = Build(out SeriesMetric, out SeriesModality);
     private static readonly Metric[] SeriesMetric;
     private static readonly int[] SeriesModality;
@@ -116,6 +124,21 @@ public static class MetricCatalog
 
     /// <summary>Series index of the total (<c>all</c>) of <paramref name="metric"/>.</summary>
     public static int Total(Metric metric) => Series(metric, Model.Modalities.Count);
+
+    /// <summary>
+    /// <see cref="Total"/> by arithmetic: every metric before <paramref name="metric"/> takes one series, and six more
+    /// if it is recorded per modality. For the engine's weekly writes, where the metric is a constant.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static int TotalSeries(Metric metric) =>
+        (int)metric + Model.Modalities.Count * System.Numerics.BitOperations.PopCount(PerModalityBits & ((1UL << (int)metric) - 1));
+
+    /// <summary><see cref="Series"/> of a per-modality metric by arithmetic: the modalities follow the total.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static int ModalitySeries(Metric metric, int modality) => TotalSeries(metric) + 1 + modality;
+
+    /// <summary><see cref="SeriesCount"/> by arithmetic (<see cref="Metric.ExtraPlacesNeeded"/> is the last metric).</summary>
+    internal const int SeriesCountConst = (int)Metric.ExtraPlacesNeeded + 1 + Model.Modalities.Count * 16;
 
     /// <summary>The metric of series <paramref name="series"/>.</summary>
     public static Metric MetricOf(int series) => SeriesMetric[series];

@@ -311,10 +311,10 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Put(int a, Metric metric, int modality, double value) =>
-        Week[a * MetricCatalog.SeriesCount + MetricCatalog.Series(metric, modality)] += value;
+        Week[a * MetricCatalog.SeriesCountConst + MetricCatalog.ModalitySeries(metric, modality)] += value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Put(int a, Metric metric, double value) => Put(a, metric, M, value);
+    private void Put(int a, Metric metric, double value) => Week[a * MetricCatalog.SeriesCountConst + MetricCatalog.TotalSeries(metric)] += value;
 
     /// <summary>What one area's phases of a week hand on to later phases.</summary>
     private struct WeekFlows
@@ -571,17 +571,17 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     /// <summary>10. Totals over modalities, stocks and costs.</summary>
     private void Totals(int w, int a, double occupiedTotal, double treatmentCost)
     {
-        int row = a * MetricCatalog.SeriesCount;
+        int row = a * MetricCatalog.SeriesCountConst;
         foreach (var metric in PerModalityFlows)
         {
             double sum = 0;
-            for (int m = 0; m < M; m++) sum += Week[row + MetricCatalog.Series(metric, m)];
-            Week[row + MetricCatalog.Total(metric)] = sum;
+            for (int m = 0; m < M; m++) sum += Week[row + MetricCatalog.ModalitySeries(metric, m)];
+            Week[row + MetricCatalog.TotalSeries(metric)] = sum;
         }
         double testingCost = _setup.LiveBcus[w * _areas + a] * _rate[(int)ParameterId.TestingCostPerBcuYear][a] / 52;
-        Week[row + MetricCatalog.Total(Metric.CostGbp)] = treatmentCost + testingCost;
-        Week[row + MetricCatalog.Total(Metric.TestingCostGbp)] = testingCost;
-        double waitingTotal = Week[row + MetricCatalog.Total(Metric.Waiting)];
+        Week[row + MetricCatalog.TotalSeries(Metric.CostGbp)] = treatmentCost + testingCost;
+        Week[row + MetricCatalog.TotalSeries(Metric.TestingCostGbp)] = testingCost;
+        double waitingTotal = Week[row + MetricCatalog.TotalSeries(Metric.Waiting)];
         Put(a, Metric.Untreated, Untreated[a]);
         Put(a, Metric.Prison, Prison[a]);
         Put(a, Metric.Recovered, Recovered[a]);
