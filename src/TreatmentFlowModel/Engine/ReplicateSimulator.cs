@@ -39,7 +39,6 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     private readonly double[] _referralMix = new double[M], _cjsMix = new double[M], _spendMix = new double[M];
     // The mixes as the chains of conditional probabilities the multinomial draws with (M - 1 each).
     private readonly double[] _referralChain = new double[M - 1], _cjsChain = new double[M - 1];
-    private readonly double[] _waitDropoutHazard = new double[M];
     private readonly double[] _places;      // [(year × areas + area) × M + m]
     private readonly double[] _exit;        // [((area × M + m) × TreatBins + d) × 3 + {death, completion, dropout}]
     private readonly double[] _exitMortalityMultiplier; // per area: multiplier the exit table was built with
@@ -175,8 +174,9 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         Normalise(ModalityParameterId.SpendShare, _spendMix);
         ConditionalChain(_referralMix, _referralChain);
         ConditionalChain(_cjsMix, _cjsChain);
-        for (int m = 0; m < M; m++) _waitDropoutHazard[m] = Hazard(_modality[m][(int)ModalityParameterId.WaitDropoutPerWeek]);
-        _weekly.Invalidate();
+        Span<double> waitDropoutHazard = stackalloc double[M];
+        for (int m = 0; m < M; m++) waitDropoutHazard[m] = Hazard(_modality[m][(int)ModalityParameterId.WaitDropoutPerWeek]);
+        _weekly.Invalidate(waitDropoutHazard);
 
         double Scalar(ParameterId id) => _rate[(int)id][0];
         var cal = _setup.Calendar;
@@ -397,7 +397,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
             {
                 int top = _waitTop[(a * M + m) * 2 + q];
                 if (top < 0) continue; // an empty list draws nothing
-                var (pDie, pLeaveIfAlive) = _weekly.WaitAttrition(a, m, q, mortalityUntreated, cjsDropoutMultiplier, _waitDropoutHazard);
+                var (pDie, pLeaveIfAlive) = _weekly.WaitAttrition(a, m, q, mortalityUntreated, cjsDropoutMultiplier);
                 int b = ((a * M + m) * 2 + q) * WaitBins;
                 for (int k = 0; k <= top; k++)
                 {

@@ -24,10 +24,15 @@ internal sealed class WeeklyProbabilities(int areas)
     private readonly (double Die, double Cease, double Relapse)[] _recovered = new (double, double, double)[areas];
     private readonly double[] _waitKey = new double[areas * 2];
     private readonly (double Die, double LeaveIfAlive)[] _wait = new (double, double)[areas * M * 2];
+    private readonly double[] _waitDropoutHazard = new double[M];
 
-    /// <summary>Forgets every area's probabilities: a new replicate has new parameters.</summary>
-    public void Invalidate()
+    /// <summary>
+    /// Forgets every area's probabilities: a new replicate has new parameters, among them each modality's weekly
+    /// waiting-list drop-out hazard, <paramref name="waitDropoutHazard"/>.
+    /// </summary>
+    public void Invalidate(ReadOnlySpan<double> waitDropoutHazard)
     {
+        waitDropoutHazard.CopyTo(_waitDropoutHazard);
         // NaN equals nothing, so the next request recomputes.
         _untreatedKey.AsSpan().Fill(double.NaN);
         _prisonKey.AsSpan().Fill(double.NaN);
@@ -87,7 +92,7 @@ internal sealed class WeeklyProbabilities(int areas)
     /// Death on a waiting list, and drop-out given survival, for modality <paramref name="m"/> and queue
     /// <paramref name="q"/> (criminal-justice drop-out hazards are multiplied by <paramref name="cjsMultiplier"/>).
     /// </summary>
-    public (double Die, double LeaveIfAlive) WaitAttrition(int a, int m, int q, double mortality, double cjsMultiplier, double[] dropoutHazard)
+    public (double Die, double LeaveIfAlive) WaitAttrition(int a, int m, int q, double mortality, double cjsMultiplier)
     {
         var key = _waitKey.AsSpan(a * 2, 2);
         if (key[0] != mortality || key[1] != cjsMultiplier)
@@ -96,7 +101,7 @@ internal sealed class WeeklyProbabilities(int areas)
             for (int mm = 0; mm < M; mm++)
                 for (int qq = 0; qq < 2; qq++)
                 {
-                    Competing(mortality, dropoutHazard[mm] * (qq == ReplicateSimulator<StochasticDraws>.CjsQueue ? cjsMultiplier : 1), 0, out double die, out double leave, out _);
+                    Competing(mortality, _waitDropoutHazard[mm] * (qq == ReplicateSimulator<StochasticDraws>.CjsQueue ? cjsMultiplier : 1), 0, out double die, out double leave, out _);
                     _wait[(a * M + mm) * 2 + qq] = (die, leave / (1 - die));
                 }
         }
