@@ -45,3 +45,23 @@ internal readonly struct ExpectedDraws : IDraws
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Whole(double x) => x;
 }
+
+/// <summary>Splits of a count over several outcomes, drawn with a <see cref="IDraws"/> policy.</summary>
+internal static class Splits<TDraws> where TDraws : struct, IDraws
+{
+    /// <summary>
+    /// A Multinomial(n, p) split into <paramref name="into"/> by conditional binomials, with p given as its chain of
+    /// conditional probabilities (<see cref="Hazards.ConditionalChain"/>, one fewer than the categories): category i
+    /// gets Binomial(n left, chain[i]) and the last one what is left. Allocates nothing.
+    /// </summary>
+    public static void Multinomial(ref RandomStream rng, double n, ReadOnlySpan<double> chain, Span<double> into)
+    {
+        double left = n;
+        for (int i = 0; i < chain.Length; i++)
+        {
+            into[i] = left > 0 ? TDraws.Binomial(ref rng, left, chain[i]) : 0;
+            left -= into[i];
+        }
+        into[chain.Length] = left;
+    }
+}

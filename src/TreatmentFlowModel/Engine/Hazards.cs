@@ -20,4 +20,18 @@ internal static class Hazards
     /// <summary>p / rest, the probability of an event given that earlier competing events did not happen.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Conditional(double p, double rest) => rest > 0 ? Math.Min(1, p / rest) : 0;
+
+    /// <summary>
+    /// c_i = p_i / (1 - p_0 - ... - p_{i-1}) for every category but the last: the binomial probabilities of a
+    /// multinomial split by conditional binomials (see <see cref="Splits{TDraws}.Multinomial"/>).
+    /// </summary>
+    public static void ConditionalChain(ReadOnlySpan<double> p, Span<double> into)
+    {
+        double rest = 1;
+        for (int i = 0; i < into.Length; i++)
+        {
+            into[i] = Conditional(p[i], rest);
+            rest -= p[i];
+        }
+    }
 }

@@ -203,17 +203,6 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         }
     }
 
-    /// <summary>c_i = p_i / (1 - p_0 - ... - p_{i-1}): the binomial probabilities of a multinomial split by conditional binomials.</summary>
-    private static void ConditionalChain(double[] p, double[] into)
-    {
-        double rest = 1;
-        for (int i = 0; i < into.Length; i++)
-        {
-            into[i] = Conditional(p[i], rest);
-            rest -= p[i];
-        }
-    }
-
     private void Normalise(ModalityParameterId id, double[] into)
     {
         double sum = 0;
@@ -506,9 +495,9 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     {
         Span<double> cjsByModality = _cjsByModality, otherByModality = _otherByModality;
         var rng = Stream(w, a, (int)Flow.MixCjs);
-        Multinomial(ref rng, flows.CjsReferrals, _cjsChain, cjsByModality);
+        Splits<TDraws>.Multinomial(ref rng, flows.CjsReferrals, _cjsChain, cjsByModality);
         rng = Stream(w, a, (int)Flow.MixOther);
-        Multinomial(ref rng, flows.OtherReferrals, _referralChain, otherByModality);
+        Splits<TDraws>.Multinomial(ref rng, flows.OtherReferrals, _referralChain, otherByModality);
         otherByModality[(int)Modality.ResidentialRehab] += flows.Transfers;
         for (int m = 0; m < M; m++)
         {
@@ -639,18 +628,6 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         k1 = TDraws.Binomial(ref rng, n, c1);
         k2 = TDraws.Binomial(ref rng, n - k1, c2);
         k3 = TDraws.Binomial(ref rng, n - k1 - k2, c3);
-    }
-
-    /// <summary>Multinomial split of n over categories, given as their chain of conditional probabilities (see <see cref="ConditionalChain"/>).</summary>
-    private static void Multinomial(ref RandomStream rng, double n, double[] chain, Span<double> into)
-    {
-        double left = n;
-        for (int i = 0; i < chain.Length; i++)
-        {
-            into[i] = left > 0 ? TDraws.Binomial(ref rng, left, chain[i]) : 0;
-            left -= into[i];
-        }
-        into[chain.Length] = left;
     }
 }
 

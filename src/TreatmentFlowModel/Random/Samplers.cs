@@ -58,23 +58,6 @@ internal static class Samplers
         return u <= 1 - np * (1 - 0.5 * nm1p * (1 - (nm1p - p) * (1.0 / 3))) - 2 * Coarse;
     }
 
-    /// <summary>
-    /// A Multinomial(n, p) draw into <paramref name="into"/> by conditional binomials: category i gets
-    /// Binomial(n left, p_i / (1 - p_0 - ... - p_{i-1})), the last one what is left. <paramref name="p"/> sums to 1.
-    /// </summary>
-    public static void Multinomial(ref RandomStream rng, long n, ReadOnlySpan<double> p, Span<long> into)
-    {
-        long left = n;
-        double rest = 1;
-        for (int i = 0; i < p.Length - 1; i++)
-        {
-            into[i] = left > 0 && rest > 0 ? Binomial(ref rng, left, Math.Min(1, p[i] / rest)) : 0;
-            left -= into[i];
-            rest -= p[i];
-        }
-        into[p.Length - 1] = left;
-    }
-
     /// <summary>A Poisson(mean) draw. Callers guarantee mean ≥ 0 and finite.</summary>
     public static long Poisson(ref RandomStream rng, double mean)
     {

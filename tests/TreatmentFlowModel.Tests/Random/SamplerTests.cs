@@ -1,4 +1,5 @@
 using MathNet.Numerics.Distributions;
+using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Random;
 
 namespace TreatmentFlowModel.Tests.Random;
@@ -77,19 +78,34 @@ public class SamplerTests
     [Fact]
     public void Multinomial_ConservesN_AndItsMarginalsAreBinomial()
     {
+        // The engine's split of referrals over modalities: the chain of conditional probabilities, then conditional binomials.
         double[] p = [0.5, 0.2, 0.25, 0.05];
+        Span<double> chain = stackalloc double[3];
+        Hazards.ConditionalChain(p, chain);
         const int draws = 50_000, n = 40;
         var counts = new long[n + 1];
-        Span<long> into = stackalloc long[4];
+        Span<double> into = stackalloc double[4];
         var rng = new RandomStream(5, 0, 0, 0);
         for (int i = 0; i < draws; i++)
         {
-            Samplers.Multinomial(ref rng, n, p, into);
+            Splits<StochasticDraws>.Multinomial(ref rng, n, chain, into);
             Assert.Equal(n, into[0] + into[1] + into[2] + into[3]);
-            counts[into[2]]++;
+            counts[(int)into[2]]++;
         }
         double chi2 = ChiSquare(counts, k => Binomial.PMF(0.25, n, k), draws, out int df);
         Assert.True(chi2 < ChiSquared.InvCDF(df, 0.999), $"chi2 = {chi2:0.0} with {df} df for the third category");
+    }
+
+    [Fact]
+    public void ExpectedMultinomial_SplitsNInTheMixProportions()
+    {
+        double[] p = [0.5, 0.2, 0.25, 0.05];
+        Span<double> chain = stackalloc double[3];
+        Hazards.ConditionalChain(p, chain);
+        Span<double> into = stackalloc double[4];
+        var rng = new RandomStream(5, 0, 0, 0);
+        Splits<ExpectedDraws>.Multinomial(ref rng, 40, chain, into);
+        for (int i = 0; i < p.Length; i++) Assert.Equal(40 * p[i], into[i], 12);
     }
 
     // Regimes: inversion (np < 10), BTRS (np >= 10), symmetry (p > 0.5), huge n.
