@@ -69,24 +69,42 @@ public static class HtmlReport
 
     private static void KeyFigures(StringBuilder html, EnsembleResult result)
     {
-        html.Append("<h2>Key figures for England</h2>\n<table>\n<thead><tr><th>Financial year</th><th>Participation, median (5-95%)</th><th>Treatment starts (mean)</th><th>Criminal-justice starts (mean)</th><th>Waiting at year end (mean)</th><th>Places (mean)</th></tr></thead>\n<tbody>\n");
+        html.Append("<h2>Key figures for England</h2>\n");
         var part = result.Annual(EnsembleResult.England, Metric.Participation);
         var starts = result.Annual(EnsembleResult.England, Metric.TreatmentStarts);
         var cjs = result.Annual(EnsembleResult.England, Metric.TreatmentStartsCjs);
         var waiting = result.Annual(EnsembleResult.England, Metric.Waiting);
         var places = result.Annual(EnsembleResult.England, Metric.Capacity);
+        YearTable(html, result, ["Participation, median (5-95%)", "Treatment starts (mean)", "Criminal-justice starts (mean)", "Waiting at year end (mean)", "Places (mean)"],
+            y => $"<td class=\"n\">{N(part[y].P50)} ({N(part[y].P05)}-{N(part[y].P95)})</td><td class=\"n\">{N(starts[y].Mean)}</td><td class=\"n\">{N(cjs[y].Mean)}</td><td class=\"n\">{N(waiting[y].Mean)}</td><td class=\"n\">{N(places[y].Mean)}</td>");
+    }
+
+    /// <summary>Opens a table with the column headings <paramref name="headings"/> (HTML, not escaped).</summary>
+    private static void TableHead(StringBuilder html, params string[] headings)
+    {
+        html.Append("<table>\n<thead><tr>");
+        foreach (string h in headings) html.Append("<th>").Append(h).Append("</th>");
+        html.Append("</tr></thead>\n<tbody>\n");
+    }
+
+    private static void TableEnd(StringBuilder html) => html.Append("</tbody>\n</table>\n");
+
+    /// <summary>A table with a row per financial year: its label, then the cells <paramref name="cells"/> gives for year index y.</summary>
+    private static void YearTable(StringBuilder html, EnsembleResult result, string[] headings, Func<int, FormattableString> cells)
+    {
+        TableHead(html, ["Financial year", .. headings]);
         for (int y = 0; y < result.Calendar.Years; y++)
-            html.Append(Inv, $"<tr><td>{WeekCalendar.YearLabel(result.Calendar.FirstYear + y)}</td><td class=\"n\">{N(part[y].P50)} ({N(part[y].P05)}-{N(part[y].P95)})</td><td class=\"n\">{N(starts[y].Mean)}</td><td class=\"n\">{N(cjs[y].Mean)}</td><td class=\"n\">{N(waiting[y].Mean)}</td><td class=\"n\">{N(places[y].Mean)}</td></tr>\n");
-        html.Append("</tbody>\n</table>\n");
+            html.Append("<tr><td>").Append(WeekCalendar.YearLabel(result.Calendar.FirstYear + y)).Append("</td>").Append(cells(y).ToString(Inv)).Append("</tr>\n");
+        TableEnd(html);
     }
 
     private static void Targets(StringBuilder html, EnsembleResult result)
     {
         html.Append("<h2>Targets for England</h2>\n<p>Participation: each replicate against its own 1998/99 baseline. Retention: the share of starts retained 12 weeks or completing rises on the year before. Waits: the 95th percentile of completed waits within the NTA maximum (the 2003/04 maximum held after 2003/04).</p>\n");
-        html.Append("<table>\n<thead><tr><th>Target</th><th>Year</th><th>Threshold</th><th>Median (5-95%)</th><th>Probability met</th></tr></thead>\n<tbody>\n");
+        TableHead(html, "Target", "Year", "Threshold", "Median (5-95%)", "Probability met");
         foreach (var t in result.Targets.Where(t => t.Area == EnsembleResult.England))
             html.Append(Inv, $"<tr><td>{E(t.Target)}</td><td>{t.Year}</td><td class=\"n\">{Num(t.Threshold)}</td><td class=\"n\">{Num(t.P50)} ({Num(t.P05)}-{Num(t.P95)})</td><td class=\"n {(t.PMet >= 0.9 ? "good" : t.PMet <= 0.1 ? "bad" : "")}\">{t.PMet.ToString("0%", Inv)}</td></tr>\n");
-        html.Append("</tbody>\n</table>\n");
+        TableEnd(html);
     }
 
     private static void Gaps(StringBuilder html, EnsembleResult result)
@@ -105,10 +123,10 @@ public static class HtmlReport
 
     private static void GapTable(StringBuilder html, IEnumerable<CapacityGap> rows)
     {
-        html.Append("<table>\n<thead><tr><th>Area</th><th>Modality</th><th>Referrals (mean)</th><th>Places (mean)</th><th>Waiting (mean)</th><th>95th pct wait, weeks (median)</th><th>Target, weeks</th><th>P(target met)</th><th>Extra places: median</th><th>90%</th></tr></thead>\n<tbody>\n");
+        TableHead(html, "Area", "Modality", "Referrals (mean)", "Places (mean)", "Waiting (mean)", "95th pct wait, weeks (median)", "Target, weeks", "P(target met)", "Extra places: median", "90%");
         foreach (var g in rows)
             html.Append(Inv, $"<tr><td>{E(g.Area)}</td><td>{E(Modalities.OutputName(g.Modality))}</td><td class=\"n\">{N(g.Demand)}</td><td class=\"n\">{N(g.Places)}</td><td class=\"n\">{N(g.Waiting)}</td><td class=\"n\">{Num(g.P95WaitWeeks)}</td><td class=\"n\">{Num(g.TargetWeeks)}</td><td class=\"n\">{g.PTargetMet.ToString("0%", Inv)}</td><td class=\"n\">{N(g.ExtraPlacesMedian)}</td><td class=\"n\">{N(g.ExtraPlacesP90)}</td></tr>\n");
-        html.Append("</tbody>\n</table>\n");
+        TableEnd(html);
     }
 
     private static void Outcomes(StringBuilder html, EnsembleResult result)
@@ -116,20 +134,19 @@ public static class HtmlReport
         var p = result.Scenario.Parameters;
         html.Append("<h2>Outcomes for England</h2>\n");
         html.Append(Inv, $"<p>Crimes: {Num(p[(int)ParameterId.CrimesPerWeekUntreated].Mean)} offences per PDU-week untreated or waiting and {Num(p[(int)ParameterId.CrimesPerWeekInTreatment].Mean)} in treatment (NTORS, Gossop et al. 1998, 2002). Deaths: mortality {Num(p[(int)ParameterId.MortalityUntreatedPerYear].Mean)} a year untreated, {Num(p[(int)ParameterId.MortalityTreatedPerYear].Mean)} in treatment (NTORS). Treatment cost: places occupied times each modality's cost per place-week. Testing cost: £{N(p[(int)ParameterId.TestingCostPerBcuYear].Mean)} per testing BCU a year (seed 004).</p>\n");
-        html.Append("<table>\n<thead><tr><th>Financial year</th><th>Crimes (mean)</th><th>Deaths, median (5-95%)</th><th>Treatment cost, £m (mean)</th><th>Testing cost, £m (mean)</th></tr></thead>\n<tbody>\n");
         var crimes = result.Annual(EnsembleResult.England, Metric.Crimes);
         var deaths = result.Annual(EnsembleResult.England, Metric.Deaths);
         var cost = result.Annual(EnsembleResult.England, Metric.CostGbp);
         var testing = result.Annual(EnsembleResult.England, Metric.TestingCostGbp);
-        for (int y = 0; y < result.Calendar.Years; y++)
-            html.Append(Inv, $"<tr><td>{WeekCalendar.YearLabel(result.Calendar.FirstYear + y)}</td><td class=\"n\">{N(crimes[y].Mean)}</td><td class=\"n\">{N(deaths[y].P50)} ({N(deaths[y].P05)}-{N(deaths[y].P95)})</td><td class=\"n\">{(cost[y].Mean - testing[y].Mean) / 1e6:N1}</td><td class=\"n\">{testing[y].Mean / 1e6:N1}</td></tr>\n");
-        html.Append("</tbody>\n</table>\n");
+        YearTable(html, result, ["Crimes (mean)", "Deaths, median (5-95%)", "Treatment cost, £m (mean)", "Testing cost, £m (mean)"],
+            y => $"<td class=\"n\">{N(crimes[y].Mean)}</td><td class=\"n\">{N(deaths[y].P50)} ({N(deaths[y].P05)}-{N(deaths[y].P95)})</td><td class=\"n\">{(cost[y].Mean - testing[y].Mean) / 1e6:N1}</td><td class=\"n\">{testing[y].Mean / 1e6:N1}</td>");
     }
 
     private static void Parameters(StringBuilder html, EnsembleResult result)
     {
         var s = result.Scenario;
-        html.Append("<h2>Parameters</h2>\n<p>Values after every overlay (scenario.resolved.json); sources are cited in the scenario files and scenarios/README.md.</p>\n<table>\n<thead><tr><th>Parameter</th><th>Value</th><th>Unit</th><th>Meaning</th></tr></thead>\n<tbody>\n");
+        html.Append("<h2>Parameters</h2>\n<p>Values after every overlay (scenario.resolved.json); sources are cited in the scenario files and scenarios/README.md.</p>\n");
+        TableHead(html, "Parameter", "Value", "Unit", "Meaning");
         for (int i = 0; i < s.Parameters.Length; i++)
         {
             var info = ParameterCatalog.Scalars[i];
@@ -141,7 +158,7 @@ public static class HtmlReport
                 var info = ParameterCatalog.PerModality[i];
                 html.Append(Inv, $"<tr><td>{E(m.ToString())}.{E(info.Name)}</td><td>{E(Describe(s.ModalityParameters[(int)m][i]))}</td><td>{E(info.Unit)}</td><td>{E(info.Description)}</td></tr>\n");
             }
-        html.Append("</tbody>\n</table>\n");
+        TableEnd(html);
         if (s.Rollout.Tranches.Length > 0)
         {
             html.Append("<h3>Testing rollout</h3>\n<ul>\n");

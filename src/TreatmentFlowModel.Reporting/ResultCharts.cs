@@ -41,11 +41,7 @@ public sealed class ResultCharts(EnsembleResult result)
         {
             double baseline = annual[1998 - first].Mean;
             var (tx, ty) = TargetTrajectory(baseline, first, result.Calendar.Years);
-            var target = plot.Add.ScatterLine(tx, ty);
-            target.Color = Palette.Target;
-            target.LineWidth = 2;
-            target.LinePattern = LinePattern.Dashed;
-            target.LegendText = "target: +55% by 2004/05, +100% by 2008/09";
+            Line(plot, tx, ty, Palette.Target, "target: +55% by 2004/05, +100% by 2008/09", LinePattern.Dashed);
         }
         YearTicks(plot);
         plot.ShowLegend(Alignment.UpperLeft);
@@ -57,10 +53,7 @@ public sealed class ResultCharts(EnsembleResult result)
     {
         var plot = NewRunPlot($"{area}: people on treatment waiting lists (end of week)", "Week", "People waiting");
         Fan(plot, Dates(), result.Weekly(area, Metric.Waiting), Palette.Waiting, "waiting");
-        RolloutMarkers(plot);
-        plot.Axes.DateTimeTicksBottom();
-        plot.ShowLegend(Alignment.UpperLeft);
-        return plot;
+        return FinishWeekly(plot);
     }
 
     /// <summary>People wanting treatment (in treatment plus waiting, fan) against places funded, week by week.</summary>
@@ -72,14 +65,8 @@ public sealed class ResultCharts(EnsembleResult result)
         var wanting = inTreatment.Zip(waiting, (t, w) => new Summary(t.Count, t.Mean + w.Mean, double.NaN, t.P05 + w.P05, t.P25 + w.P25, t.P50 + w.P50, t.P75 + w.P75, t.P95 + w.P95)).ToArray();
         double[] xs = Dates();
         Fan(plot, xs, wanting, Palette.Demand, "in treatment + waiting (band: approximate)");
-        var places = plot.Add.ScatterLine(xs, result.Weekly(area, Metric.Capacity).Select(s => s.Mean).ToArray());
-        places.Color = Palette.Capacity;
-        places.LineWidth = 2;
-        places.LegendText = "places funded";
-        RolloutMarkers(plot);
-        plot.Axes.DateTimeTicksBottom();
-        plot.ShowLegend(Alignment.UpperLeft);
-        return plot;
+        Line(plot, xs, result.Weekly(area, Metric.Capacity).Select(s => s.Mean).ToArray(), Palette.Capacity, "places funded");
+        return FinishWeekly(plot);
     }
 
     /// <summary>Treatment starts of criminal-justice referrals per financial year (fan), with the rollout marked.</summary>
@@ -87,11 +74,8 @@ public sealed class ResultCharts(EnsembleResult result)
     {
         var plot = NewRunPlot($"{area}: treatment starts referred by the criminal-justice system, per year", "Financial year", "Starts per year");
         Fan(plot, Years(), result.Annual(area, Metric.TreatmentStartsCjs), Palette.CriminalJustice, "criminal-justice starts");
-        var other = plot.Add.ScatterLine(Years(), result.Annual(area, Metric.TreatmentStarts).Zip(result.Annual(area, Metric.TreatmentStartsCjs), (a, c) => a.P50 - c.P50).ToArray());
-        other.Color = Palette.Other;
-        other.LinePattern = LinePattern.Dotted;
-        other.LineWidth = 2;
-        other.LegendText = "other starts (median)";
+        Line(plot, Years(), result.Annual(area, Metric.TreatmentStarts).Zip(result.Annual(area, Metric.TreatmentStartsCjs), (a, c) => a.P50 - c.P50).ToArray(),
+            Palette.Other, "other starts (median)", LinePattern.Dotted);
         YearTicks(plot);
         plot.ShowLegend(Alignment.UpperLeft);
         return plot;
@@ -161,6 +145,25 @@ public sealed class ResultCharts(EnsembleResult result)
     {
         var plot = NewPlot(title, x, y);
         plot.Grid.MajorLineColor = Colors.Black.WithAlpha(0.08);
+        return plot;
+    }
+
+    /// <summary>A line 2 pixels wide, in the legend as <paramref name="legend"/>.</summary>
+    private static void Line(Plot plot, double[] xs, double[] ys, Color color, string legend, LinePattern? pattern = null)
+    {
+        var line = plot.Add.ScatterLine(xs, ys);
+        line.Color = color;
+        line.LineWidth = 2;
+        if (pattern is { } p) line.LinePattern = p;
+        line.LegendText = legend;
+    }
+
+    /// <summary>A weekly chart's finish: the testing rollout marked, dates on the x axis, the legend.</summary>
+    private Plot FinishWeekly(Plot plot)
+    {
+        RolloutMarkers(plot);
+        plot.Axes.DateTimeTicksBottom();
+        plot.ShowLegend(Alignment.UpperLeft);
         return plot;
     }
 
