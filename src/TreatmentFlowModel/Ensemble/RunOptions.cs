@@ -29,7 +29,9 @@ public sealed record RunOptions
     /// File holding the merged state of the replicates finished so far. When it exists at the start and belongs
     /// to the same scenario, seed and replicate count, the run continues from it (replicates already in it are
     /// not run again, and the results are bit-identical to an uninterrupted run); it is rewritten atomically
-    /// every <see cref="CheckpointEvery"/> replicates. Null (the default): no checkpoints.
+    /// every <see cref="CheckpointEvery"/> replicates, at the end, and when the run is cancelled (so a cancelled run
+    /// keeps every replicate it finished). A killed process keeps those up to the last save. Null (the default): no
+    /// checkpoints.
     /// </summary>
     public string? CheckpointFile { get; init; }
 

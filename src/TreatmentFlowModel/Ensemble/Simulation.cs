@@ -56,7 +56,21 @@ public static class Simulation
         // Parallel.For retires and replaces its worker tasks every so often, calling localInit again: pooling the
         // workers (megabytes of state each) keeps memory flat however long the run is.
         var pool = new System.Collections.Concurrent.ConcurrentBag<Worker>();
-        Parallel.For(0, batches, parallel,
+        try
+        {
+            RunBatches();
+        }
+        catch (OperationCanceledException) when (checkpoint is not null)
+        {
+            // Every worker has stopped and its finished replicates are in the total: keep all of them, not only those
+            // up to the last periodic save.
+            checkpoint.Save(total);
+            throw;
+        }
+        checkpoint?.Save(total);
+        return new EnsembleResult(scenario, setup, total, weeklyAreas, deterministic: false, clock.Elapsed);
+
+        void RunBatches() => Parallel.For(0, batches, parallel,
             () => pool.TryTake(out var idle) ? idle : new Worker(new ReplicateSimulator<StochasticDraws>(setup), new ReplicateRecorder(layout, setup.Calendar, setup.Areas.Length, weeklyAreas, targetWeeks)),
             (b, state, worker) =>
             {
@@ -86,8 +100,6 @@ public static class Simulation
                 return worker;
             },
             pool.Add);
-        checkpoint?.Save(total);
-        return new EnsembleResult(scenario, setup, total, weeklyAreas, deterministic: false, clock.Elapsed);
     }
 
     /// <summary>Identifies a run for its checkpoints: the resolved scenario (with seed and replicates), what is recorded, and the library version.</summary>
