@@ -79,8 +79,8 @@ internal sealed class ReplicateRecorder
             AddAdmissions(admitted.AsSpan(a * M * K, M * K), _annualHist.AsSpan((a + 1) * (M + 1) * K, (M + 1) * K));
         }
         var englandAnnual = _annual.AsSpan(0, S);
-        for (int s = 0; s < S; s++)
-            if (KindOf[s] < MetricKind.Wait) englandAnnual[s] = KindOf[s] == MetricKind.Flow ? englandAnnual[s] + _england[s] : _england[s];
+        foreach (int s in FlowSeries) englandAnnual[s] += _england[s];
+        foreach (int s in StockSeries) englandAnnual[s] = _england[s];
         var englandAnnualHist = _annualHist.AsSpan(0, (M + 1) * K);
         for (int i = 0; i < englandAnnualHist.Length; i++) englandAnnualHist[i] += _englandHist[i];
 
