@@ -56,6 +56,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     private readonly double[] _dttoUsed;    // per area, this financial year
     private readonly double[] _participationBase; // [area × M + m]: in treatment at the start of the year
     private readonly double[] _startsThisYear;    // [area × M + m]
+    private readonly int[] _admittedFrom, _admittedTo; // [area × M + m]: the bins of AdmittedByWait this week's admissions may have written
     private readonly double[] _cjsByModality = new double[M], _otherByModality = new double[M]; // this area-week's referrals
 
     // ---- this week's measures ----
@@ -91,6 +92,8 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         _startsThisYear = new double[a * M];
         Week = new double[a * MetricCatalog.SeriesCount];
         AdmittedByWait = new double[a * M * WaitBins];
+        _admittedFrom = new int[a * M];
+        _admittedTo = new int[a * M];
     }
 
     public ModelSetup Setup => _setup;
@@ -103,6 +106,9 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     {
         _replicate = replicate;
         DrawParameters(replicate);
+        Array.Clear(AdmittedByWait);
+        Array.Fill(_admittedFrom, 0);
+        Array.Fill(_admittedTo, -1); // nothing written
         var s = _setup;
         double pdus = _rate[(int)ParameterId.ProblemDrugUsers][0];
         Span<double> weight = stackalloc double[TreatBins];
@@ -259,8 +265,6 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         var cal = _setup.Calendar;
         int y = cal.YearIndexOfWeek(w);
         bool newYear = cal.IsFirstWeekOfYear(w);
-        Array.Clear(Week);
-        Array.Clear(AdmittedByWait);
         for (int a = 0; a < _areas; a++)
         {
             if (newYear)
@@ -315,6 +319,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     // large step spilled them to the stack, and tiers each phase up with profile data.
     private void StepArea(int w, int y, int a)
     {
+        Week.AsSpan(a * MetricCatalog.SeriesCountConst, MetricCatalog.SeriesCountConst).Clear(); // per area: the row stays in cache for the phases
         var flows = new WeekFlows();
         ExitTreatment(w, a, ref flows);
         AttritWaitingLists(w, a, ref flows);
@@ -526,19 +531,28 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
             int bo = ((a * M + m) * 2 + OtherQueue) * WaitBins, bc = ((a * M + m) * 2 + CjsQueue) * WaitBins;
             int hist = (a * M + m) * WaitBins;
             int topOther = _waitTop[(a * M + m) * 2 + OtherQueue], topCjs = _waitTop[(a * M + m) * 2 + CjsQueue];
+            // Only the bins admitted from last week hold counts: clearing just those, here where the row is about to be
+            // written, saves sweeping the whole array (379 KB nationally) through the cache every week.
+            int list = a * M + m;
+            AdmittedByWait.AsSpan(hist + _admittedFrom[list], Math.Max(0, _admittedTo[list] - _admittedFrom[list] + 1)).Clear();
+            int k = Math.Max(topCjs, topOther);
+            _admittedTo[list] = k;
             if (cjsFirst)
             {
-                for (int k = topCjs; k >= 0 && free > 0; k--) Admit(bc + k, hist + k, ref free, ref starts, ref startsCjs, true);
-                for (int k = topOther; k >= 0 && free > 0; k--) Admit(bo + k, hist + k, ref free, ref starts, ref startsCjs, false);
+                for (k = topCjs; k >= 0 && free > 0; k--) Admit(bc + k, hist + k, ref free, ref starts, ref startsCjs, true);
+                int lowCjs = k + 1;
+                for (k = topOther; k >= 0 && free > 0; k--) Admit(bo + k, hist + k, ref free, ref starts, ref startsCjs, false);
+                k = Math.Min(k, lowCjs - 1);
             }
             else
             {
-                for (int k = Math.Max(topCjs, topOther); k >= 0 && free > 0; k--)
+                for (; k >= 0 && free > 0; k--)
                 {
                     Admit(bc + k, hist + k, ref free, ref starts, ref startsCjs, true);
                     Admit(bo + k, hist + k, ref free, ref starts, ref startsCjs, false);
                 }
             }
+            _admittedFrom[list] = k + 1; // the lowest bin visited
             Treatment[(a * M + m) * TreatBins] += starts;
             _startsThisYear[a * M + m] += starts;
             double waiting = Age((a * M + m) * 2 + OtherQueue) + Age((a * M + m) * 2 + CjsQueue);

@@ -51,32 +51,39 @@ public class PropertyTests
     }
 
     [Fact]
-    public void EveryReplicateWeek_CountsAreNonNegative_PersonsAreConserved_PlacesAreNotOverfilled_WaitsAreNonNegative()
+    public void EveryReplicateWeek_CountsAreNonNegative_PersonsAreConserved_PlacesAreNotOverfilled_AdmissionsByWaitAreTheWeeksStarts()
     {
         Scenarios.Sample(s =>
         {
             Assert.Empty(s.Validate());
             var setup = new ModelSetup(s);
             var sim = new ReplicateSimulator<StochasticDraws>(setup);
-            int S = MetricCatalog.SeriesCount;
-            sim.Run(0, week =>
+            int S = MetricCatalog.SeriesCount, K = ReplicateSimulator<StochasticDraws>.WaitBins;
+            // Two replicates on one simulator: what one week or replicate leaves behind must not leak into the next.
+            for (int replicate = 0; replicate < 2; replicate++)
             {
-                foreach (var stock in new[] { sim.Untreated, sim.Prison, sim.Recovered, sim.Dead, sim.Ceased, sim.Waiting, sim.Treatment, sim.Week, sim.AdmittedByWait })
-                    foreach (double x in stock)
-                        if (!(x >= 0)) throw new Exception($"week {week}: negative or NaN count {x}");
-                int y = setup.Calendar.YearIndexOfWeek(week);
-                for (int a = 0; a < setup.Areas.Length; a++)
+                sim.Run(replicate, week =>
                 {
-                    if (sim.Entered[a] != Alive(sim, a) + sim.Dead[a] + sim.Ceased[a]) throw new Exception($"week {week} area {a}: persons not conserved");
-                    for (int m = 0; m < M; m++)
+                    foreach (var stock in new[] { sim.Untreated, sim.Prison, sim.Recovered, sim.Dead, sim.Ceased, sim.Waiting, sim.Treatment, sim.Week, sim.AdmittedByWait })
+                        foreach (double x in stock)
+                            if (!(x >= 0)) throw new Exception($"week {week}: negative or NaN count {x}");
+                    int y = setup.Calendar.YearIndexOfWeek(week);
+                    for (int a = 0; a < setup.Areas.Length; a++)
                     {
-                        double starts = sim.Week[a * S + MetricCatalog.Series(Metric.TreatmentStarts, m)];
-                        double inTreatment = sim.Week[a * S + MetricCatalog.Series(Metric.InTreatment, m)];
-                        if (starts > 0 && inTreatment > Math.Floor(sim.Places(y, a, m)) + 1e-9)
-                            throw new Exception($"week {week} area {a} modality {m}: {inTreatment} in treatment after admitting into {sim.Places(y, a, m)} places");
+                        if (sim.Entered[a] != Alive(sim, a) + sim.Dead[a] + sim.Ceased[a]) throw new Exception($"week {week} area {a}: persons not conserved");
+                        for (int m = 0; m < M; m++)
+                        {
+                            double starts = sim.Week[a * S + MetricCatalog.Series(Metric.TreatmentStarts, m)];
+                            double inTreatment = sim.Week[a * S + MetricCatalog.Series(Metric.InTreatment, m)];
+                            if (starts > 0 && inTreatment > Math.Floor(sim.Places(y, a, m)) + 1e-9)
+                                throw new Exception($"week {week} area {a} modality {m}: {inTreatment} in treatment after admitting into {sim.Places(y, a, m)} places");
+                            double byWait = 0; // whole people: the sum is exact
+                            foreach (double x in sim.AdmittedByWait.AsSpan((a * M + m) * K, K)) byWait += x;
+                            if (byWait != starts) throw new Exception($"week {week} area {a} modality {m}: admissions by weeks waited sum to {byWait}, starts are {starts}");
+                        }
                     }
-                }
-            });
+                });
+            }
         }, seed: Seed, iter: 25, threads: 1);
     }
 
