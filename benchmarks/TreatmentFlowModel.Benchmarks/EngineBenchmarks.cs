@@ -12,7 +12,6 @@ namespace TreatmentFlowModel.Benchmarks;
 public class EngineBenchmarks
 {
     private ReplicateSimulator<StochasticDraws> _stochastic = null!;
-    private int _replicate;
 
     /// <summary>Areas simulated (the largest DATs by budget).</summary>
     [Params(1, 10, 149)] public int Areas { get; set; }
@@ -26,7 +25,7 @@ public class EngineBenchmarks
     [Benchmark(Description = "replicate")]
     public double Replicate()
     {
-        _stochastic.Run(_replicate++);
+        _stochastic.Run(Workloads.Replicate);
         return _stochastic.Untreated[0];
     }
 }
@@ -44,7 +43,6 @@ public class BaselineBenchmarks
     private ReplicateSimulator<StochasticDraws> _stochastic = null!;
     private ReplicateSimulator<NaiveDraws> _mathNetDraws = null!;
     private NaiveModel _naive = null!;
-    private int _replicate;
 
     /// <summary>Weeks simulated: a year from April 2003, or the whole national default.</summary>
     [Params(52, 574)] public int Weeks { get; set; }
@@ -59,19 +57,19 @@ public class BaselineBenchmarks
     }
 
     [Benchmark(Baseline = true, Description = "naive stepping (object per compartment, MathNet samplers)")]
-    public long Naive() => _naive.Run(_replicate++);
+    public long Naive() => _naive.Run(Workloads.Replicate);
 
     [Benchmark(Description = "engine with MathNet draws")]
     public double EngineWithMathNetDraws()
     {
-        _mathNetDraws.Run(_replicate++);
+        _mathNetDraws.Run(Workloads.Replicate);
         return _mathNetDraws.Untreated[0];
     }
 
     [Benchmark(Description = "engine (Philox, inversion/BTRS/PTRS)")]
     public double Engine()
     {
-        _stochastic.Run(_replicate++);
+        _stochastic.Run(Workloads.Replicate);
         return _stochastic.Untreated[0];
     }
 }

@@ -11,7 +11,6 @@ public class ReplicateBenchmarks
 {
     private ReplicateSimulator<StochasticDraws> _stochastic = null!;
     private ReplicateSimulator<ExpectedDraws> _expected = null!;
-    private int _replicate;
 
     [GlobalSetup]
     public void Setup()
@@ -24,14 +23,14 @@ public class ReplicateBenchmarks
     [Benchmark(Baseline = true, Description = "deterministic replicate (national)")]
     public double Deterministic()
     {
-        _expected.Run(0);
+        _expected.Run(Workloads.Replicate);
         return _expected.Untreated[0];
     }
 
     [Benchmark(Description = "stochastic replicate (national)")]
     public double Stochastic()
     {
-        _stochastic.Run(_replicate++);
+        _stochastic.Run(Workloads.Replicate);
         return _stochastic.Untreated[0];
     }
 }

@@ -9,7 +9,9 @@ namespace TreatmentFlowModel.Benchmarks;
 /// <summary>
 /// Throughput per core from a benchmark's mean time: replicate-area-weeks or non-trivial random draws
 /// (n &gt; 0 and 0 &lt; p &lt; 1; mean &gt; 0) per second. Draws are counted once in the host process by
-/// running the same replicate with <see cref="CountingDraws"/>; ensembles are divided by the cores they use.
+/// running the replicate the benchmarks run (<see cref="Workloads.Replicate"/>) with <see cref="CountingDraws"/>; for
+/// ensembles, which run many replicates, that count times the replicates is an estimate (replicates differ by about
+/// ±5%), and they are divided by the cores they use.
 /// </summary>
 internal sealed class ThroughputColumn(string name, bool draws) : IColumn
 {
