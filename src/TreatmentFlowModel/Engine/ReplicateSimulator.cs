@@ -529,14 +529,14 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
             double free = Math.Max(0, TDraws.Whole(places - occupied));
             double starts = 0, startsCjs = 0;
             int bo = ((a * M + m) * 2 + OtherQueue) * WaitBins, bc = ((a * M + m) * 2 + CjsQueue) * WaitBins;
-            int hist = (a * M + m) * WaitBins;
+            int areaModality = a * M + m, hist = areaModality * WaitBins;
             int topOther = _waitTop[(a * M + m) * 2 + OtherQueue], topCjs = _waitTop[(a * M + m) * 2 + CjsQueue];
             // Only the bins admitted from last week hold counts: clearing just those, here where the row is about to be
             // written, saves sweeping the whole array (379 KB nationally) through the cache every week.
-            int list = a * M + m;
-            AdmittedByWait.AsSpan(hist + _admittedFrom[list], Math.Max(0, _admittedTo[list] - _admittedFrom[list] + 1)).Clear();
+            int from = _admittedFrom[areaModality];
+            AdmittedByWait.AsSpan(hist + from, Math.Max(0, _admittedTo[areaModality] - from + 1)).Clear();
             int k = Math.Max(topCjs, topOther);
-            _admittedTo[list] = k;
+            _admittedTo[areaModality] = k;
             if (cjsFirst)
             {
                 for (k = topCjs; k >= 0 && free > 0; k--) Admit(bc + k, hist + k, ref free, ref starts, ref startsCjs, true);
@@ -552,7 +552,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
                     Admit(bo + k, hist + k, ref free, ref starts, ref startsCjs, false);
                 }
             }
-            _admittedFrom[list] = k + 1; // the lowest bin visited
+            _admittedFrom[areaModality] = k + 1; // the lowest bin visited
             Treatment[(a * M + m) * TreatBins] += starts;
             _startsThisYear[a * M + m] += starts;
             double waiting = Age((a * M + m) * 2 + OtherQueue) + Age((a * M + m) * 2 + CjsQueue);
