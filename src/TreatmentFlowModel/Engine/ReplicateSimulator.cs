@@ -524,13 +524,14 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         treatmentCost = 0;
         for (int m = 0; m < M; m++)
         {
+            int areaModality = a * M + m;
             double places = Places(y, a, m);
             double occupied = SumTreatment(a, m);
             double free = Math.Max(0, TDraws.Whole(places - occupied));
             double starts = 0, startsCjs = 0;
-            int bo = ((a * M + m) * 2 + OtherQueue) * WaitBins, bc = ((a * M + m) * 2 + CjsQueue) * WaitBins;
-            int areaModality = a * M + m, hist = areaModality * WaitBins;
-            int topOther = _waitTop[(a * M + m) * 2 + OtherQueue], topCjs = _waitTop[(a * M + m) * 2 + CjsQueue];
+            int bo = (areaModality * 2 + OtherQueue) * WaitBins, bc = (areaModality * 2 + CjsQueue) * WaitBins;
+            int hist = areaModality * WaitBins;
+            int topOther = _waitTop[areaModality * 2 + OtherQueue], topCjs = _waitTop[areaModality * 2 + CjsQueue];
             // Only the bins admitted from last week hold counts: clearing just those, here where the row is about to be
             // written, saves sweeping the whole array (379 KB nationally) through the cache every week.
             int from = _admittedFrom[areaModality];
@@ -553,9 +554,9 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
                 }
             }
             _admittedFrom[areaModality] = k + 1; // the lowest bin visited
-            Treatment[(a * M + m) * TreatBins] += starts;
-            _startsThisYear[a * M + m] += starts;
-            double waiting = Age((a * M + m) * 2 + OtherQueue) + Age((a * M + m) * 2 + CjsQueue);
+            Treatment[areaModality * TreatBins] += starts;
+            _startsThisYear[areaModality] += starts;
+            double waiting = Age(areaModality * 2 + OtherQueue) + Age(areaModality * 2 + CjsQueue);
             double inTreatment = occupied + starts;
             double cost = inTreatment * _modality[m][(int)ModalityParameterId.CostPerPlaceWeek];
             treatmentCost += cost;
@@ -565,7 +566,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
             Put(a, Metric.Waiting, m, waiting);
             Put(a, Metric.InTreatment, m, inTreatment);
             Put(a, Metric.Capacity, m, places);
-            Put(a, Metric.Participation, m, _participationBase[a * M + m] + _startsThisYear[a * M + m]);
+            Put(a, Metric.Participation, m, _participationBase[areaModality] + _startsThisYear[areaModality]);
             Put(a, Metric.CostGbp, m, cost);
         }
         return occupiedTotal;
