@@ -22,7 +22,8 @@ namespace TreatmentFlowModel.Calibration.Abc;
 /// <item>Weights: wᵢ ∝ π(zᵢ) / Σⱼ wⱼ Kₜ(zᵢ | zⱼ), with π the prior density on the unbounded scale, Jacobian included
 /// (<see cref="Prior.LogDensityUnbounded"/>), so the kernel never leaves the support and the weights stay exact.</item>
 /// <item>Stop on the first of: εₜ at most <see cref="AbcSmcOptions.MinimumEpsilon"/>, the generation limit, the
-/// simulation budget, the wall-clock budget, or a generation whose acceptance rate would fall below the minimum.</item>
+/// simulation budget, the wall-clock budget, a generation whose acceptance rate would fall below the minimum, or one
+/// whose effective sample size falls below the minimum (those two are dropped: see <see cref="StopReason"/>).</item>
 /// </list>
 /// <para>Determinism: proposal i of generation t draws its ancestor, its kernel step (or prior draw) from the Philox
 /// sub-stream (seed, t, i), and its simulation gets noise coordinates fixed by (seed, t, i) (see

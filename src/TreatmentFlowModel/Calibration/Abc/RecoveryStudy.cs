@@ -47,6 +47,10 @@ public static class RecoveryStudy
             var data = dataSimulator((double[])truth.Clone(), new SimulationContext(SimulationPurpose.SyntheticData, -1, c, dataSeed, c, cancellationToken));
             if (data is null || data.Length == 0 || data.Any(v => !double.IsFinite(v)))
                 throw new AbcSimulationException($"The data simulator returned {(data is null ? "null" : "no summaries or a value that is not finite")} for truth {c}.");
+            if (options.SummaryNames is { } names && names.Count != data.Length)
+                throw new ArgumentException($"SummaryNames has {names.Count} names; the data simulator returned {data.Length} summaries.", nameof(options));
+            if (options.Uncertainties is { } uncertainties && uncertainties.Count != data.Length)
+                throw new ArgumentException($"Uncertainties has {uncertainties.Count} values; the data simulator returned {data.Length} summaries.", nameof(options));
             var observations = new List<Observation>(data.Length);
             for (int k = 0; k < data.Length; k++)
                 observations.Add(new Observation(options.SummaryNames?[k] ?? $"summary_{k + 1}", data[k], options.Uncertainties?[k] ?? double.NaN));

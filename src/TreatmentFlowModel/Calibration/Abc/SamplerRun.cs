@@ -60,6 +60,7 @@ internal sealed class SamplerRun
             Parallel.For(0, N, _parallel, i =>
                 weights[i] = _prior.LogDensityUnbounded(accepted[i].Z, accepted[i].Theta) - kernel.LogDensity(accepted[i].Z));
             WeightedStatistics.NormalizeLogWeights(weights);
+            if (WeightedStatistics.EffectiveSampleSize(weights) < _options.MinimumEffectiveSampleFraction * N) { stop = StopReason.EffectiveSampleSizeBelowMinimum; break; }
             population = Assemble(accepted, weights, fill.Distances, epsilon);
             Complete(t, population, fill.Proposals, fill.Simulations);
 

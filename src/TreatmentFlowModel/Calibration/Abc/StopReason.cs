@@ -24,6 +24,13 @@ public enum StopReason
     /// <summary><see cref="AbcSmcOptions.WallClockBudget"/> ran out; a generation cut short by it is abandoned.</summary>
     WallClockBudget,
 
+    /// <summary>
+    /// A generation's effective sample size fell below <see cref="AbcSmcOptions.MinimumEffectiveSampleFraction"/> × N:
+    /// its weights are carried by a few particles (weight degeneracy, seen when N is small for the number of
+    /// parameters), so it is dropped and the previous generation returned.
+    /// </summary>
+    EffectiveSampleSizeBelowMinimum,
+
     /// <summary>The tolerance could not decrease further: no particle of the last generation lay below its tolerance.</summary>
     ToleranceStalled,
 }

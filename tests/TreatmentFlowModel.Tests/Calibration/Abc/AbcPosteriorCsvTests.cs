@@ -66,7 +66,7 @@ public class AbcPosteriorCsvTests
 
     [Theory]
     [InlineData("weight,distance,x\n", "post.csv, line 1: expected '# format,tfm-abc-posterior,1' as the first line, found 'weight,distance,x'.")]
-    [InlineData("# format,tfm-abc-posterior,1\n# seed,1\n# stop_reason,Sometime\n", "post.csv, line 3: stop_reason 'Sometime' is not one of MinimumEpsilonReached, MaximumGenerations, AcceptanceRateBelowMinimum, SimulationBudget, WallClockBudget, ToleranceStalled.")]
+    [InlineData("# format,tfm-abc-posterior,1\n# seed,1\n# stop_reason,Sometime\n", "post.csv, line 3: stop_reason 'Sometime' is not one of MinimumEpsilonReached, MaximumGenerations, AcceptanceRateBelowMinimum, SimulationBudget, WallClockBudget, EffectiveSampleSizeBelowMinimum, ToleranceStalled.")]
     [InlineData("# format,tfm-abc-posterior,1\n# colour,blue\n", "post.csv, line 2: unknown metadata 'colour'; allowed: format, seed, stop_reason, total_simulations, observation_columns, observation, generation_columns, generation.")]
     [InlineData("# format,tfm-abc-posterior,1\n# seed,1\n# stop_reason,MaximumGenerations\n# total_simulations,2\nweight,distance,x\n1,abc,0.5\n", "post.csv, line 6: column 'distance' has 'abc', which is not a number.")]
     [InlineData("# format,tfm-abc-posterior,1\n# seed,1\n# stop_reason,MaximumGenerations\n# total_simulations,2\nweight,distance,x\n1,0.5\n", "post.csv, line 6: 2 cells where the header has 3.")]

@@ -39,6 +39,32 @@ public class AbcSmcSamplerStoppingTests
         Assert.All(posterior.Distances, d => Assert.InRange(d, 0, 0.2));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(12)]
+    public void EpsilonMatchingStatedUncertainty_IsTheBallRadiusWhoseUniformErrorHasUnitVariancePerObservation(int k)
+    {
+        // Uniform points in the K-ball of radius √(K + 2) (Gaussian direction, radius R·U^(1/K)): each coordinate's
+        // variance should be 1, within 4 standard errors (the variance of x² estimated from the draws).
+        double radius = AbcSmcOptions.EpsilonMatchingStatedUncertainty(k);
+        var random = new PhiloxRandom(17, k, 0, 0);
+        const int n = 40_000;
+        double sum = 0, sumSquares = 0;
+        var x = new double[k];
+        for (int i = 0; i < n; i++)
+        {
+            double norm = 0;
+            for (int j = 0; j < k; j++) { x[j] = MathNet.Numerics.Distributions.Normal.Sample(random, 0, 1); norm += x[j] * x[j]; }
+            double r = radius * Math.Pow(random.NextDouble(), 1.0 / k) / Math.Sqrt(norm);
+            double first = x[0] * r * x[0] * r;
+            sum += first;
+            sumSquares += first * first;
+        }
+        double mean = sum / n, se = Math.Sqrt((sumSquares / n - mean * mean) / n);
+        Assert.InRange(mean, 1 - 4 * se, 1 + 4 * se);
+    }
+
     [Fact]
     public void MaximumSimulations_IsNeverExceeded_AndAGenerationItCutsShortIsDropped()
     {
@@ -56,6 +82,17 @@ public class AbcSmcSamplerStoppingTests
         Assert.All(posterior.Generations, g => Assert.True(g.AcceptanceRate >= 0.25));
         // The abandoned generation made N / rate = 400 proposals and is counted in the total, not in the generations.
         Assert.Equal(posterior.Generations[^1].TotalSimulations + 400, posterior.TotalSimulations);
+    }
+
+    [Fact]
+    public void MinimumEffectiveSampleFraction_DropsTheGenerationBelowIt_AndReturnsThePreviousOne()
+    {
+        // Generation 1's weights are never all equal, so its ESS is below 0.99 N: it is dropped.
+        var posterior = Run(new AbcSmcOptions { PopulationSize = 100, MinimumEffectiveSampleFraction = 0.99 });
+        Assert.Equal(StopReason.EffectiveSampleSizeBelowMinimum, posterior.StopReason);
+        Assert.Single(posterior.Generations);
+        Assert.True(posterior.TotalSimulations > 100, "the dropped generation's simulations are counted");
+        Assert.Equal(StopReason.MaximumGenerations, Run(new AbcSmcOptions { PopulationSize = 100, MinimumEffectiveSampleFraction = 0, MaximumGenerations = 1 }).StopReason);
     }
 
     [Fact]

@@ -76,4 +76,12 @@ public class RecoveryStudyTests
         Assert.Contains("truth 0 lies outside the prior's support.", error.Message);
         Assert.Contains("truth 1 has 2 values; the prior has 3 parameters.", error.Message);
     }
+
+    [Fact]
+    public void Run_SummaryNamesOfTheWrongLength_AreRejectedWithBothCounts()
+    {
+        var error = Assert.Throws<ArgumentException>(() => RecoveryStudy.Run(QueuePrior, (t, c) => ToyModels.TreatmentQueue(t, c), [Truths[0]],
+            Options with { SummaryNames = ["referrals"] }));
+        Assert.Equal("SummaryNames has 1 names; the data simulator returned 4 summaries. (Parameter 'options')", error.Message);
+    }
 }
