@@ -12,11 +12,11 @@ public sealed class AbcPosterior
 {
     private readonly double[] _cumulative;
 
-    /// <summary>A posterior from its parts, checked for consistency.</summary>
+    /// <summary>A posterior from its parts, checked for consistency (the seed is <paramref name="settings"/>' seed).</summary>
     /// <exception cref="ArgumentException">Lengths disagree, a value is not finite, a weight is negative, or the weights do not sum to 1 within 10^-9.</exception>
     public AbcPosterior(IEnumerable<string> parameterNames, IEnumerable<IReadOnlyList<double>> particles, IEnumerable<double> weights,
         IEnumerable<double> distances, IEnumerable<Observation> observations, IEnumerable<double> distanceScales,
-        IEnumerable<GenerationDiagnostics> generations, StopReason stopReason, ulong seed, long totalSimulations)
+        IEnumerable<GenerationDiagnostics> generations, StopReason stopReason, AbcSmcOptions settings, long totalSimulations)
     {
         ParameterNames = [.. parameterNames];
         Particles = [.. particles.Select(p => p.ToImmutableArray())];
@@ -26,7 +26,7 @@ public sealed class AbcPosterior
         DistanceScales = [.. distanceScales];
         Generations = [.. generations];
         StopReason = stopReason;
-        Seed = seed;
+        Settings = settings ?? throw new ArgumentNullException(nameof(settings));
         TotalSimulations = totalSimulations;
 
         var problems = new List<string>();
@@ -77,8 +77,15 @@ public sealed class AbcPosterior
     /// <summary>Why the run stopped.</summary>
     public StopReason StopReason { get; }
 
+    /// <summary>
+    /// The sampler's settings. Those that decide the result are saved with the posterior (see
+    /// <see cref="AbcPosteriorCsv"/>); <see cref="AbcSmcOptions.MaxDegreeOfParallelism"/> and
+    /// <see cref="AbcSmcOptions.WallClockBudget"/> are not, and read back as their defaults.
+    /// </summary>
+    public AbcSmcOptions Settings { get; }
+
     /// <summary>The sampler's seed.</summary>
-    public ulong Seed { get; }
+    public ulong Seed => Settings.Seed;
 
     /// <summary>Simulations run in all, including any generation abandoned at the end.</summary>
     public long TotalSimulations { get; }

@@ -15,6 +15,9 @@ namespace TreatmentFlowModel.Calibration.Abc;
 /// # format,tfm-abc-posterior,1
 /// # seed,42
 /// # stop_reason,MinimumEpsilonReached
+/// # option,population_size,200
+/// # option,alpha,0.5
+/// …
 /// # total_simulations,9120
 /// # observation_columns,name,value,uncertainty,distance_scale
 /// # observation,presenting_2001,71000,3000,3000
@@ -46,6 +49,7 @@ public static class AbcPosteriorCsv
         Line($"# format,{Format},{Version}");
         Line($"# seed,{posterior.Seed.ToString(CultureInfo.InvariantCulture)}");
         Line($"# stop_reason,{posterior.StopReason}");
+        foreach (var (name, value) in SettingsOf(posterior.Settings)) Line($"# option,{name},{value}");
         Line($"# total_simulations,{Integer(posterior.TotalSimulations)}");
         Line($"# observation_columns,{ObservationColumns}");
         for (int k = 0; k < posterior.Observations.Length; k++)
@@ -101,6 +105,8 @@ public static class AbcPosteriorCsv
         StopReason? stop = null;
         long? total = null;
         bool formatSeen = false;
+        var settings = new AbcSmcOptions();
+        var settingsSeen = new HashSet<string>(StringComparer.Ordinal);
         var observations = new List<Observation>();
         var scales = new List<double>();
         var generations = new List<GenerationDiagnostics>();
@@ -123,6 +129,9 @@ public static class AbcPosteriorCsv
             long ReadInteger(string cell, string column) =>
                 long.TryParse(cell, NumberStyles.Integer, CultureInfo.InvariantCulture, out long v) && v >= 0 ? v
                     : throw Error($"column '{column}' has '{cell}', which is not a whole number 0 or more.");
+            T ReadEnum<T>(string cell, string column) where T : struct, Enum =>
+                Enum.GetNames<T>().Contains(cell, StringComparer.Ordinal) ? Enum.Parse<T>(cell)
+                    : throw Error($"{column} '{cell}' is not one of {string.Join(", ", Enum.GetNames<T>())}.");
             void Expect(string[] cells, int length, string form)
             {
                 if (cells.Length != length) throw Error($"expected '{form}', found '{Shorten(line)}'.");
@@ -143,8 +152,25 @@ public static class AbcPosteriorCsv
                         break;
                     case "stop_reason":
                         Expect(cells, 2, "# stop_reason,<reason>");
-                        stop = Enum.TryParse<StopReason>(cells[1], ignoreCase: false, out var r) && Enum.IsDefined(r) && !int.TryParse(cells[1], out _) ? r
-                            : throw Error($"stop_reason '{cells[1]}' is not one of {string.Join(", ", Enum.GetNames<StopReason>())}.");
+                        stop = ReadEnum<StopReason>(cells[1], "stop_reason");
+                        break;
+                    case "option":
+                        Expect(cells, 3, "# option,<name>,<value>");
+                        if (!settingsSeen.Add(cells[1])) throw Error($"option '{cells[1]}' appears twice.");
+                        settings = cells[1] switch
+                        {
+                            "population_size" => settings with { PopulationSize = (int)Math.Min(ReadInteger(cells[2], "population_size"), int.MaxValue) },
+                            "alpha" => settings with { Alpha = ReadNumber(cells[2], "alpha") },
+                            "minimum_epsilon" => settings with { MinimumEpsilon = ReadNumber(cells[2], "minimum_epsilon") },
+                            "minimum_acceptance_rate" => settings with { MinimumAcceptanceRate = ReadNumber(cells[2], "minimum_acceptance_rate") },
+                            "minimum_effective_sample_fraction" => settings with { MinimumEffectiveSampleFraction = ReadNumber(cells[2], "minimum_effective_sample_fraction") },
+                            "maximum_generations" => settings with { MaximumGenerations = (int)Math.Min(ReadInteger(cells[2], "maximum_generations"), int.MaxValue) },
+                            "maximum_simulations" => settings with { MaximumSimulations = ReadInteger(cells[2], "maximum_simulations") },
+                            "kernel" => settings with { Kernel = ReadEnum<PerturbationKernel>(cells[2], "kernel") },
+                            "scaling" => settings with { Scaling = ReadEnum<DistanceScaling>(cells[2], "scaling") },
+                            "noise" => settings with { Noise = ReadEnum<NoiseMode>(cells[2], "noise") },
+                            _ => throw Error($"unknown option '{cells[1]}'; allowed: {string.Join(", ", SettingsOf(settings).Select(p => p.Name))}."),
+                        };
                         break;
                     case "total_simulations":
                         Expect(cells, 2, "# total_simulations,<whole number>");
@@ -168,7 +194,7 @@ public static class AbcPosteriorCsv
                             (int)Math.Min(ReadInteger(cells[6], "accepted"), int.MaxValue), ReadNumber(cells[7], "effective_sample_size")));
                         break;
                     default:
-                        throw Error($"unknown metadata '{cells[0]}'; allowed: format, seed, stop_reason, total_simulations, observation_columns, observation, generation_columns, generation.");
+                        throw Error($"unknown metadata '{cells[0]}'; allowed: format, seed, stop_reason, option, total_simulations, observation_columns, observation, generation_columns, generation.");
                 }
                 continue;
             }
@@ -199,13 +225,28 @@ public static class AbcPosteriorCsv
         if (missing.Count > 0) throw new InvalidDataException($"{source}: missing {string.Join(", ", missing)}.");
         try
         {
-            return new AbcPosterior(names!, particles, weights, distances, observations, scales, generations, stop!.Value, seed!.Value, total!.Value);
+            return new AbcPosterior(names!, particles, weights, distances, observations, scales, generations, stop!.Value, settings with { Seed = seed!.Value }, total!.Value);
         }
         catch (ArgumentException e)
         {
             throw new InvalidDataException($"{source}: {e.Message}", e);
         }
     }
+
+    /// <summary>The settings that decide a run's result, as (name, value) cells; parallelism and the wall clock do not.</summary>
+    private static IEnumerable<(string Name, string Value)> SettingsOf(AbcSmcOptions o) =>
+    [
+        ("population_size", Integer(o.PopulationSize)),
+        ("alpha", Number(o.Alpha)),
+        ("minimum_epsilon", Number(o.MinimumEpsilon)),
+        ("minimum_acceptance_rate", Number(o.MinimumAcceptanceRate)),
+        ("minimum_effective_sample_fraction", Number(o.MinimumEffectiveSampleFraction)),
+        ("maximum_generations", Integer(o.MaximumGenerations)),
+        ("maximum_simulations", Integer(o.MaximumSimulations)),
+        ("kernel", o.Kernel.ToString()),
+        ("scaling", o.Scaling.ToString()),
+        ("noise", o.Noise.ToString()),
+    ];
 
     private static string Number(double x) => double.IsNaN(x) ? "" : x.ToString("R", CultureInfo.InvariantCulture);
 

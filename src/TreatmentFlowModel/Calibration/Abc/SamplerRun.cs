@@ -73,7 +73,7 @@ internal sealed class SamplerRun
         var particles = new List<double[]>(N);
         for (int i = 0; i < N; i++) particles.Add(population.Theta.AsSpan(i * D, D).ToArray());
         return new AbcPosterior(_prior.Names, particles, population.Weights, population.Distances, observations, distance.Scales,
-            _generations, stop, _options.Seed, _totalSimulations);
+            _generations, stop, _options, _totalSimulations);
     }
 
     private bool WallClockExceeded => _options.WallClockBudget is { } budget && _clock.Elapsed >= budget;

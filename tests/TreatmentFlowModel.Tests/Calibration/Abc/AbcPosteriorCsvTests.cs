@@ -9,7 +9,7 @@ public class AbcPosteriorCsvTests
         new Prior(new PriorParameter("p", new UniformPrior(0, 1)), new PriorParameter("scale", new LogNormalPrior(0, 1))),
         (t, c) => [.. ToyModels.BinomialCount(t, c, 20), t[1]],
         [new Observation("successes", 7, 1), new Observation("scale_seen", 1.5)],
-        new AbcSmcOptions { PopulationSize = 50, MaximumGenerations = 2, Scaling = DistanceScaling.PriorPredictiveMad, Seed = 3 }).Run();
+        new AbcSmcOptions { PopulationSize = 50, MaximumGenerations = 2, Scaling = DistanceScaling.PriorPredictiveMad, Seed = 3, MaxDegreeOfParallelism = 2 }).Run();
 
     [Fact]
     public void WriteReadWrite_GivesTheSameBytesAndBitIdenticalNumbers()
@@ -31,6 +31,8 @@ public class AbcPosteriorCsvTests
         Assert.Equal(posterior.Observations.ToArray(), read.Observations.ToArray()); // NaN uncertainty survives as an empty cell
         Assert.Equal(posterior.DistanceScales.ToArray(), read.DistanceScales.ToArray());
         Assert.Equal((posterior.StopReason, posterior.Seed, posterior.TotalSimulations), (read.StopReason, read.Seed, read.TotalSimulations));
+        Assert.Equal(posterior.Settings with { MaxDegreeOfParallelism = -1, WallClockBudget = null }, read.Settings);
+        Assert.Equal((50, 2, DistanceScaling.PriorPredictiveMad), (read.Settings.PopulationSize, read.Settings.MaximumGenerations, read.Settings.Scaling));
     }
 
     [Fact]
@@ -38,7 +40,10 @@ public class AbcPosteriorCsvTests
     {
         var posterior = AbcPosteriorTests.Small([0.25, 1e-300], [0.75, 0.25]);
         Assert.Equal(
-            "# format,tfm-abc-posterior,1\n# seed,1\n# stop_reason,MaximumGenerations\n# total_simulations,2\n"
+            "# format,tfm-abc-posterior,1\n# seed,1\n# stop_reason,MaximumGenerations\n"
+            + "# option,population_size,200\n# option,alpha,0.5\n# option,minimum_epsilon,0\n# option,minimum_acceptance_rate,0.02\n"
+            + "# option,minimum_effective_sample_fraction,0.2\n# option,maximum_generations,50\n# option,maximum_simulations,10000\n"
+            + "# option,kernel,OptimalLocalCovariance\n# option,scaling,StatedUncertainty\n# option,noise,Independent\n# total_simulations,2\n"
             + "# observation_columns,name,value,uncertainty,distance_scale\n# observation,o,1,0.5,0.5\n"
             + "# generation_columns,generation,epsilon,proposals,simulations,total_simulations,accepted,effective_sample_size\n"
             + "# generation,0,Infinity,2,2,2,2,1.6\n"
@@ -67,7 +72,9 @@ public class AbcPosteriorCsvTests
     [Theory]
     [InlineData("weight,distance,x\n", "post.csv, line 1: expected '# format,tfm-abc-posterior,1' as the first line, found 'weight,distance,x'.")]
     [InlineData("# format,tfm-abc-posterior,1\n# seed,1\n# stop_reason,Sometime\n", "post.csv, line 3: stop_reason 'Sometime' is not one of MinimumEpsilonReached, MaximumGenerations, AcceptanceRateBelowMinimum, SimulationBudget, WallClockBudget, EffectiveSampleSizeBelowMinimum, ToleranceStalled.")]
-    [InlineData("# format,tfm-abc-posterior,1\n# colour,blue\n", "post.csv, line 2: unknown metadata 'colour'; allowed: format, seed, stop_reason, total_simulations, observation_columns, observation, generation_columns, generation.")]
+    [InlineData("# format,tfm-abc-posterior,1\n# colour,blue\n", "post.csv, line 2: unknown metadata 'colour'; allowed: format, seed, stop_reason, option, total_simulations, observation_columns, observation, generation_columns, generation.")]
+    [InlineData("# format,tfm-abc-posterior,1\n# option,kernal,x\n", "post.csv, line 2: unknown option 'kernal'; allowed: population_size, alpha, minimum_epsilon, minimum_acceptance_rate, minimum_effective_sample_fraction, maximum_generations, maximum_simulations, kernel, scaling, noise.")]
+    [InlineData("# format,tfm-abc-posterior,1\n# option,kernel,Wide\n", "post.csv, line 2: kernel 'Wide' is not one of OptimalLocalCovariance, TwiceWeightedCovariance.")]
     [InlineData("# format,tfm-abc-posterior,1\n# seed,1\n# stop_reason,MaximumGenerations\n# total_simulations,2\nweight,distance,x\n1,abc,0.5\n", "post.csv, line 6: column 'distance' has 'abc', which is not a number.")]
     [InlineData("# format,tfm-abc-posterior,1\n# seed,1\n# stop_reason,MaximumGenerations\n# total_simulations,2\nweight,distance,x\n1,0.5\n", "post.csv, line 6: 2 cells where the header has 3.")]
     [InlineData("# format,tfm-abc-posterior,1\n# seed,1\n", "post.csv: missing '# stop_reason', '# total_simulations', the particle table.")]

@@ -8,7 +8,7 @@ public class AbcPosteriorTests
     internal static AbcPosterior Small(double[] values, double[] weights) => new(
         ["x"], values.Select(v => (IReadOnlyList<double>)[v]), weights, values.Select(_ => 0.5), [new Observation("o", 1, 0.5)], [0.5],
         [new GenerationDiagnostics(0, double.PositiveInfinity, values.Length, values.Length, values.Length, values.Length, 1 / weights.Sum(w => w * w))],
-        StopReason.MaximumGenerations, 1, values.Length);
+        StopReason.MaximumGenerations, new AbcSmcOptions(), values.Length);
 
     [Fact]
     public void WeightedQuantiles_AreTheInverseOfTheWeightedDistributionFunction()
