@@ -43,7 +43,7 @@ internal sealed class SamplerRun
         var population = Assemble(first, Enumerable.Repeat(1.0 / N, N).ToArray(), distances, double.PositiveInfinity);
         Complete(0, population, proposals: N, simulations: N);
 
-        StopReason stop = _options.MaximumGenerations == 0 ? StopReason.MaximumGenerations : default;
+        var stop = StopReason.MaximumGenerations; // MaximumGenerations = 0; every other way out of the loop sets its own reason
         for (int t = 1; t <= _options.MaximumGenerations; t++)
         {
             if (NextEpsilon(population) is not { } epsilon) { stop = StopReason.ToleranceStalled; break; }
