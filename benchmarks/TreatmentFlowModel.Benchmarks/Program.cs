@@ -5,6 +5,7 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using TreatmentFlowModel.Benchmarks;
 using TreatmentFlowModel.Engine;
+using TreatmentFlowModel.Setup;
 
 if (args is ["--memory", var count, ..])
 {
@@ -20,8 +21,9 @@ if (args is ["--naive", ..])
 {
     // Quick check of the naive baseline against the engine (one core): every DAT for a year, or with "full" the
     // whole national default. Fastest of several runs each, the engine's after warming up.
-    var setup = new ModelSetup(Workloads.Slice(149, args is [_, "full", ..] ? 574 : 52));
-    var naive = new NaiveModel(setup);
+    var naiveScenario = Workloads.Slice(149, args is [_, "full", ..] ? 574 : 52);
+    var setup = FrozenModel.From(naiveScenario);
+    var naive = new NaiveModel(naiveScenario);
     var engine = new ReplicateSimulator<StochasticDraws>(setup);
     var t = new Stopwatch();
     double naiveSeconds = double.MaxValue, engineSeconds = double.MaxValue;
@@ -38,7 +40,7 @@ if (args is ["--stopwatch", ..])
     // A quick look without BenchmarkDotNet's rigour: one national replicate, its draws and their rate.
     var scenario = Workloads.Slice(149, 574);
     long draws = Workloads.CountDraws(scenario);
-    var simulator = new ReplicateSimulator<StochasticDraws>(new ModelSetup(scenario));
+    var simulator = new ReplicateSimulator<StochasticDraws>(FrozenModel.From(scenario));
     for (int r = 0; r < 6; r++) simulator.Run(r); // past tiered JIT's rejits
     // The fastest of several runs of the replicate whose draws were counted (the VM's neighbours only ever add time),
     // and the median, which is nearer BenchmarkDotNet's mean: on this VM runs of one replicate vary by 10-30%.
@@ -51,7 +53,7 @@ if (args is ["--stopwatch", ..])
     ulong hash = 14695981039346656037;
     simulator.Run(6, _ => { foreach (double x in simulator.Week) hash = (hash ^ (ulong)BitConverter.DoubleToInt64Bits(x)) * 1099511628211; });
     Console.WriteLine($"national replicate: {seconds * 1000:0} ms (median of 8: {median * 1000:0} ms), {draws:N0} non-trivial draws, {draws / seconds / 1e6:0.0} M draws/s, {149 * 574 / seconds:N0} area-weeks/s (one core); weekly values fingerprint {hash:x16}");
-    var year = new ReplicateSimulator<StochasticDraws>(new ModelSetup(Workloads.Slice(149, 52)));
+    var year = new ReplicateSimulator<StochasticDraws>(FrozenModel.From(Workloads.Slice(149, 52)));
     double yearSeconds = double.MaxValue, setupSeconds = double.MaxValue;
     for (int i = 0; i < 40; i++)
     {

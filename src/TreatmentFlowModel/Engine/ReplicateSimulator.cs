@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Random;
+using TreatmentFlowModel.Setup;
 using static TreatmentFlowModel.Engine.Hazards;
 
 namespace TreatmentFlowModel.Engine;
@@ -22,15 +23,17 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     /// <summary>Queue index of criminal-justice referrals.</summary>
     public const int CjsQueue = 1;
     private const int M = Modalities.Count;
-    private const int FlowsPerArea = 32;
     private const int EarlyWeeks = 4;
     private const int RetentionWeek = 12;
 
-    private enum Flow { Untreated, Arrest, Prison, Recovered, Incidence, MixCjs, MixOther, Transfer, TreatmentExit, WaitAttrition = TreatmentExit + M }
-
-    private readonly ModelSetup _setup;
+    private readonly FrozenModel _model;
     private readonly int _areas;
     private readonly ulong _seed;
+    private readonly bool _cjsFirst;
+    // The frozen model's week-by-area tables, held here so the weekly loop reaches them in one step.
+    private readonly ParameterChangeTable _changes;
+    private readonly PolicySchedule _policy;
+    private readonly BcuRollout _rollout;
     private int _replicate;
 
     // ---- parameters of the current replicate ----
@@ -65,17 +68,21 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     /// <summary>[(area × M + m) × WaitBins + k]: admissions this week by completed weeks waited.</summary>
     public readonly double[] AdmittedByWait;
 
-    public ReplicateSimulator(ModelSetup setup)
+    public ReplicateSimulator(FrozenModel model)
     {
-        _setup = setup;
-        _areas = setup.Areas.Length;
-        _seed = setup.Scenario.Seed;
+        _model = model;
+        _areas = model.AreaCount;
+        _seed = model.Seed;
+        _cjsFirst = model.Policy.CjsFirst;
+        _changes = model.Changes;
+        _policy = model.Policy;
+        _rollout = model.Rollout;
         int a = _areas;
         _rate = new double[ParameterCatalog.Scalars.Count][];
         for (int i = 0; i < _rate.Length; i++) _rate[i] = new double[a];
         _modality = new double[M][];
         for (int m = 0; m < M; m++) _modality[m] = new double[ParameterCatalog.PerModality.Count];
-        _places = new double[setup.Calendar.Years * a * M];
+        _places = new double[model.Calendar.Years * a * M];
         _exit = new double[a * M * TreatBins * 3];
         _exitMortalityMultiplier = new double[a];
         MeanStayWeeks = new double[a * M];
@@ -96,7 +103,8 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         _admittedTo = new int[a * M];
     }
 
-    public ModelSetup Setup => _setup;
+    /// <summary>The frozen model this simulator runs.</summary>
+    public FrozenModel Model => _model;
 
     /// <summary>Places funded in simulated area <paramref name="a"/>, modality <paramref name="m"/>, financial-year index <paramref name="y"/>.</summary>
     public double Places(int y, int a, int m) => _places[(y * _areas + a) * M + m];
@@ -109,12 +117,11 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         Array.Clear(AdmittedByWait);
         Array.Fill(_admittedFrom, 0);
         Array.Fill(_admittedTo, -1); // nothing written
-        var s = _setup;
         double pdus = _rate[(int)ParameterId.ProblemDrugUsers][0];
         Span<double> weight = stackalloc double[TreatBins];
         for (int a = 0; a < _areas; a++)
         {
-            double n = pdus * s.Share[a];
+            double n = pdus * _model.Share(a);
             double inTreatment = 0;
             for (int m = 0; m < M; m++)
             {
@@ -153,27 +160,20 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
 
     private void DrawParameters(int replicate)
     {
-        var scenario = _setup.Scenario;
         var random = new ParameterRandom(_seed, replicate);
         bool expected = typeof(TDraws) == typeof(ExpectedDraws);
-        double Draw(Distribution d, ParameterInfo info)
-        {
-            var (min, max) = ParameterCatalog.Bounds(info);
-            return expected ? d.Mean : d.Sample(random, min, max);
-        }
-        for (int i = 0; i < ParameterCatalog.Scalars.Count; i++)
-            Array.Fill(_rate[i], Draw(scenario.Parameters[i], ParameterCatalog.Scalars[i]));
+        var scalars = _model.Scalars;
+        for (int i = 0; i < scalars.Length; i++) Array.Fill(_rate[i], scalars[i].Draw(random, expected));
         for (int m = 0; m < M; m++)
-            for (int i = 0; i < ParameterCatalog.PerModality.Count; i++)
-                _modality[m][i] = Draw(scenario.ModalityParameters[m][i], ParameterCatalog.PerModality[i]);
-        foreach (var o in scenario.AreaOverrides)
         {
-            int a = Array.FindIndex(_setup.Areas, r => r.Name.Equals(o.Area, StringComparison.OrdinalIgnoreCase));
-            foreach (var (id, value) in o.Values)
-            {
-                double x = Draw(value, ParameterCatalog.Scalars[(int)id]);
-                if (a >= 0) _rate[(int)id][a] = x;
-            }
+            var perModality = _model.PerModality[m];
+            for (int i = 0; i < perModality.Length; i++) _modality[m][i] = perModality[i].Draw(random, expected);
+        }
+        foreach (var o in _model.AreaOverrides)
+        {
+            // Drawn even where the area is not simulated (Area = -1), so that the draws after it do not depend on which areas run.
+            double x = o.Value.Draw(random, expected);
+            if (o.Area >= 0) _rate[(int)o.Parameter][o.Area] = x;
         }
         Normalise(ModalityParameterId.ReferralShare, _referralMix);
         Normalise(ModalityParameterId.CjsReferralShare, _cjsMix);
@@ -185,8 +185,8 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         _weekly.Invalidate(waitDropoutHazard);
 
         double Scalar(ParameterId id) => _rate[(int)id][0];
-        var cal = _setup.Calendar;
-        var capacityChange = _setup.ChangeMultipliers[(int)ParameterId.CapacityMultiplier];
+        var cal = _model.Calendar;
+        var capacityChange = _model.Changes.Of(ParameterId.CapacityMultiplier);
         for (int y = 0; y < cal.Years; y++)
         {
             int firstWeek = 0;
@@ -194,8 +194,8 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
             for (int a = 0; a < _areas; a++)
             {
                 // Budgets are set per financial year: a ParameterChanges entry on CapacityMultiplier applies from the year it is in force at the start of.
-                double multiplier = _rate[(int)ParameterId.CapacityMultiplier][a] * (capacityChange?[firstWeek * _areas + a] ?? 1.0);
-                double spend = _setup.Budget(a, cal.FirstYear + y, Scalar(ParameterId.BudgetGrowthBefore2002PerYear), Scalar(ParameterId.BudgetGrowthAfter2005PerYear))
+                double multiplier = _rate[(int)ParameterId.CapacityMultiplier][a] * (capacityChange.IsDefault ? 1.0 : capacityChange[firstWeek * _areas + a]);
+                double spend = _model.Budgets.PoundsK(a, new FinancialYear(cal.FirstYear + y), Scalar(ParameterId.BudgetGrowthBefore2002PerYear), Scalar(ParameterId.BudgetGrowthAfter2005PerYear))
                     * 1000 * multiplier / Scalar(ParameterId.PooledBudgetShareOfSpend);
                 for (int m = 0; m < M; m++)
                     _places[(y * _areas + a) * M + m] = spend * _spendMix[m] / (_modality[m][(int)ModalityParameterId.CostPerPlaceWeek] * 52);
@@ -203,8 +203,8 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         }
         for (int a = 0; a < _areas; a++)
         {
-            _incidence[a] = Scalar(ParameterId.IncidencePerYear) * _setup.Share[a] / 52;
-            _dttoShare[a] = _setup.Share[a];
+            _incidence[a] = Scalar(ParameterId.IncidencePerYear) * _model.Share(a) / 52;
+            _dttoShare[a] = _model.Share(a);
             BuildExitTable(a, 1.0);
         }
     }
@@ -252,7 +252,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     public void Run(int replicate, Action<int>? afterWeek = null)
     {
         Initialise(replicate);
-        for (int w = 0; w < _setup.Calendar.Weeks; w++)
+        for (int w = 0; w < _model.Calendar.Weeks; w++)
         {
             Step(w);
             afterWeek?.Invoke(w);
@@ -262,7 +262,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     /// <summary>Advances every area by week <paramref name="w"/> and fills <see cref="Week"/>.</summary>
     public void Step(int w)
     {
-        var cal = _setup.Calendar;
+        var cal = _model.Calendar;
         int y = cal.YearIndexOfWeek(w);
         bool newYear = cal.IsFirstWeekOfYear(w);
         for (int a = 0; a < _areas; a++)
@@ -292,15 +292,15 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     private double Rate(ParameterId id, int w, int a)
     {
         double x = _rate[(int)id][a];
-        var change = _setup.ChangeMultipliers[(int)id];
-        return change is null ? x : x * change[w * _areas + a];
+        var change = _changes.Of(id);
+        return change.IsDefault ? x : x * change[w * _areas + a];
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private double Share(ParameterId id, int w, int a) => Math.Min(1.0, Rate(id, w, a));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private RandomStream Stream(int w, int a, int flow) => new(_seed, _replicate, w, a * FlowsPerArea + flow);
+    private RandomStream Stream(int w, int a, FlowChannel flow, int modality = 0) => new(_seed, _replicate, w, FlowChannels.Of(a, flow, modality));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Put(int a, Metric metric, int modality, double value) =>
@@ -339,12 +339,13 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     /// <summary>1. Treatment: exits by week in treatment, then everyone left moves on a week.</summary>
     private void ExitTreatment(int w, int a, ref WeekFlows flows)
     {
-        double mortalityMultiplier = _setup.ChangeMultipliers[(int)ParameterId.MortalityTreatedPerYear]?[w * _areas + a] ?? 1.0;
+        var mortalityChange = _changes.Of(ParameterId.MortalityTreatedPerYear);
+        double mortalityMultiplier = mortalityChange.IsDefault ? 1.0 : mortalityChange[w * _areas + a];
         if (mortalityMultiplier != _exitMortalityMultiplier[a]) BuildExitTable(a, mortalityMultiplier);
         double deaths = 0, transfers = 0, toRecovered = 0, toUntreated = 0;
         for (int m = 0; m < M; m++)
         {
-            var rng = Stream(w, a, (int)Flow.TreatmentExit + m);
+            var rng = Stream(w, a, FlowChannel.TreatmentExit, m);
             Span<double> bins = Treatment.AsSpan((a * M + m) * TreatBins, TreatBins);
             ReadOnlySpan<double> exit = _exit.AsSpan(ExitIndex(a, m, 0), TreatBins * 3);
             double completed = 0, dropped = 0, retained = 0;
@@ -385,7 +386,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         double deaths = 0, toUntreated = 0;
         for (int m = 0; m < M; m++)
         {
-            var rng = Stream(w, a, (int)Flow.WaitAttrition + m);
+            var rng = Stream(w, a, FlowChannel.WaitAttrition, m);
             double waitDropouts = 0;
             for (int q = 0; q < 2; q++)
             {
@@ -413,7 +414,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     /// <summary>3. Untreated: death, cessation, arrest and referral by other routes compete. Returns the arrests.</summary>
     private double StepUntreated(int w, int a, ref WeekFlows flows)
     {
-        var rng = Stream(w, a, (int)Flow.Untreated);
+        var rng = Stream(w, a, FlowChannel.Untreated);
         double n = Untreated[a];
         var p = _weekly.Untreated(a, Rate(ParameterId.MortalityUntreatedPerYear, w, a) / 52, Rate(ParameterId.CessationPerYear, w, a) / 52,
             Rate(ParameterId.ArrestPerYear, w, a) / 52, Rate(ParameterId.OtherReferralPerYear, w, a) / 52);
@@ -432,17 +433,16 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     /// <summary>4. Arrest: testing where rolled out, required assessment, arrest referral, courts.</summary>
     private void StepArrests(int w, int y, int a, double arrested, ref WeekFlows flows, out double custody, out double remanded)
     {
-        int wa = w * _areas + a;
-        var arr = Stream(w, a, (int)Flow.Arrest);
-        double tested = TDraws.Binomial(ref arr, arrested, _setup.Coverage[wa]);
+        var arr = Stream(w, a, FlowChannel.Arrest);
+        double tested = TDraws.Binomial(ref arr, arrested, _rollout.Coverage(w, a));
         double positive = TDraws.Binomial(ref arr, tested, Share(ParameterId.TestPositiveShare, w, a));
         double referredAfterTest = TDraws.Binomial(ref arr, positive, Share(ParameterId.AssessmentUptake, w, a));
-        remanded = _setup.PabActive[wa] ? TDraws.Binomial(ref arr, positive - referredAfterTest, Share(ParameterId.PabRemandShare, w, a)) : 0;
+        remanded = _policy.PresumptionAgainstBail(w, a) ? TDraws.Binomial(ref arr, positive - referredAfterTest, Share(ParameterId.PabRemandShare, w, a)) : 0;
         double referredByWorker = TDraws.Binomial(ref arr, arrested - tested, Share(ParameterId.ArrestReferralUptake, w, a));
         double toCourt = arrested - referredAfterTest - remanded - referredByWorker;
         custody = TDraws.Binomial(ref arr, toCourt, Share(ParameterId.CustodyPerArrest, w, a));
         double dttoCandidates = TDraws.Binomial(ref arr, toCourt - custody, Share(ParameterId.DttoPerArrest, w, a));
-        double dttoRoom = Math.Max(0, TDraws.Whole(_setup.DttoCap[y] * _dttoShare[a] - _dttoUsed[a]));
+        double dttoRoom = Math.Max(0, TDraws.Whole(_policy.DttoCap(y) * _dttoShare[a] - _dttoUsed[a]));
         double dtto = Math.Min(dttoCandidates, dttoRoom);
         _dttoUsed[a] += dtto;
         flows.ToUntreated += toCourt - custody - dtto;
@@ -458,12 +458,12 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     /// <summary>5. Prison: deaths, release, throughcare and aftercare referral on release.</summary>
     private void StepPrison(int w, int a, double custody, double remanded, ref WeekFlows flows)
     {
-        var pr = Stream(w, a, (int)Flow.Prison);
+        var pr = Stream(w, a, FlowChannel.Prison);
         double inPrison = Prison[a];
         var (pDie, pReleaseIfAlive) = _weekly.Prison(a, Rate(ParameterId.MortalityTreatedPerYear, w, a) / 52, 1 / Rate(ParameterId.PrisonStayWeeks, w, a));
         double prisonDeaths = TDraws.Binomial(ref pr, inPrison, pDie);
         double released = TDraws.Binomial(ref pr, inPrison - prisonDeaths, pReleaseIfAlive);
-        double referral = Rate(ParameterId.ThroughcareReferral, w, a) + (_setup.AftercareActive[w * _areas + a] ? Rate(ParameterId.AftercareReferral, w, a) : 0);
+        double referral = Rate(ParameterId.ThroughcareReferral, w, a) + (_policy.Aftercare(w, a) ? Rate(ParameterId.AftercareReferral, w, a) : 0);
         double afterReferred = TDraws.Binomial(ref pr, released, Math.Min(1, referral));
         Prison[a] = inPrison - prisonDeaths - released + custody + remanded;
         flows.Deaths += prisonDeaths;
@@ -474,7 +474,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     /// <summary>6. Recovered: relapse, cessation, death; then this week's completers join.</summary>
     private void StepRecovered(int w, int a, ref WeekFlows flows)
     {
-        var rng = Stream(w, a, (int)Flow.Recovered);
+        var rng = Stream(w, a, FlowChannel.Recovered);
         double n = Recovered[a];
         var (pDie, pCease, pRelapse) = _weekly.Recovered(a, Rate(ParameterId.MortalityRecoveredPerYear, w, a) / 52,
             Rate(ParameterId.RecoveredCessationPerYear, w, a) / 52, Rate(ParameterId.RelapsePerYear, w, a) / 52);
@@ -488,7 +488,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     /// <summary>7. Incidence of new problem drug users.</summary>
     private void StepIncidence(int w, int a, ref WeekFlows flows)
     {
-        var rng = Stream(w, a, (int)Flow.Incidence);
+        var rng = Stream(w, a, FlowChannel.Incidence);
         double incidence = TDraws.Poisson(ref rng, _incidence[a]);
         Entered[a] += incidence;
         flows.ToUntreated += incidence;
@@ -499,9 +499,9 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     private void Refer(int w, int a, in WeekFlows flows)
     {
         Span<double> cjsByModality = _cjsByModality, otherByModality = _otherByModality;
-        var rng = Stream(w, a, (int)Flow.MixCjs);
+        var rng = Stream(w, a, FlowChannel.MixCjs);
         Splits<TDraws>.Multinomial(ref rng, flows.CjsReferrals, _cjsChain, cjsByModality);
-        rng = Stream(w, a, (int)Flow.MixOther);
+        rng = Stream(w, a, FlowChannel.MixOther);
         Splits<TDraws>.Multinomial(ref rng, flows.OtherReferrals, _referralChain, otherByModality);
         otherByModality[(int)Modality.ResidentialRehab] += flows.Transfers;
         for (int m = 0; m < M; m++)
@@ -519,8 +519,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     /// </summary>
     private double Admit(int w, int y, int a, out double treatmentCost)
     {
-        bool cjsFirst = _setup.Scenario.Policy.CjsPriority;
-        double occupiedTotal = 0;
+                double occupiedTotal = 0;
         treatmentCost = 0;
         for (int m = 0; m < M; m++)
         {
@@ -538,7 +537,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
             AdmittedByWait.AsSpan(hist + from, Math.Max(0, _admittedTo[areaModality] - from + 1)).Clear();
             int k = Math.Max(topCjs, topOther);
             _admittedTo[areaModality] = k;
-            if (cjsFirst)
+            if (_cjsFirst)
             {
                 for (k = topCjs; k >= 0 && free > 0; k--) Admit(bc + k, hist + k, ref free, ref starts, ref startsCjs, true);
                 int lowCjs = k + 1;
@@ -582,7 +581,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
             for (int m = 0; m < M; m++) sum += Week[row + MetricCatalog.ModalitySeries(metric, m)];
             Week[row + MetricCatalog.TotalSeries(metric)] = sum;
         }
-        double testingCost = _setup.LiveBcus[w * _areas + a] * _rate[(int)ParameterId.TestingCostPerBcuYear][a] / 52;
+        double testingCost = _rollout.LiveBcus(w, a) * _rate[(int)ParameterId.TestingCostPerBcuYear][a] / 52;
         Week[row + MetricCatalog.TotalSeries(Metric.CostGbp)] = treatmentCost + testingCost;
         Week[row + MetricCatalog.TotalSeries(Metric.TestingCostGbp)] = testingCost;
         double waitingTotal = Week[row + MetricCatalog.TotalSeries(Metric.Waiting)];

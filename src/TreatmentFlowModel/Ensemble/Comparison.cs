@@ -4,6 +4,7 @@ using System.Text;
 using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Scenarios;
+using TreatmentFlowModel.Setup;
 
 namespace TreatmentFlowModel.Ensemble;
 
@@ -37,11 +38,11 @@ public static class Comparison
         }
         foreach (var s in scenarios) s.EnsureValid();
 
-        var setups = scenarios.Select(s => new ModelSetup(s)).ToArray();
-        var calendar = setups[0].Calendar;
+        var models = scenarios.Select(FrozenModel.From).ToArray();
+        var calendar = models[0].Calendar;
         int k = scenarios.Count, years = calendar.Years, h = Headline.Count * years;
-        var layouts = setups.Select(st => new CellLayout(1, calendar.Weeks, 1 + st.Areas.Length, years)).ToArray();
-        var targets = TargetDefinition.For(first, calendar).OfType<ParticipationTarget>().ToArray<TargetDefinition>();
+        var layouts = models.Select(st => new CellLayout(1, calendar.Weeks, 1 + st.AreaCount, years)).ToArray();
+        var targets = TargetDefinition.For(models[0]).OfType<ParticipationTarget>().ToArray<TargetDefinition>();
         var units = Enumerable.Repeat(1.0, (2 * k - 1) * h).ToArray();
         var summaries = new StreamingSummaries(units);
         var met = new long[k * targets.Length];
@@ -49,7 +50,7 @@ public static class Comparison
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads, CancellationToken = options.CancellationToken };
         var pool = new System.Collections.Concurrent.ConcurrentBag<Worker>();   // reused when Parallel.For replaces its tasks
         Parallel.For(0, first.Replicates, parallel,
-            () => pool.TryTake(out var idle) ? idle : new Worker(setups, layouts, scenarios, calendar, h),
+            () => pool.TryTake(out var idle) ? idle : new Worker(models, layouts, calendar, h),
             (r, _, worker) =>
             {
                 options.CancellationToken.ThrowIfCancellationRequested();
@@ -81,13 +82,13 @@ public static class Comparison
         private readonly CellLayout[] _layouts;
         private readonly int _years;
 
-        public Worker(ModelSetup[] setups, CellLayout[] layouts, IReadOnlyList<Scenario> scenarios, WeekCalendar calendar, int h)
+        public Worker(FrozenModel[] models, CellLayout[] layouts, WeekCalendar calendar, int h)
         {
-            _simulators = setups.Select(s => new ReplicateSimulator<StochasticDraws>(s)).ToArray();
-            _recorders = setups.Select((s, i) => new ReplicateRecorder(layouts[i], calendar, s.Areas.Length, [], TargetDefinition.WaitTargetTable(scenarios[i], calendar))).ToArray();
+            _simulators = models.Select(s => new ReplicateSimulator<StochasticDraws>(s)).ToArray();
+            _recorders = models.Select((s, i) => new ReplicateRecorder(layouts[i], s, [])).ToArray();
             _layouts = layouts;
             _years = calendar.Years;
-            Headline = setups.Select(_ => new double[h]).ToArray();
+            Headline = models.Select(_ => new double[h]).ToArray();
         }
 
         public double[][] Headline { get; }

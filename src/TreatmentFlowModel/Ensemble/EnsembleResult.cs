@@ -3,6 +3,7 @@ using System.Text;
 using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Scenarios;
+using TreatmentFlowModel.Setup;
 
 namespace TreatmentFlowModel.Ensemble;
 
@@ -20,13 +21,13 @@ public sealed class EnsembleResult
     private readonly string[] _weeklyNames;
     private IReadOnlyList<TargetResult>? _targets;
 
-    internal EnsembleResult(Scenario scenario, ModelSetup setup, EnsembleAccumulator accumulator, int[] weeklyAreas, bool deterministic, TimeSpan elapsed)
+    internal EnsembleResult(Scenario scenario, FrozenModel model, EnsembleAccumulator accumulator, int[] weeklyAreas, bool deterministic, TimeSpan elapsed)
     {
         Scenario = scenario;
-        Calendar = setup.Calendar;
+        Calendar = model.Calendar;
         _accumulator = accumulator;
-        _areaNames = [England, .. setup.Areas.Select(a => a.Name)];
-        _weeklyNames = [England, .. weeklyAreas.Select(i => setup.Areas[i].Name)];
+        _areaNames = [England, .. model.AreaNames];
+        _weeklyNames = [England, .. weeklyAreas.Select(i => model.AreaNames[i])];
         Deterministic = deterministic;
         Elapsed = elapsed;
     }

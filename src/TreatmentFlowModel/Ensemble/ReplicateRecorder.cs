@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Model;
+using TreatmentFlowModel.Setup;
 
 namespace TreatmentFlowModel.Ensemble;
 
@@ -29,16 +30,16 @@ internal sealed class ReplicateRecorder
     private readonly double[] _areaHist;       // [(M+1) × K] scratch for one area
     private readonly double[] _annual;         // [(areas+1) × S]
     private readonly double[] _annualHist;     // [(areas+1) × (M+1) × K]
-    private readonly double[] _targetWeeks;    // [year × M]: NTA maximum wait, NaN where none
+    private readonly MaxWaitTable _targetWeeks; // NTA maximum waits by year and modality
     private readonly double[] _gaps;           // [M]: scratch, England's extra places by modality
 
-    public ReplicateRecorder(CellLayout layout, WeekCalendar calendar, int areas, int[] weeklyAreas, double[] targetWeeks)
+    public ReplicateRecorder(CellLayout layout, FrozenModel model, int[] weeklyAreas)
     {
-        _targetWeeks = targetWeeks;
+        _targetWeeks = model.MaxWaits;
         _gaps = new double[M];
         _layout = layout;
-        _calendar = calendar;
-        _areas = areas;
+        _calendar = model.Calendar;
+        int areas = _areas = model.AreaCount;
         _weeklyAreas = weeklyAreas;
         Record = new double[layout.Cells];
         _england = new double[S];
@@ -113,7 +114,7 @@ internal sealed class ReplicateRecorder
                 double total = 0;
                 for (int m = 0; m < M; m++)
                 {
-                    double target = _targetWeeks[y * M + m], gap;
+                    double target = _targetWeeks.Weeks(y, m), gap;
                     if (slot > 0)
                     {
                         int a = slot - 1;
@@ -132,7 +133,7 @@ internal sealed class ReplicateRecorder
             int england = _layout.Annual(0, y, 0);
             double sum = 0;
             for (int m = 0; m < M; m++)
-                if (!double.IsNaN(_targetWeeks[y * M + m])) { Record[england + MetricCatalog.Series(Metric.ExtraPlacesNeeded, m)] = _gaps[m]; sum += _gaps[m]; }
+                if (!double.IsNaN(_targetWeeks.Weeks(y, m))) { Record[england + MetricCatalog.Series(Metric.ExtraPlacesNeeded, m)] = _gaps[m]; sum += _gaps[m]; }
             Record[england + MetricCatalog.Total(Metric.ExtraPlacesNeeded)] = sum;
         }
     }

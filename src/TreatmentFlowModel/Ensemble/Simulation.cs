@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Scenarios;
+using TreatmentFlowModel.Setup;
 
 namespace TreatmentFlowModel.Ensemble;
 
@@ -24,25 +25,23 @@ public static class Simulation
         if (options.CheckpointEvery < 1) throw new ArgumentOutOfRangeException(nameof(options), options.CheckpointEvery, "CheckpointEvery must be at least 1");
         scenario.EnsureValid();
         var clock = Stopwatch.StartNew();
-        var setup = new ModelSetup(scenario);
+        var model = FrozenModel.From(scenario);
         int replicates = options.Deterministic ? 1 : scenario.Replicates;
-        var weeklyAreas = scenario.WeeklyAreas.Select(n => Array.FindIndex(setup.Areas, a => a.Name.Equals(n, StringComparison.OrdinalIgnoreCase)))
-            .Where(i => i >= 0).Distinct().ToArray();
-        var layout = new CellLayout(1 + weeklyAreas.Length, setup.Calendar.Weeks, 1 + setup.Areas.Length, setup.Calendar.Years);
-        var targets = TargetDefinition.For(scenario, setup.Calendar);
-        var targetWeeks = TargetDefinition.WaitTargetTable(scenario, setup.Calendar);
+        var weeklyAreas = model.WeeklyAreas.ToArray();
+        var layout = new CellLayout(1 + weeklyAreas.Length, model.Calendar.Weeks, 1 + model.AreaCount, model.Calendar.Years);
+        var targets = TargetDefinition.For(model);
         EnsembleAccumulator NewAccumulator() => new(layout, targets, replicates, options.Trajectories);
         var total = NewAccumulator();
 
         if (options.Deterministic)
         {
-            var simulator = new ReplicateSimulator<ExpectedDraws>(setup);
-            var recorder = new ReplicateRecorder(layout, setup.Calendar, setup.Areas.Length, weeklyAreas, targetWeeks);
+            var simulator = new ReplicateSimulator<ExpectedDraws>(model);
+            var recorder = new ReplicateRecorder(layout, model, weeklyAreas);
             recorder.Begin();
             simulator.Run(0, w => recorder.Capture(w, simulator.Week, simulator.AdmittedByWait, simulator.Waiting, simulator.MeanStayWeeks));
             total.Add(0, recorder.Record);
             options.Progress?.Report(1);
-            return new EnsembleResult(scenario, setup, total, weeklyAreas, deterministic: true, clock.Elapsed);
+            return new EnsembleResult(scenario, model, total, weeklyAreas, deterministic: true, clock.Elapsed);
         }
 
         var checkpoint = options.CheckpointFile is { } file ? new Checkpoint(file, Fingerprint(scenario, layout, options.Trajectories)) : null;
@@ -68,10 +67,10 @@ public static class Simulation
             throw;
         }
         checkpoint?.Save(total);
-        return new EnsembleResult(scenario, setup, total, weeklyAreas, deterministic: false, clock.Elapsed);
+        return new EnsembleResult(scenario, model, total, weeklyAreas, deterministic: false, clock.Elapsed);
 
         void RunBatches() => Parallel.For(0, batches, parallel,
-            () => pool.TryTake(out var idle) ? idle : new Worker(new ReplicateSimulator<StochasticDraws>(setup), new ReplicateRecorder(layout, setup.Calendar, setup.Areas.Length, weeklyAreas, targetWeeks)),
+            () => pool.TryTake(out var idle) ? idle : new Worker(new ReplicateSimulator<StochasticDraws>(model), new ReplicateRecorder(layout, model, weeklyAreas)),
             (b, state, worker) =>
             {
                 var partial = options.BatchSize > 0 ? NewAccumulator() : null;

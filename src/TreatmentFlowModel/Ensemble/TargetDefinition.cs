@@ -1,6 +1,6 @@
 using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Model;
-using TreatmentFlowModel.Scenarios;
+using TreatmentFlowModel.Setup;
 
 namespace TreatmentFlowModel.Ensemble;
 
@@ -16,9 +16,10 @@ internal abstract record TargetDefinition(string Name, int Year)
     /// <summary>Whether the replicate whose record is <paramref name="record"/> meets the target in <paramref name="slot"/>.</summary>
     public abstract bool IsMet(ReadOnlySpan<double> record, CellLayout layout, int slot);
 
-    /// <summary>The targets a scenario's run can judge: those whose years (and baseline year) fall inside it.</summary>
-    public static TargetDefinition[] For(Scenario scenario, WeekCalendar calendar)
+    /// <summary>The targets a run of <paramref name="model"/> can judge: those whose years (and baseline year) fall inside it.</summary>
+    public static TargetDefinition[] For(FrozenModel model)
     {
+        var calendar = model.Calendar;
         bool Inside(int year) => year >= calendar.FirstYear && year < calendar.FirstYear + calendar.Years;
         var list = new List<TargetDefinition>();
         foreach (var (name, year, factor) in new[] { ("participation_55pct", 2004, 1.55), ("participation_100pct", 2008, 2.0) })
@@ -26,32 +27,10 @@ internal abstract record TargetDefinition(string Name, int Year)
                 list.Add(new ParticipationTarget(name, year - calendar.FirstYear, ParticipationTarget.BaseYear - calendar.FirstYear, factor));
         for (int year = calendar.FirstYear + 1; year < calendar.FirstYear + calendar.Years; year++)
             list.Add(new RetentionTarget(year - calendar.FirstYear));
-        foreach (var target in scenario.WaitTargets)
-            for (int year = calendar.FirstYear; year < calendar.FirstYear + calendar.Years; year++)
-                if (WaitTargetWeeks(scenario, year, target.Modality) is { } weeks) list.Add(new WaitTarget(target.Modality, year - calendar.FirstYear, weeks));
+        foreach (var modality in model.MaxWaits.Modalities)
+            for (int y = 0; y < calendar.Years; y++)
+                if (model.MaxWaits.Weeks(y, (int)modality) is var weeks && !double.IsNaN(weeks)) list.Add(new WaitTarget(modality, y, weeks));
         return [.. list];
-    }
-
-    /// <summary>
-    /// The NTA maximum wait for <paramref name="modality"/> in the financial year starting in <paramref name="year"/>:
-    /// the 2002/03 column for 2002/03, the 2003/04 column from 2003/04 on (held thereafter), none before 2002/03.
-    /// </summary>
-    public static double? WaitTargetWeeks(Scenario scenario, int year, Modality modality)
-    {
-        if (year < 2002) return null;
-        foreach (var t in scenario.WaitTargets)
-            if (t.Modality == modality) return year == 2002 ? t.Target2002 : t.Target2003;
-        return null;
-    }
-
-    /// <summary><see cref="WaitTargetWeeks"/> for every year and modality of a run: [year × modality], NaN where none.</summary>
-    public static double[] WaitTargetTable(Scenario scenario, WeekCalendar calendar)
-    {
-        var table = new double[calendar.Years * Modalities.Count];
-        for (int y = 0; y < calendar.Years; y++)
-            for (int m = 0; m < Modalities.Count; m++)
-                table[y * Modalities.Count + m] = WaitTargetWeeks(scenario, calendar.FirstYear + y, (Modality)m) ?? double.NaN;
-        return table;
     }
 }
 

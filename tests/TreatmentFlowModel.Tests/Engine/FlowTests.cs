@@ -2,6 +2,7 @@ using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Scenarios;
+using TreatmentFlowModel.Setup;
 
 namespace TreatmentFlowModel.Tests.Engine;
 
@@ -40,8 +41,8 @@ public class FlowTests
     {
         var s = TestScenarios.Small().WithParameter(ParameterId.DttoPerArrest, 1.0);
         var r = Deterministic(s);
-        var setup = new ModelSetup(s);
-        double share = setup.Share.Sum();
+        var setup = FrozenModel.From(s);
+        double share = Enumerable.Range(0, setup.AreaCount).Sum(setup.Share);
         Assert.Equal(9000 * share, Year(r, Metric.DttoOrders, 2003), 1e-6);
         Assert.Equal(12000 * share, Year(r, Metric.DttoOrders, 2004), 1e-6);
     }

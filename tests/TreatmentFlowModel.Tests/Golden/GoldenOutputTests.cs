@@ -11,6 +11,7 @@ using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Output;
 using TreatmentFlowModel.Reporting;
 using TreatmentFlowModel.Scenarios;
+using TreatmentFlowModel.Setup;
 
 namespace TreatmentFlowModel.Tests.Golden;
 
@@ -133,7 +134,7 @@ public sealed partial class GoldenOutputTests : IDisposable
     {
         // The benchmarks' fingerprint: every weekly value of national replicate 6 (149 DATs, 1998-2009), FNV-1a over the bits.
         var scenario = ScenarioLoader.LoadDefault();
-        var simulator = new ReplicateSimulator<StochasticDraws>(new ModelSetup(scenario));
+        var simulator = new ReplicateSimulator<StochasticDraws>(FrozenModel.From(scenario));
         ulong hash = 14695981039346656037;
         simulator.Run(6, _ => { foreach (double x in simulator.Week) hash = (hash ^ (ulong)BitConverter.DoubleToInt64Bits(x)) * 1099511628211; });
         Assert.Equal("d412e57ad67844f4", hash.ToString("x16"));

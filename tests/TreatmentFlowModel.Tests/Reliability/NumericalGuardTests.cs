@@ -2,6 +2,7 @@ using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Scenarios;
+using TreatmentFlowModel.Setup;
 
 namespace TreatmentFlowModel.Tests.Reliability;
 
@@ -16,11 +17,11 @@ public class NumericalGuardTests
         // binomial sizes are 64-bit) and nothing overflows into the summaries.
         var s = TestScenarios.Small(2).WithParameter(ParameterId.ProblemDrugUsers, 1e8).WithParameter(ParameterId.IncidencePerYear, 1e7);
         Assert.Empty(s.Validate());
-        var setup = new ModelSetup(s);
+        var setup = FrozenModel.From(s);
         var sim = new ReplicateSimulator<StochasticDraws>(setup);
         sim.Run(0, week =>
         {
-            for (int a = 0; a < setup.Areas.Length; a++)
+            for (int a = 0; a < setup.AreaCount; a++)
             {
                 double alive = sim.Untreated[a] + sim.Prison[a] + sim.Recovered[a];
                 for (int i = a * M * 2 * 53; i < (a + 1) * M * 2 * 53; i++) alive += sim.Waiting[i];
@@ -30,7 +31,7 @@ public class NumericalGuardTests
             }
         });
         var result = Simulation.Run(s);
-        double expected = 1e8 * setup.Share.Sum();
+        double expected = 1e8 * Enumerable.Range(0, setup.AreaCount).Sum(setup.Share);
         Assert.InRange(result.Annual(EnsembleResult.England, Metric.Untreated)[0].Mean, 0.5 * expected, expected);
     }
 

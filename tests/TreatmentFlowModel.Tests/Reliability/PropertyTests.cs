@@ -3,6 +3,7 @@ using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Scenarios;
+using TreatmentFlowModel.Setup;
 
 namespace TreatmentFlowModel.Tests.Reliability;
 
@@ -56,7 +57,7 @@ public class PropertyTests
         Scenarios.Sample(s =>
         {
             Assert.Empty(s.Validate());
-            var setup = new ModelSetup(s);
+            var setup = FrozenModel.From(s);
             var sim = new ReplicateSimulator<StochasticDraws>(setup);
             int S = MetricCatalog.SeriesCount, K = ReplicateSimulator<StochasticDraws>.WaitBins;
             // Two replicates on one simulator: what one week or replicate leaves behind must not leak into the next.
@@ -68,7 +69,7 @@ public class PropertyTests
                         foreach (double x in stock)
                             if (!(x >= 0)) throw new Exception($"week {week}: negative or NaN count {x}");
                     int y = setup.Calendar.YearIndexOfWeek(week);
-                    for (int a = 0; a < setup.Areas.Length; a++)
+                    for (int a = 0; a < setup.AreaCount; a++)
                     {
                         if (sim.Entered[a] != Alive(sim, a) + sim.Dead[a] + sim.Ceased[a]) throw new Exception($"week {week} area {a}: persons not conserved");
                         for (int m = 0; m < M; m++)
