@@ -62,8 +62,8 @@ internal sealed class NaiveModel
             area.Stocks["prison"].Count = (long)_reference.Prison[a];
             area.Stocks["recovered"].Count = (long)_reference.Recovered[a];
             foreach (var m in Modalities.All)
-                for (int d = 0; d < ReplicateSimulator<ExpectedDraws>.TreatBins; d++)
-                    area.Treatment.Add(new Cohort(m, false, d, (long)_reference.Treatment[(a * Modalities.Count + (int)m) * ReplicateSimulator<ExpectedDraws>.TreatBins + d]));
+                for (int d = 0; d < _reference.TreatmentBins.Bins; d++)
+                    area.Treatment.Add(new Cohort(m, false, d, (long)_reference.Treatment[_reference.TreatmentBins.Bin(AreaModality.Index(a, (int)m), d)]));
             return area;
         }).ToArray();
         for (int w = 0; w < _setup.Calendar.Weeks; w++)
@@ -88,7 +88,7 @@ internal sealed class NaiveModel
             long died = Binomial(c.Count, p1), done = Binomial(c.Count - died, p2 / (1 - p1)), quit = Binomial(c.Count - died - done, p3 / (1 - p1 - p2));
             long transfer = c.Modality == Modality.ResidentialRehab ? 0 : Binomial(done, P(c.Modality, ModalityParameterId.TransferToRehabShare));
             c.Count -= died + done + quit;
-            c.Weeks = Math.Min(c.Weeks + 1, ReplicateSimulator<ExpectedDraws>.TreatBins - 1);
+            c.Weeks = Math.Min(c.Weeks + 1, _reference.TreatmentBins.Bins - 1);
             deaths += died; toRecovered += done - transfer; toUntreated += quit; transfers += transfer;
         }
         area.Treatment.RemoveAll(c => c.Count == 0);
@@ -167,7 +167,7 @@ internal sealed class NaiveModel
             }
         }
         area.Waiting.RemoveAll(c => c.Count == 0);
-        foreach (var c in area.Waiting) c.Weeks = Math.Min(c.Weeks + 1, ReplicateSimulator<ExpectedDraws>.WaitBins - 1);
+        foreach (var c in area.Waiting) c.Weeks = Math.Min(c.Weeks + 1, _reference.Lists.Bins - 1);
 
         // Cohorts in the same state are one cohort, as they are one bin in the engine: same states, same draws.
         area.Treatment.Replace(area.Treatment.GroupBy(c => (c.Modality, c.Weeks)).Select(g => new Cohort(g.Key.Modality, false, g.Key.Weeks, g.Sum(c => c.Count))).ToList());

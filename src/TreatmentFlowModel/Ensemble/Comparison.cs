@@ -85,7 +85,7 @@ public static class Comparison
         public Worker(FrozenModel[] models, CellLayout[] layouts, WeekCalendar calendar, int h)
         {
             _simulators = models.Select(s => new ReplicateSimulator<StochasticDraws>(s)).ToArray();
-            _recorders = models.Select((s, i) => new ReplicateRecorder(layouts[i], s, [])).ToArray();
+            _recorders = models.Select((s, i) => new ReplicateRecorder(layouts[i], s, [], _simulators[i].Lists.Bins)).ToArray();
             _layouts = layouts;
             _years = calendar.Years;
             Headline = models.Select(_ => new double[h]).ToArray();
@@ -102,7 +102,7 @@ public static class Comparison
                 var sim = _simulators[i];
                 var rec = _recorders[i];
                 rec.Begin();
-                sim.Run(replicate, w => rec.Capture(w, sim.Week, sim.AdmittedByWait, sim.Waiting, sim.MeanStayWeeks));
+                sim.Run(replicate, w => rec.Capture(sim.View(w)));
                 for (int m = 0; m < Comparison.Headline.Count; m++)
                     for (int y = 0; y < _years; y++)
                         Headline[i][m * _years + y] = rec.Record[_layouts[i].Annual(0, y, MetricCatalog.Total(Comparison.Headline[m]))];

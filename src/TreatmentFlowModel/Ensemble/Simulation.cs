@@ -36,9 +36,9 @@ public static class Simulation
         if (options.Deterministic)
         {
             var simulator = new ReplicateSimulator<ExpectedDraws>(model);
-            var recorder = new ReplicateRecorder(layout, model, weeklyAreas);
+            var recorder = new ReplicateRecorder(layout, model, weeklyAreas, simulator.Lists.Bins);
             recorder.Begin();
-            simulator.Run(0, w => recorder.Capture(w, simulator.Week, simulator.AdmittedByWait, simulator.Waiting, simulator.MeanStayWeeks));
+            simulator.Run(0, w => recorder.Capture(simulator.View(w)));
             total.Add(0, recorder.Record);
             options.Progress?.Report(1);
             return new EnsembleResult(scenario, model, total, weeklyAreas, deterministic: true, clock.Elapsed);
@@ -70,7 +70,12 @@ public static class Simulation
         return new EnsembleResult(scenario, model, total, weeklyAreas, deterministic: false, clock.Elapsed);
 
         void RunBatches() => Parallel.For(0, batches, parallel,
-            () => pool.TryTake(out var idle) ? idle : new Worker(new ReplicateSimulator<StochasticDraws>(model), new ReplicateRecorder(layout, model, weeklyAreas)),
+            () =>
+            {
+                if (pool.TryTake(out var idle)) return idle;
+                var simulator = new ReplicateSimulator<StochasticDraws>(model);
+                return new Worker(simulator, new ReplicateRecorder(layout, model, weeklyAreas, simulator.Lists.Bins));
+            },
             (b, state, worker) =>
             {
                 var partial = options.BatchSize > 0 ? NewAccumulator() : null;
@@ -79,7 +84,7 @@ public static class Simulation
                     options.CancellationToken.ThrowIfCancellationRequested();
                     int r = pending[i];
                     worker.Recorder.Begin();
-                    worker.Simulator.Run(r, w => worker.Recorder.Capture(w, worker.Simulator.Week, worker.Simulator.AdmittedByWait, worker.Simulator.Waiting, worker.Simulator.MeanStayWeeks));
+                    worker.Simulator.Run(r, w => worker.Recorder.Capture(worker.Simulator.View(w)));
                     if (partial is not null) partial.Add(r, worker.Recorder.Record);
                     else lock (total)
                         {

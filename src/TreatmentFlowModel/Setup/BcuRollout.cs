@@ -16,22 +16,22 @@ namespace TreatmentFlowModel.Setup;
 /// </remarks>
 internal sealed class BcuRollout
 {
-    private readonly int _areas;
+    private readonly AreaWeekLayout _areaWeek;
     private readonly ImmutableArray<double> _coverage;
     private readonly ImmutableArray<double> _live;
 
-    private BcuRollout(int areas, ImmutableArray<double> coverage, ImmutableArray<double> live)
+    private BcuRollout(AreaWeekLayout areaWeek, ImmutableArray<double> coverage, ImmutableArray<double> live)
     {
-        _areas = areas;
+        _areaWeek = areaWeek;
         _coverage = coverage;
         _live = live;
     }
 
     /// <summary>Share of simulated area <paramref name="a"/>'s arrests through custody suites that test in week <paramref name="w"/>.</summary>
-    public double Coverage(int w, int a) => _coverage[w * _areas + a];
+    public double Coverage(int w, int a) => _coverage[_areaWeek.Index(w, a)];
 
     /// <summary>BCUs testing in area <paramref name="a"/> in week <paramref name="w"/> (a BCU shared by DATs counts in part), for testing costs.</summary>
-    public double LiveBcus(int w, int a) => _live[w * _areas + a];
+    public double LiveBcus(int w, int a) => _live[_areaWeek.Index(w, a)];
 
     /// <summary>The rollout of <paramref name="scenario"/> over <paramref name="calendar"/> for the simulated areas <paramref name="areaIndex"/> (indices into its area table).</summary>
     public static BcuRollout Build(Scenario scenario, WeekCalendar calendar, IReadOnlyList<int> areaIndex)
@@ -66,8 +66,9 @@ internal sealed class BcuRollout
         }).ToArray();
 
         int weeks = calendar.Weeks, areas = areaIndex.Count;
-        var coverage = new double[weeks * areas];
-        var live = new double[weeks * areas];
+        var areaWeek = new AreaWeekLayout(areas);
+        var coverage = new double[areaWeek.Length(weeks)];
+        var live = new double[areaWeek.Length(weeks)];
         for (int a = 0; a < areas; a++)
         {
             int tableIndex = areaIndex[a];
@@ -79,10 +80,10 @@ internal sealed class BcuRollout
                 double on = 0, count = 0;
                 for (int b = 0; b < bcus.Count; b++)
                     if (bcus[b].Area == tableIndex && starts[b] is { } s && s <= date) { on += bcus[b].Weight; count += bcus[b].CostShare; }
-                coverage[w * areas + a] = total > 0 ? on / total : 0;
-                live[w * areas + a] = count;
+                coverage[areaWeek.Index(w, a)] = total > 0 ? on / total : 0;
+                live[areaWeek.Index(w, a)] = count;
             }
         }
-        return new BcuRollout(areas, [.. coverage], [.. live]);
+        return new BcuRollout(areaWeek, [.. coverage], [.. live]);
     }
 }

@@ -41,16 +41,17 @@ internal sealed class FrozenModel
 
         var policy = scenario.Policy;
         var pab = policy.PresumptionAgainstBail;
-        var pabActive = new bool[weeks * count];
-        var aftercare = new bool[weeks * count];
+        var areaWeek = new AreaWeekLayout(count);
+        var pabActive = new bool[areaWeek.Length(weeks)];
+        var aftercare = new bool[areaWeek.Length(weeks)];
         for (int w = 0; w < weeks; w++)
         {
             var date = Calendar.WeekStart(w);
             for (int a = 0; a < count; a++)
             {
                 bool testing = Rollout.Coverage(w, a) > 0;
-                aftercare[w * count + a] = policy.Aftercare && testing;
-                pabActive[w * count + a] = pab is not null && testing && date >= pab.Start
+                aftercare[areaWeek.Index(w, a)] = policy.Aftercare && testing;
+                pabActive[areaWeek.Index(w, a)] = pab is not null && testing && date >= pab.Start
                     && (pab.Areas.IsEmpty || pab.Areas.Contains(AreaNames[a], StringComparer.OrdinalIgnoreCase));
             }
         }
@@ -60,17 +61,17 @@ internal sealed class FrozenModel
             int year = Calendar.FirstYear + y;
             dttoCap[y] = policy.DttoCaps.Where(kv => kv.Key <= year).Select(kv => kv.Value).LastOrDefault();
         }
-        Policy = new PolicySchedule(policy.CjsPriority, count, [.. pabActive], [.. aftercare], [.. dttoCap]);
+        Policy = new PolicySchedule(policy.CjsPriority, areaWeek, [.. pabActive], [.. aftercare], [.. dttoCap]);
 
         var multipliers = new double[]?[ParameterCatalog.Scalars.Count];
         foreach (var change in scenario.ParameterChanges)
         {
-            var byAreaWeek = multipliers[(int)change.Parameter] ??= Enumerable.Repeat(1.0, weeks * count).ToArray();
+            var byAreaWeek = multipliers[(int)change.Parameter] ??= Enumerable.Repeat(1.0, areaWeek.Length(weeks)).ToArray();
             for (int a = 0; a < count; a++)
             {
                 if (!change.Areas.IsEmpty && !change.Areas.Contains(AreaNames[a], StringComparer.OrdinalIgnoreCase)) continue;
                 for (int w = 0; w < weeks; w++)
-                    if (Calendar.WeekStart(w) >= change.From) byAreaWeek[w * count + a] *= change.Multiplier;
+                    if (Calendar.WeekStart(w) >= change.From) byAreaWeek[areaWeek.Index(w, a)] *= change.Multiplier;
             }
         }
         Changes = new ParameterChangeTable([.. multipliers.Select(m => m is null ? default : m.ToImmutableArray())]);

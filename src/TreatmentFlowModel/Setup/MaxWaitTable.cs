@@ -24,7 +24,9 @@ internal sealed class MaxWaitTable
     public ImmutableArray<Modality> Modalities { get; }
 
     /// <summary>The maximum wait for modality <paramref name="m"/> in the year of index <paramref name="year"/>; NaN where there is none.</summary>
-    public double Weeks(int year, int m) => _weeks[year * Model.Modalities.Count + m];
+    public double Weeks(int year, int m) => _weeks[Index(year, m)];
+
+    private static int Index(int year, int m) => year * Model.Modalities.Count + m;
 
     /// <summary>The table for the years of <paramref name="calendar"/> from the wait-target rows <paramref name="targets"/>.</summary>
     public static MaxWaitTable Build(IReadOnlyList<Data.WaitTarget> targets, WeekCalendar calendar)
@@ -35,7 +37,7 @@ internal sealed class MaxWaitTable
         {
             var year = calendar.FirstYear + y;
             for (int m = 0; m < M; m++)
-                weeks[y * M + m] = For(targets, new FinancialYear(year), (Modality)m) ?? double.NaN;
+                weeks[Index(y, m)] = For(targets, new FinancialYear(year), (Modality)m) ?? double.NaN;
         }
         return new MaxWaitTable([.. weeks], [.. targets.Select(t => t.Modality)]);
     }

@@ -10,7 +10,7 @@ namespace TreatmentFlowModel.Setup;
 internal sealed class ParameterChangeTable(ImmutableArray<ImmutableArray<double>> multipliers)
 {
     /// <summary>
-    /// The multipliers of <paramref name="parameter"/>, [week × areas + area], or a default (empty) array when no change
+    /// The multipliers of <paramref name="parameter"/>, by <see cref="AreaWeekLayout"/>, or a default (empty) array when no change
     /// touches it: the engine tests <see cref="ImmutableArray{T}.IsDefault"/> once and multiplies only where needed.
     /// </summary>
     public ImmutableArray<double> Of(ParameterId parameter) => multipliers[(int)parameter];

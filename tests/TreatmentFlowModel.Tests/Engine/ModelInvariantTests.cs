@@ -11,9 +11,8 @@ public class ModelInvariantTests
     private static double Alive<T>(ReplicateSimulator<T> sim, int a) where T : struct, IDraws
     {
         double waiting = 0, treated = 0;
-        int w = ReplicateSimulator<StochasticDraws>.WaitBins, d = ReplicateSimulator<StochasticDraws>.TreatBins;
-        for (int i = a * M * 2 * w; i < (a + 1) * M * 2 * w; i++) waiting += sim.Waiting[i];
-        for (int i = a * M * d; i < (a + 1) * M * d; i++) treated += sim.Treatment[i];
+        foreach (double x in sim.WaitingIn(a)) waiting += x;
+        foreach (double x in sim.TreatmentIn(a)) treated += x;
         return sim.Untreated[a] + sim.Prison[a] + sim.Recovered[a] + waiting + treated;
     }
 
@@ -59,8 +58,8 @@ public class ModelInvariantTests
             for (int a = 0; a < setup.AreaCount; a++)
                 for (int m = 0; m < M; m++)
                 {
-                    double starts = sim.Week[a * MetricCatalog.SeriesCount + MetricCatalog.Series(Metric.TreatmentStarts, m)];
-                    double inTreatment = sim.Week[a * MetricCatalog.SeriesCount + MetricCatalog.Series(Metric.InTreatment, m)];
+                    double starts = sim.View(week).Series(a)[MetricCatalog.Series(Metric.TreatmentStarts, m)];
+                    double inTreatment = sim.View(week).Series(a)[MetricCatalog.Series(Metric.InTreatment, m)];
                     if (starts > 0) Assert.True(inTreatment <= Math.Floor(sim.Places(y, a, m)) + 1e-9, $"week {week} area {a} modality {m}: {inTreatment} in {sim.Places(y, a, m)} places");
                 }
         });

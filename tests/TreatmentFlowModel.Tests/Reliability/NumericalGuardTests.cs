@@ -24,8 +24,8 @@ public class NumericalGuardTests
             for (int a = 0; a < setup.AreaCount; a++)
             {
                 double alive = sim.Untreated[a] + sim.Prison[a] + sim.Recovered[a];
-                for (int i = a * M * 2 * 53; i < (a + 1) * M * 2 * 53; i++) alive += sim.Waiting[i];
-                for (int i = a * M * 14; i < (a + 1) * M * 14; i++) alive += sim.Treatment[i];
+                foreach (double x in sim.WaitingIn(a)) alive += x;
+                foreach (double x in sim.TreatmentIn(a)) alive += x;
                 Assert.Equal(sim.Entered[a], alive + sim.Dead[a] + sim.Ceased[a]);
                 Assert.Equal(Math.Floor(sim.Untreated[a]), sim.Untreated[a]);
             }

@@ -45,9 +45,8 @@ public class PropertyTests
     private static double Alive(ReplicateSimulator<StochasticDraws> sim, int a)
     {
         double total = sim.Untreated[a] + sim.Prison[a] + sim.Recovered[a];
-        int w = ReplicateSimulator<StochasticDraws>.WaitBins, d = ReplicateSimulator<StochasticDraws>.TreatBins;
-        for (int i = a * M * 2 * w; i < (a + 1) * M * 2 * w; i++) total += sim.Waiting[i];
-        for (int i = a * M * d; i < (a + 1) * M * d; i++) total += sim.Treatment[i];
+        foreach (double x in sim.WaitingIn(a)) total += x;
+        foreach (double x in sim.TreatmentIn(a)) total += x;
         return total;
     }
 
@@ -59,7 +58,6 @@ public class PropertyTests
             Assert.Empty(s.Validate());
             var setup = FrozenModel.From(s);
             var sim = new ReplicateSimulator<StochasticDraws>(setup);
-            int S = MetricCatalog.SeriesCount, K = ReplicateSimulator<StochasticDraws>.WaitBins;
             // Two replicates on one simulator: what one week or replicate leaves behind must not leak into the next.
             for (int replicate = 0; replicate < 2; replicate++)
             {
@@ -69,17 +67,19 @@ public class PropertyTests
                         foreach (double x in stock)
                             if (!(x >= 0)) throw new Exception($"week {week}: negative or NaN count {x}");
                     int y = setup.Calendar.YearIndexOfWeek(week);
+                    var view = sim.View(week);
+                    int K = view.WaitBins;
                     for (int a = 0; a < setup.AreaCount; a++)
                     {
                         if (sim.Entered[a] != Alive(sim, a) + sim.Dead[a] + sim.Ceased[a]) throw new Exception($"week {week} area {a}: persons not conserved");
                         for (int m = 0; m < M; m++)
                         {
-                            double starts = sim.Week[a * S + MetricCatalog.Series(Metric.TreatmentStarts, m)];
-                            double inTreatment = sim.Week[a * S + MetricCatalog.Series(Metric.InTreatment, m)];
+                            double starts = view.Series(a)[MetricCatalog.Series(Metric.TreatmentStarts, m)];
+                            double inTreatment = view.Series(a)[MetricCatalog.Series(Metric.InTreatment, m)];
                             if (starts > 0 && inTreatment > Math.Floor(sim.Places(y, a, m)) + 1e-9)
                                 throw new Exception($"week {week} area {a} modality {m}: {inTreatment} in treatment after admitting into {sim.Places(y, a, m)} places");
                             double byWait = 0; // whole people: the sum is exact
-                            foreach (double x in sim.AdmittedByWait.AsSpan((a * M + m) * K, K)) byWait += x;
+                            foreach (double x in view.AdmittedByWait(a).Slice(m * K, K)) byWait += x;
                             if (byWait != starts) throw new Exception($"week {week} area {a} modality {m}: admissions by weeks waited sum to {byWait}, starts are {starts}");
                         }
                     }
