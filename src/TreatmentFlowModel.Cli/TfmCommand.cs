@@ -204,7 +204,7 @@ internal static class TfmCommand
                 : $"tfm: interrupted after {Volatile.Read(ref done)} of {total} replicates; nothing was written to {folder}");
             return ExitCodes.Interrupted;
         }
-        catch (InvalidDataException e)
+        catch (CheckpointException e)
         {
             return Bad(e.Message);
         }

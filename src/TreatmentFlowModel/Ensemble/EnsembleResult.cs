@@ -17,17 +17,20 @@ public sealed class EnsembleResult
     public const string England = "England";
 
     private readonly EnsembleAccumulator _accumulator;
+    private readonly TargetDefinition[] _targetDefinitions;
     private readonly string[] _areaNames;
     private readonly string[] _weeklyNames;
     private IReadOnlyList<TargetResult>? _targets;
 
-    internal EnsembleResult(Scenario scenario, FrozenModel model, EnsembleAccumulator accumulator, int[] weeklyAreas, bool deterministic, TimeSpan elapsed)
+    internal EnsembleResult(Scenario scenario, FrozenModel model, EnsembleAccumulator accumulator, CellLayout layout, TargetDefinition[] targets, bool deterministic, TimeSpan elapsed)
     {
         Scenario = scenario;
         Calendar = model.Calendar;
         _accumulator = accumulator;
+        Layout = layout;
+        _targetDefinitions = targets;
         _areaNames = [England, .. model.AreaNames];
-        _weeklyNames = [England, .. weeklyAreas.Select(i => model.AreaNames[i])];
+        _weeklyNames = [England, .. model.WeeklyAreas.Select(i => model.AreaNames[i])];
         Deterministic = deterministic;
         Elapsed = elapsed;
     }
@@ -53,7 +56,7 @@ public sealed class EnsembleResult
     /// <summary><c>England</c> followed by the areas recorded week by week: the areas of <see cref="Weekly"/>.</summary>
     public IReadOnlyList<string> WeeklyAreas => _weeklyNames;
 
-    internal CellLayout Layout => _accumulator.Layout;
+    internal CellLayout Layout { get; }
 
     internal StreamingSummaries Summaries => _accumulator.Summaries;
 
@@ -122,7 +125,7 @@ public sealed class EnsembleResult
     private List<TargetResult> ComputeTargets()
     {
         var rows = new List<TargetResult>();
-        var definitions = _accumulator.Targets;
+        var definitions = _targetDefinitions;
         for (int slot = 0; slot < _areaNames.Length; slot++)
             for (int t = 0; t < definitions.Length; t++)
             {
@@ -136,7 +139,7 @@ public sealed class EnsembleResult
                     _ => throw new InvalidOperationException(d.GetType().Name),
                 };
                 rows.Add(new TargetResult(d.Name, _areaNames[slot], WeekCalendar.YearLabel(Calendar.FirstYear + d.Year), baseline, threshold,
-                    value.Mean, value.P05, value.P50, value.P95, (double)_accumulator.Met(slot, t) / Replicates));
+                    value.Mean, value.P05, value.P50, value.P95, (double)_accumulator.Met(slot * definitions.Length + t) / Replicates));
             }
         return rows;
     }
@@ -174,7 +177,7 @@ public sealed class EnsembleResult
     private List<CapacityGap> ComputeGaps()
     {
         var rows = new List<CapacityGap>();
-        var definitions = _accumulator.Targets;
+        var definitions = _targetDefinitions;
         Span<double> p = [0.5, 0.9];
         Span<double> q = stackalloc double[2];
         for (int y = 0; y < Calendar.Years; y++)
@@ -189,7 +192,7 @@ public sealed class EnsembleResult
                     rows.Add(new CapacityGap(WeekCalendar.YearLabel(Calendar.FirstYear + y), _areaNames[slot], m,
                         Mean(Metric.ReferralsCjs) + Mean(Metric.ReferralsOther), Mean(Metric.Capacity), Mean(Metric.Waiting),
                         Summaries.Summarize(Layout.Annual(slot, y, MetricCatalog.Series(Metric.P95WaitWeeks, (int)m))).P50,
-                        ((WaitTarget)definitions[t]).Weeks, (double)_accumulator.Met(slot, t) / Replicates, q[0], q[1]));
+                        ((WaitTarget)definitions[t]).Weeks, (double)_accumulator.Met(slot * definitions.Length + t) / Replicates, q[0], q[1]));
                 }
         return rows;
     }

@@ -62,7 +62,7 @@ public sealed class ReproducibilityTests : IDisposable
     {
         string checkpoint = Path.Combine(_root, "other.checkpoint");
         Simulation.Run(TestScenarios.Small(3), new RunOptions { CheckpointFile = checkpoint });
-        var e = Assert.Throws<InvalidDataException>(() => Simulation.Run(TestScenarios.Small(3) with { Seed = 5 }, new RunOptions { CheckpointFile = checkpoint }));
+        var e = Assert.Throws<CheckpointException>(() => Simulation.Run(TestScenarios.Small(3) with { Seed = 5 }, new RunOptions { CheckpointFile = checkpoint }));
         Assert.Contains("different scenario", e.Message);
     }
 
