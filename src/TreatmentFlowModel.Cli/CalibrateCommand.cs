@@ -43,10 +43,10 @@ internal static class CalibrateCommand
             spec = CalibrationSpec.Load(specPath);
             baseline = ScenarioLoader.Load(files, sets);
             var cal = new Model.WeekCalendar(baseline.Start, baseline.End);
-            var outside = spec.Targets.Where(t => t.Year < cal.FirstYear || t.Year >= cal.FirstYear + cal.Years).ToArray();
+            var outside = spec.Targets.Where(t => !cal.Contains(t.Year)).ToArray();
             if (outside.Length > 0)
-                throw new ScenarioException([.. outside.Select(t => new ScenarioError(specPath, $"Targets.{t.Name}.Year", Model.WeekCalendar.YearLabel(t.Year),
-                    $"the scenario runs {Model.WeekCalendar.YearLabel(cal.FirstYear)} to {Model.WeekCalendar.YearLabel(cal.FirstYear + cal.Years - 1)}"))]);
+                throw new ScenarioException([.. outside.Select(t => new ScenarioError(specPath, $"Targets.{t.Name}.Year", t.Year.ToString(),
+                    $"the scenario runs {cal.FirstYear} to {cal.LastYear}"))]);
         }
         catch (ScenarioException e)
         {

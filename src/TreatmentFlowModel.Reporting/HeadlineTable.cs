@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using TreatmentFlowModel.Ensemble;
+using TreatmentFlowModel.Targets;
 
 namespace TreatmentFlowModel.Reporting;
 
@@ -14,8 +15,8 @@ public static class HeadlineTable
         var inv = CultureInfo.InvariantCulture;
         foreach (var t in result.Targets)
         {
-            if (t.Area != EnsembleResult.England || !t.Target.StartsWith("participation", StringComparison.Ordinal)) continue;
-            text.AppendLine(inv, $"England {t.Target} {t.Year}: p_met {t.PMet:0.00}; participation median {t.P50:N0} (5-95%: {t.P05:N0}-{t.P95:N0}) vs threshold {t.Threshold:N0} (1998/99 baseline {t.Baseline:N0})");
+            if (!t.Area.IsEngland || t.Target is not GrowthTarget growth) continue;
+            text.AppendLine(inv, $"England {t.Target} {t.Year}: p_met {t.PMet:0.00}; participation median {t.P50:N0} (5-95%: {t.P05:N0}-{t.P95:N0}) vs threshold {t.Threshold:N0} ({growth.BaseYear} baseline {t.Baseline:N0})");
         }
         return text.ToString();
     }

@@ -35,7 +35,7 @@ public static class CalibrationWriter
         var text = new StringBuilder("target,metric,year,published,before,fitted,relative_error,stochastic_mean,stochastic_p05,stochastic_p95,source\n");
         foreach (var t in result.Targets)
             text.Append(CultureInfo.InvariantCulture,
-                $"{CsvText.Text(t.Target.Name)},{CsvText.Text(Describe(t.Target))},{WeekCalendar.YearLabel(t.Target.Year)},{CsvText.Number(t.Target.Value)},{CsvText.Number(t.Before)},{CsvText.Number(t.Fitted)},{CsvText.Number(t.RelativeError)},{CsvText.Number(t.StochasticMean)},{CsvText.Number(t.StochasticP05)},{CsvText.Number(t.StochasticP95)},{CsvText.Text(t.Target.Source)}\n");
+                $"{CsvText.Text(t.Target.Name)},{CsvText.Text(Describe(t.Target))},{t.Target.Year},{CsvText.Number(t.Target.Value)},{CsvText.Number(t.Before)},{CsvText.Number(t.Fitted)},{CsvText.Number(t.RelativeError)},{CsvText.Number(t.StochasticMean)},{CsvText.Number(t.StochasticP05)},{CsvText.Number(t.StochasticP95)},{CsvText.Text(t.Target.Source)}\n");
         return text.ToString();
     }
 
@@ -51,7 +51,7 @@ public static class CalibrationWriter
         text.AppendLine("| target | measure | year | published | before | fitted | error | stochastic mean (5-95%) | source |");
         text.AppendLine("|---|---|---|---:|---:|---:|---:|---:|---|");
         foreach (var t in result.Targets)
-            text.AppendLine(inv, $"| {t.Target.Name} | {Describe(t.Target)} | {WeekCalendar.YearLabel(t.Target.Year)} | {Format(t.Target.Value)} | {Format(t.Before)} | {Format(t.Fitted)} | {t.RelativeError * 100:+0.00;-0.00;0.00}% | {(double.IsNaN(t.StochasticMean) ? "not run" : $"{Format(t.StochasticMean)} ({Format(t.StochasticP05)}-{Format(t.StochasticP95)})")} | {t.Target.Source} |");
+            text.AppendLine(inv, $"| {t.Target.Name} | {Describe(t.Target)} | {t.Target.Year} | {Format(t.Target.Value)} | {Format(t.Before)} | {Format(t.Fitted)} | {t.RelativeError * 100:+0.00;-0.00;0.00}% | {(double.IsNaN(t.StochasticMean) ? "not run" : $"{Format(t.StochasticMean)} ({Format(t.StochasticP05)}-{Format(t.StochasticP95)})")} | {t.Target.Source} |");
         text.AppendLine();
         text.AppendLine("| parameter | range | start (mean) | fitted (mean) |");
         text.AppendLine("|---|---|---:|---:|");

@@ -220,7 +220,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
             {
                 // Budgets are set per financial year: a ParameterChanges entry on CapacityMultiplier applies from the year it is in force at the start of.
                 double multiplier = _rate[(int)ParameterId.CapacityMultiplier][a] * (capacityChange.IsDefault ? 1.0 : capacityChange[_areaWeek.Index(firstWeek, a)]);
-                double spend = _model.Budgets.PoundsK(a, new FinancialYear(cal.FirstYear + y), Scalar(ParameterId.BudgetGrowthBefore2002PerYear), Scalar(ParameterId.BudgetGrowthAfter2005PerYear))
+                double spend = _model.Budgets.PoundsK(a, cal.Year(y), Scalar(ParameterId.BudgetGrowthBefore2002PerYear), Scalar(ParameterId.BudgetGrowthAfter2005PerYear))
                     * 1000 * multiplier / Scalar(ParameterId.PooledBudgetShareOfSpend);
                 for (int m = 0; m < M; m++)
                     _places[_placesLayout.Index(y, a, m)] = spend * _spendMix[m] / (_modality[m][(int)ModalityParameterId.CostPerPlaceWeek] * 52);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using TreatmentFlowModel.Engine;
+using TreatmentFlowModel.Targets;
 using TreatmentFlowModel.Scenarios;
 using TreatmentFlowModel.Setup;
 
@@ -19,7 +20,7 @@ internal sealed class ComparisonJob : IReplicateJob
         _models = [.. scenarios.Select(FrozenModel.From)];
         var calendar = _models[0].Calendar;
         _layouts = [.. _models.Select(m => new CellLayout(1, calendar.Weeks, 1 + m.AreaCount, calendar.Years))];
-        Targets = [.. TargetDefinition.For(_models[0]).OfType<ParticipationTarget>()];
+        Targets = [.. TargetJudge.For(_models[0]).Where(j => j.Target is GrowthTarget)];
         HeadlineCells = Comparison.Headline.Count * calendar.Years;
         Replicates = deterministic ? 1 : scenarios[0].Replicates;
         var text = new StringBuilder(deterministic ? "deterministic" : "stochastic");
@@ -29,7 +30,7 @@ internal sealed class ComparisonJob : IReplicateJob
     }
 
     /// <summary>The participation targets judged in every scenario.</summary>
-    public TargetDefinition[] Targets { get; }
+    public TargetJudge[] Targets { get; }
 
     /// <summary>Headline cells per scenario: every headline measure in every year.</summary>
     public int HeadlineCells { get; }

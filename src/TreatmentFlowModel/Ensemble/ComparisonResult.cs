@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using TreatmentFlowModel.Engine;
+using TreatmentFlowModel.Targets;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Scenarios;
 
@@ -11,10 +12,10 @@ namespace TreatmentFlowModel.Ensemble;
 public sealed class ComparisonResult
 {
     private readonly EnsembleAccumulator _all;
-    private readonly TargetDefinition[] _targets;
+    private readonly TargetJudge[] _targets;
     private readonly int _h;
 
-    internal ComparisonResult(ImmutableArray<Scenario> scenarios, WeekCalendar calendar, EnsembleAccumulator all, TargetDefinition[] targets, int h, bool deterministic)
+    internal ComparisonResult(ImmutableArray<Scenario> scenarios, WeekCalendar calendar, EnsembleAccumulator all, TargetJudge[] targets, int h, bool deterministic)
     {
         Scenarios = scenarios;
         Calendar = calendar;
@@ -53,10 +54,10 @@ public sealed class ComparisonResult
         return Enumerable.Range(0, Calendar.Years).Select(y => _all.Summaries.Summarize(offset + m * Calendar.Years + y)).ToArray();
     }
 
-    /// <summary>Probability that England meets each participation target, per scenario: (target, year, p_met per scenario).</summary>
-    public IReadOnlyList<(string Target, string Year, double[] PMet)> Targets =>
-        _targets.Select((t, i) => (t.Name, WeekCalendar.YearLabel(Calendar.FirstYear + t.Year),
-            Enumerable.Range(0, Scenarios.Length).Select(s => (double)_all.Met(s * _targets.Length + i) / Replicates).ToArray())).ToArray();
+    /// <summary>Probability that England meets each participation target, per scenario.</summary>
+    public IReadOnlyList<ComparisonTarget> Targets =>
+        [.. _targets.Select((t, i) => new ComparisonTarget(t.Target,
+            [.. Enumerable.Range(0, Scenarios.Length).Select(s => (double)_all.Met(s * _targets.Length + i) / Replicates)]))];
 
     /// <summary>Every (scenario, measure, year) row.</summary>
     public IEnumerable<ComparisonRow> Rows()
@@ -67,7 +68,7 @@ public sealed class ComparisonResult
                 var values = Value(s, metric);
                 var diffs = s > 0 ? Difference(s, metric) : null;
                 for (int y = 0; y < Calendar.Years; y++)
-                    yield return new ComparisonRow(Scenarios[s].Name, metric, WeekCalendar.YearLabel(Calendar.FirstYear + y), values[y], diffs?[y]);
+                    yield return new ComparisonRow(Scenarios[s].Name, metric, Calendar.Year(y), values[y], diffs?[y]);
             }
     }
 
@@ -87,15 +88,15 @@ public sealed class ComparisonResult
             var diffs = Enumerable.Range(1, Scenarios.Length - 1).Select(s => Difference(s, metric)).ToArray();
             for (int y = 0; y < Calendar.Years; y++)
             {
-                text.Append($"{WeekCalendar.YearLabel(Calendar.FirstYear + y),-8}");
+                text.Append($"{Calendar.Year(y),-8}");
                 text.Append(string.Create(inv, $"{values[0][y].P50:N0} [{values[0][y].P05:N0}-{values[0][y].P95:N0}]").PadLeft(34));
                 for (int s = 1; s < Scenarios.Length; s++)
                     text.Append(string.Create(inv, $"{diffs[s - 1][y].Mean:+#,0;-#,0;0} [{diffs[s - 1][y].P05:+#,0;-#,0;0}, {diffs[s - 1][y].P95:+#,0;-#,0;0}]").PadLeft(34));
                 text.AppendLine();
             }
         }
-        foreach (var (target, year, p) in Targets)
-            text.AppendLine($"{target} {year}: " + string.Join(", ", Scenarios.Select((s, i) => string.Create(inv, $"{s.Name} {p[i]:0%}"))));
+        foreach (var t in Targets)
+            text.AppendLine($"{t.Target} {t.Year}: " + string.Join(", ", Scenarios.Select((s, i) => string.Create(inv, $"{s.Name} {t.PMet[i]:0%}"))));
         return text.ToString();
     }
 }

@@ -1,4 +1,5 @@
 using TreatmentFlowModel.Engine;
+using TreatmentFlowModel.Targets;
 using TreatmentFlowModel.Setup;
 
 namespace TreatmentFlowModel.Ensemble;
@@ -14,12 +15,12 @@ internal sealed class ComparisonWorker<TDraws> : IReplicateWorker where TDraws :
     private readonly ReplicateRecorder[] _recorders;
     private readonly Action<int>[] _afterWeek;
     private readonly CellLayout[] _layouts;
-    private readonly TargetDefinition[] _targets;
+    private readonly TargetJudge[] _targets;
     private readonly int _years, _h;
     private readonly double[] _cells;   // [scenario × h + headline × years + year], then the differences [(k + i - 1) × h + ...]
     private readonly bool[] _met;       // [scenario × targets + target]
 
-    public ComparisonWorker(FrozenModel[] models, CellLayout[] layouts, TargetDefinition[] targets)
+    public ComparisonWorker(FrozenModel[] models, CellLayout[] layouts, TargetJudge[] targets)
     {
         _simulators = [.. models.Select(m => new ReplicateSimulator<TDraws>(m))];
         _recorders = [.. models.Select((m, i) => new ReplicateRecorder(layouts[i], m, [], _simulators[i].Lists.Bins))];

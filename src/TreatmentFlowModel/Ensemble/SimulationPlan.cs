@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using TreatmentFlowModel.Engine;
+using TreatmentFlowModel.Targets;
 using TreatmentFlowModel.Scenarios;
 using TreatmentFlowModel.Setup;
 
@@ -25,7 +26,7 @@ public sealed class SimulationPlan : IReplicateJob
 {
     private readonly FrozenModel _model;
     private readonly CellLayout _layout;
-    private readonly TargetDefinition[] _targets;
+    private readonly TargetJudge[] _targets;
     private readonly int _trajectories;
 
     private SimulationPlan(Scenario scenario, bool deterministic, int trajectories)
@@ -36,7 +37,7 @@ public sealed class SimulationPlan : IReplicateJob
         _model = FrozenModel.From(scenario);
         var calendar = _model.Calendar;
         _layout = new CellLayout(1 + _model.WeeklyAreas.Length, calendar.Weeks, 1 + _model.AreaCount, calendar.Years);
-        _targets = TargetDefinition.For(_model);
+        _targets = TargetJudge.For(_model);
         Replicates = deterministic ? 1 : scenario.Replicates;
         string text = $"{ScenarioWriter.ToJson(scenario, deterministic: false, includeRun: false)}|{(deterministic ? "deterministic" : "stochastic")}|{_layout}|{trajectories}|{Output.ResultWriter.LibraryVersion}";
         Fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

@@ -1,4 +1,5 @@
 using TreatmentFlowModel.Engine;
+using TreatmentFlowModel.Targets;
 using TreatmentFlowModel.Setup;
 
 namespace TreatmentFlowModel.Ensemble;
@@ -10,11 +11,11 @@ internal sealed class SimulationWorker<TDraws> : IReplicateWorker where TDraws :
     private readonly ReplicateSimulator<TDraws> _simulator;
     private readonly ReplicateRecorder _recorder;
     private readonly CellLayout _layout;
-    private readonly TargetDefinition[] _targets;
+    private readonly TargetJudge[] _targets;
     private readonly bool[] _met;             // [annual slot × targets + target]
     private readonly Action<int> _afterWeek;  // made once, not per replicate
 
-    public SimulationWorker(FrozenModel model, CellLayout layout, TargetDefinition[] targets)
+    public SimulationWorker(FrozenModel model, CellLayout layout, TargetJudge[] targets)
     {
         _simulator = new ReplicateSimulator<TDraws>(model);
         _recorder = new ReplicateRecorder(layout, model, [.. model.WeeklyAreas], _simulator.Lists.Bins);

@@ -194,12 +194,12 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
         Known(pabNode, ["Enabled", "Start", "Areas"]);
         if (pabNode is not null && (Bool(pabNode, "Enabled") ?? false))
             pab = new PresumptionAgainstBail(Date(pabNode, "Start", required: true) ?? default, Names(pabNode, "Areas"));
-        var caps = ImmutableSortedDictionary.CreateBuilder<int, double>();
+        var caps = ImmutableSortedDictionary.CreateBuilder<FinancialYear, double>();
         var capNode = section?["DttoCapPerYear"];
         if (capNode is not null)
             foreach (var c in capNode.Children)
             {
-                if (!WeekCalendar.TryParseYearLabel(c.Key, out int year))
+                if (!FinancialYear.TryParse(c.Key, out var year))
                 {
                     errors.Add(new ScenarioError(c.Source, c.Path, c.Key, "the key must be a financial year such as 2003/04"));
                     continue;

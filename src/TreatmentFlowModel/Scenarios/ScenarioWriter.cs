@@ -108,7 +108,7 @@ public static class ScenarioWriter
         }
         j.WriteEndObject();
         j.WriteStartObject("DttoCapPerYear");
-        foreach (var (year, cap) in s.Policy.DttoCaps) j.WriteNumber(WeekCalendar.YearLabel(year), cap);
+        foreach (var (year, cap) in s.Policy.DttoCaps) j.WriteNumber(year.ToString(), cap);
         j.WriteEndObject();
         j.WriteEndObject();
         j.WriteStartObject("AreaOverrides");

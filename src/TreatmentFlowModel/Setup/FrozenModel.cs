@@ -58,7 +58,7 @@ internal sealed class FrozenModel
         var dttoCap = new double[Calendar.Years];
         for (int y = 0; y < Calendar.Years; y++)
         {
-            int year = Calendar.FirstYear + y;
+            var year = Calendar.Year(y);
             dttoCap[y] = policy.DttoCaps.Where(kv => kv.Key <= year).Select(kv => kv.Value).LastOrDefault();
         }
         Policy = new PolicySchedule(policy.CjsPriority, areaWeek, [.. pabActive], [.. aftercare], [.. dttoCap]);

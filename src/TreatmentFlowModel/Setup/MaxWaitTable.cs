@@ -35,9 +35,9 @@ internal sealed class MaxWaitTable
         var weeks = new double[calendar.Years * M];
         for (int y = 0; y < calendar.Years; y++)
         {
-            var year = calendar.FirstYear + y;
+            var year = calendar.Year(y);
             for (int m = 0; m < M; m++)
-                weeks[Index(y, m)] = For(targets, new FinancialYear(year), (Modality)m) ?? double.NaN;
+                weeks[Index(y, m)] = For(targets, year, (Modality)m) ?? double.NaN;
         }
         return new MaxWaitTable([.. weeks], [.. targets.Select(t => t.Modality)]);
     }

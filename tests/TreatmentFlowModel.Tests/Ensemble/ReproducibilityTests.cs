@@ -1,6 +1,7 @@
 using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Output;
+using TreatmentFlowModel.Model;
 
 namespace TreatmentFlowModel.Tests.Ensemble;
 
@@ -73,8 +74,8 @@ public sealed class ReproducibilityTests : IDisposable
         var result = Simulation.Run(s, new RunOptions { Trajectories = 30 });
         foreach (var metric in new[] { Metric.InTreatment, Metric.Waiting, Metric.TreatmentStarts, Metric.MeanWaitWeeks })
         {
-            var summaries = result.Weekly(EnsembleResult.England, metric);
-            var runs = Enumerable.Range(0, 30).Select(r => result.Trajectory(r, EnsembleResult.England, metric)).ToArray();
+            var summaries = result.Weekly(AreaId.England, metric);
+            var runs = Enumerable.Range(0, 30).Select(r => result.Trajectory(r, AreaId.England, metric)).ToArray();
             for (int w = 0; w < summaries.Length; w += 13)
             {
                 var values = runs.Select(t => t[w]).ToArray();
@@ -100,7 +101,7 @@ public sealed class ReproducibilityTests : IDisposable
         double[] Starts(TreatmentFlowModel.Scenarios.Scenario s)
         {
             var r = Simulation.Run(s, new RunOptions { Trajectories = n });
-            return Enumerable.Range(0, n).Select(i => r.Trajectory(i, EnsembleResult.England, Metric.TreatmentStarts).Sum()).ToArray();
+            return Enumerable.Range(0, n).Select(i => r.Trajectory(i, AreaId.England, Metric.TreatmentStarts).Sum()).ToArray();
         }
         static double Variance(double[] x) => x.Select(v => (v - x.Average()) * (v - x.Average())).Sum() / (x.Length - 1);
         var baseRuns = Starts(a);

@@ -70,9 +70,9 @@ public sealed class RunnerTests : IDisposable
         var difference = compared.Difference(1, Metric.TreatmentStarts);
         for (int y = 0; y < starts.Length; y++)
         {
-            double expectedB = runB.Annual(EnsembleResult.England, Metric.TreatmentStarts)[y].Mean;
+            double expectedB = runB.Annual(AreaId.England, Metric.TreatmentStarts)[y].Mean;
             Assert.Equal(expectedB, starts[y].Mean, 1e-4 * Math.Max(1, expectedB));
-            Assert.Equal(expectedB - runA.Annual(EnsembleResult.England, Metric.TreatmentStarts)[y].Mean, difference[y].Mean, 1e-3 * Math.Max(1, expectedB));
+            Assert.Equal(expectedB - runA.Annual(AreaId.England, Metric.TreatmentStarts)[y].Mean, difference[y].Mean, 1e-3 * Math.Max(1, expectedB));
         }
     }
 

@@ -32,7 +32,7 @@ public class NumericalGuardTests
         });
         var result = Simulation.Run(s);
         double expected = 1e8 * Enumerable.Range(0, setup.AreaCount).Sum(setup.Share);
-        Assert.InRange(result.Annual(EnsembleResult.England, Metric.Untreated)[0].Mean, 0.5 * expected, expected);
+        Assert.InRange(result.Annual(AreaId.England, Metric.Untreated)[0].Mean, 0.5 * expected, expected);
     }
 
     [Fact]
@@ -87,8 +87,8 @@ public class NumericalGuardTests
         };
         s = s.WithParameter(ParameterId.NonPduPositiveShare, 0.0);
         var r = Simulation.Run(s, new RunOptions { Deterministic = true });
-        var tests = r.Annual(EnsembleResult.England, Metric.Tests);
-        var positive = r.Annual(EnsembleResult.England, Metric.PositiveTests);
+        var tests = r.Annual(AreaId.England, Metric.Tests);
+        var positive = r.Annual(AreaId.England, Metric.PositiveTests);
         var pduShare = s.Parameters[(int)ParameterId.PduShareOfTested].Mean;
         for (int y = 1; y < tests.Length; y++)
             Assert.Equal(tests[y].Mean * pduShare, positive[y].Mean, 1e-6 * tests[y].Mean + 1e-9);

@@ -96,10 +96,10 @@ public class PropertyTests
             var one = Simulation.Run(s with { Replicates = 3 }, new RunOptions { Threads = 1 });
             var three = Simulation.Run(s with { Replicates = 3 }, new RunOptions { Threads = 3 });
             foreach (var metric in new[] { Metric.MeanWaitWeeks, Metric.P95WaitWeeks })
-                foreach (var w in one.Weekly(EnsembleResult.England, metric))
+                foreach (var w in one.Weekly(AreaId.England, metric))
                     if (w.Count > 0 && !(w.P05 >= 0)) throw new Exception($"{metric}: {w}");
             foreach (var metric in Enum.GetValues<Metric>())
-                if (!one.Annual(EnsembleResult.England, metric).SequenceEqual(three.Annual(EnsembleResult.England, metric)))
+                if (!one.Annual(AreaId.England, metric).SequenceEqual(three.Annual(AreaId.England, metric)))
                     throw new Exception($"{metric} differs between 1 and 3 threads");
         }, seed: Seed, iter: 8, threads: 1);
     }
@@ -122,8 +122,8 @@ public class PropertyTests
             var det = Simulation.Run(s, new RunOptions { Deterministic = true });
             foreach (var metric in new[] { Metric.Untreated, Metric.InTreatment, Metric.TreatmentStarts, Metric.Arrests, Metric.Deaths })
             {
-                var a = sto.Annual(EnsembleResult.England, metric);
-                var b = det.Annual(EnsembleResult.England, metric);
+                var a = sto.Annual(AreaId.England, metric);
+                var b = det.Annual(AreaId.England, metric);
                 for (int y = 0; y < a.Length; y++)
                 {
                     double se = a[y].Sd / Math.Sqrt(a[y].Count);
