@@ -6,6 +6,9 @@ using BenchmarkDotNet.Running;
 using TreatmentFlowModel.Benchmarks;
 using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Setup;
+using TreatmentFlowModel.Scenarios;
+using TreatmentFlowModel.Ensemble;
+using TreatmentFlowModel.Random;
 
 if (args is ["--memory", var count, ..])
 {

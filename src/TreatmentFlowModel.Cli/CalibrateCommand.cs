@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using TreatmentFlowModel.Calibration;
 using TreatmentFlowModel.Scenarios;
+using TreatmentFlowModel.Model;
 
 namespace TreatmentFlowModel.Cli;
 
@@ -41,7 +42,7 @@ internal static class CalibrateCommand
         try
         {
             spec = CalibrationSpec.Load(specPath);
-            baseline = ScenarioLoader.Load(files, sets);
+            baseline = ScenarioLoader.Load(files, sets, setsSource: CommonOptions.SetName);
             var cal = new Model.WeekCalendar(baseline.Start, baseline.End);
             var outside = spec.Targets.Where(t => !cal.Contains(t.Year)).ToArray();
             if (outside.Length > 0)
@@ -66,6 +67,11 @@ internal static class CalibrateCommand
                 File.WriteAllText(Path.Combine(temp, "calibration-report.md"), CalibrationWriter.ReportMarkdown(result, specPath));
                 File.WriteAllText(Path.Combine(temp, "calibration-report.csv"), CalibrationWriter.ReportCsv(result));
             });
+        }
+        catch (Output.OutputFolderExistsException e)
+        {
+            stderr.WriteLine($"tfm: {OptionChecks.FolderExists(e.Folder)}");
+            return ExitCodes.BadInput;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

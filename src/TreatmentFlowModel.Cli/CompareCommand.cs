@@ -55,14 +55,19 @@ internal static class CompareCommand
         {
             result = Comparison.Run(scenarios, new RunOptions { Threads = threads });
         }
-        catch (ArgumentException e)
+        catch (IncomparableScenariosException e)
         {
-            stderr.WriteLine($"tfm: {e.Message.Split(" (Parameter")[0]}");
+            stderr.WriteLine($"tfm: {e.Message} (use --seed and --replicates to set them for all)");
             return ExitCodes.BadInput;
         }
         try
         {
             AtomicFolder.Write(outDir, force, temp => ComparisonReport.Write(result, temp));
+        }
+        catch (OutputFolderExistsException e)
+        {
+            stderr.WriteLine($"tfm: {OptionChecks.FolderExists(e.Folder)}");
+            return ExitCodes.BadInput;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -68,7 +68,7 @@ internal static class TfmCommand
     {
         try
         {
-            var scenario = ScenarioLoader.Load(files, sets);
+            var scenario = ScenarioLoader.Load(files, sets, setsSource: CommonOptions.SetName);
             stdout.WriteLine($"OK: {string.Join(", ", files)}: scenario '{scenario.Name}', {scenario.Start:yyyy-MM-dd} to {scenario.End:yyyy-MM-dd}, {scenario.Replicates} replicates, seed {scenario.Seed}");
             return ExitCodes.Ok;
         }
@@ -124,7 +124,7 @@ internal static class TfmCommand
                 var overrides = new Dictionary<string, (string, string)>();
                 if (request.Replicates is { } n) overrides["Replicates"] = (n.ToString(CultureInfo.InvariantCulture), "--replicates");
                 if (request.Seed is { } s) overrides["Seed"] = (s.ToString(CultureInfo.InvariantCulture), "--seed");
-                scenario = ScenarioLoader.Load(request.Files, request.Sets, useEnvironment: true, overrides);
+                scenario = ScenarioLoader.Load(request.Files, request.Sets, useEnvironment: true, overrides, CommonOptions.SetName);
                 folder = request.OutDir ?? Path.Combine("out", SafeName(scenario.Name));
                 partial = folder.TrimEnd('/', '\\') + PartialSuffix;
             }
@@ -207,6 +207,11 @@ internal static class TfmCommand
         catch (CheckpointException e)
         {
             return Bad(e.Message);
+        }
+        catch (OutputFolderExistsException e)
+        {
+            // Made since the check before the run (by another process): still bad input, still nothing written.
+            return Bad(OptionChecks.FolderExists(e.Folder));
         }
         catch (IOException e)
         {

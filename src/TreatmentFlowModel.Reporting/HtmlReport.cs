@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Model;
-using TreatmentFlowModel.Output;
 using TreatmentFlowModel.Targets;
 
 namespace TreatmentFlowModel.Reporting;
@@ -44,7 +42,7 @@ public static class HtmlReport
         html.Append("<style>\n").Append(Css).Append("</style>\n</head>\n<body>\n<main>\n");
         html.Append(Inv, $"<h1>{E(s.Name)}</h1>\n<p class=\"purpose\">{E(s.Description)}</p>\n");
         html.Append(Inv, $"<p class=\"headline\">{E(Headline(result))}</p>\n");
-        html.Append(Inv, $"<p class=\"facts\">{(result.Deterministic ? "Deterministic mode (expected values)" : $"{result.Replicates:N0} replicates")}, seed {s.Seed}, {result.Calendar.Start:d MMMM yyyy} to {result.Calendar.End:d MMMM yyyy}, {result.Areas.Count - 1} DATs; TreatmentFlowModel {E(ResultWriter.LibraryVersion)}. Bands show 5-95% and 25-75% of replicates.</p>\n");
+        html.Append(Inv, $"<p class=\"facts\">{(result.Deterministic ? "Deterministic mode (expected values)" : $"{result.Replicates:N0} replicates")}, seed {s.Seed}, {result.Calendar.Start:d MMMM yyyy} to {result.Calendar.End:d MMMM yyyy}, {result.Areas.Count - 1} DATs; TreatmentFlowModel {E(LibraryInfo.Version)}. Bands show 5-95% and 25-75% of replicates.</p>\n");
 
         KeyFigures(html, result);
         html.Append("<h2>Charts</h2>\n");

@@ -1,9 +1,9 @@
 using System.Globalization;
 using ScottPlot;
-using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Targets;
+using TreatmentFlowModel.Recording;
 
 namespace TreatmentFlowModel.Reporting;
 

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Text.Json;
-using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Scenarios;
 

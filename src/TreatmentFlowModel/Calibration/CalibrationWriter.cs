@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Output;
 using TreatmentFlowModel.Scenarios;
+using TreatmentFlowModel.Targets;
 
 namespace TreatmentFlowModel.Calibration;
 
@@ -18,7 +18,7 @@ public static class CalibrationWriter
         using (var j = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             j.WriteStartObject();
-            j.WriteString("Description", $"Fitted by 'tfm calibrate {Path.GetFileName(specPath)}' (library {ResultWriter.LibraryVersion}): "
+            j.WriteString("Description", $"Fitted by 'tfm calibrate {Path.GetFileName(specPath)}' (library {LibraryInfo.Version}): "
                 + string.Join("; ", result.Targets.Select(t => $"{t.Target.Name} {Format(t.Fitted)} vs {Format(t.Target.Value)}")));
             j.WriteStartObject("Parameters");
             foreach (var (free, _, _) in result.Parameters)

@@ -1,5 +1,5 @@
-using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Scenarios;
+using TreatmentFlowModel.Model;
 
 namespace TreatmentFlowModel.Ensemble;
 
@@ -19,7 +19,8 @@ public static class Comparison
     /// <param name="options">Threads, mode, progress, cancellation, batches and checkpoints as for <see cref="Simulation.Run"/>;
     /// a comparison keeps no trajectories, so <see cref="RunOptions.Trajectories"/> must be 0.</param>
     /// <exception cref="RunOptionsException">The options cannot be honoured (every problem listed).</exception>
-    /// <exception cref="ArgumentException">Fewer than two scenarios, or they differ in time span, seed or replicates.</exception>
+    /// <exception cref="ArgumentException">Fewer than two scenarios.</exception>
+    /// <exception cref="IncomparableScenariosException">The scenarios differ in time span, seed or replicates.</exception>
     /// <exception cref="ScenarioException">A scenario is invalid.</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
     /// <exception cref="CheckpointException">The checkpoint file belongs to another run or is damaged.</exception>
@@ -38,8 +39,7 @@ public static class Comparison
             if (s.Start != first.Start || s.End != first.End) differences.Add($"time span ({s.Start:yyyy-MM-dd} to {s.End:yyyy-MM-dd} vs {first.Start:yyyy-MM-dd} to {first.End:yyyy-MM-dd})");
             if (s.Seed != first.Seed) differences.Add($"seed ({s.Seed} vs {first.Seed})");
             if (s.Replicates != first.Replicates) differences.Add($"replicates ({s.Replicates} vs {first.Replicates})");
-            if (differences.Count > 0)
-                throw new ArgumentException($"'{s.Name}' differs from '{first.Name}' in {string.Join(", ", differences)}; compared scenarios must share them (use --seed and --replicates to set them for all)", nameof(scenarios));
+            if (differences.Count > 0) throw new IncomparableScenariosException(first.Name, s.Name, differences);
         }
         foreach (var s in scenarios) s.EnsureValid();
 

@@ -4,6 +4,7 @@ using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Targets;
 using TreatmentFlowModel.Scenarios;
 using TreatmentFlowModel.Setup;
+using TreatmentFlowModel.Recording;
 
 namespace TreatmentFlowModel.Ensemble;
 
@@ -25,7 +26,7 @@ internal sealed class ComparisonJob : IReplicateJob
         Replicates = deterministic ? 1 : scenarios[0].Replicates;
         var text = new StringBuilder(deterministic ? "deterministic" : "stochastic");
         foreach (var s in scenarios) text.Append('|').Append(ScenarioWriter.ToJson(s, deterministic: false, includeRun: false));
-        text.Append('|').Append(Output.ResultWriter.LibraryVersion);
+        text.Append('|').Append(LibraryInfo.Version);
         Fingerprint = "compare:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 

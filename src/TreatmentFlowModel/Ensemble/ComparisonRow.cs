@@ -1,5 +1,5 @@
-using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Model;
+using TreatmentFlowModel.Recording;
 
 namespace TreatmentFlowModel.Ensemble;
 

@@ -1,6 +1,8 @@
 using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Targets;
 using TreatmentFlowModel.Setup;
+using TreatmentFlowModel.Recording;
+using TreatmentFlowModel.Model;
 
 namespace TreatmentFlowModel.Ensemble;
 

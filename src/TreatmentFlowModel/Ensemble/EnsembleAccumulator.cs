@@ -1,3 +1,4 @@
+using TreatmentFlowModel.Recording;
 namespace TreatmentFlowModel.Ensemble;
 
 /// <summary>

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
-using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Targets;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Scenarios;
 using TreatmentFlowModel.Setup;
+using TreatmentFlowModel.Recording;
 
 namespace TreatmentFlowModel.Ensemble;
 

@@ -1,6 +1,7 @@
 using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Targets;
 using TreatmentFlowModel.Setup;
+using TreatmentFlowModel.Recording;
 
 namespace TreatmentFlowModel.Ensemble;
 

@@ -1,11 +1,11 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text;
 using System.Text.Json;
-using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Scenarios;
+using TreatmentFlowModel.Recording;
+using TreatmentFlowModel.Targets;
 
 namespace TreatmentFlowModel.Output;
 
@@ -22,10 +22,6 @@ public static class ResultWriter
     /// <summary>Files <see cref="Write"/> writes for <paramref name="result"/>: <see cref="Files"/>, and trajectories.csv when trajectories were kept.</summary>
     public static IReadOnlyList<string> FilesOf(EnsembleResult result) => result.TrajectoryCount > 0 ? [.. Files, "trajectories.csv"] : Files;
 
-    /// <summary>The library version written into every output.</summary>
-    public static string LibraryVersion { get; } =
-        typeof(ResultWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
-
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>Writes <paramref name="result"/> into <paramref name="folder"/>.</summary>
@@ -33,7 +29,8 @@ public static class ResultWriter
     /// <param name="folder">Output folder; created, or replaced when <paramref name="force"/> is true.</param>
     /// <param name="force">Replace an existing folder (only after the new one is complete).</param>
     /// <param name="extra">Optional: writes more files (report, charts) into the temporary folder before it is moved into place.</param>
-    /// <exception cref="IOException">The folder exists and <paramref name="force"/> is false, or it cannot be written.</exception>
+    /// <exception cref="OutputFolderExistsException">The folder exists and <paramref name="force"/> is false.</exception>
+    /// <exception cref="IOException">The folder cannot be written.</exception>
     public static void Write(EnsembleResult result, string folder, bool force = false, Action<string>? extra = null)
     {
         AtomicFolder.Write(folder, force, temp =>
@@ -151,7 +148,7 @@ public static class ResultWriter
         j.WriteString("mode", result.Deterministic ? "deterministic" : "stochastic");
         j.WriteNumber("replicates", result.Replicates);
         j.WriteString("seed", result.Scenario.Seed.ToString(CultureInfo.InvariantCulture));
-        j.WriteString("library_version", LibraryVersion);
+        j.WriteString("library_version", LibraryInfo.Version);
         j.WriteString("start", result.Calendar.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         j.WriteString("end", result.Calendar.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         j.WriteStartObject("england");

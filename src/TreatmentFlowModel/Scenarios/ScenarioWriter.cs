@@ -50,7 +50,7 @@ public static class ScenarioWriter
         if (includeRun)
         {
         j.WriteStartObject("$run");
-        j.WriteString("LibraryVersion", Output.ResultWriter.LibraryVersion);
+        j.WriteString("LibraryVersion", LibraryInfo.Version);
         j.WriteString("Mode", deterministic ? "deterministic" : "stochastic");
         WriteNames(j, "Sources", s.Sources);
         j.WriteEndObject();

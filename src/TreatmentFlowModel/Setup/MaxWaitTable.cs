@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using TreatmentFlowModel.Model;
+using TreatmentFlowModel.Data;
 
 namespace TreatmentFlowModel.Setup;
 

@@ -15,7 +15,7 @@ namespace TreatmentFlowModel.Targets;
 /// <param name="P95WaitWeeks">Median over replicates of the 95th percentile of completed waits (NaN if nobody was admitted).</param>
 /// <param name="TargetWeeks">The NTA maximum wait that year.</param>
 /// <param name="PTargetMet">Share of replicates whose 95th percentile wait is within the target.</param>
-/// <param name="ExtraPlacesMedian">Median extra places needed (see <see cref="Engine.Metric.ExtraPlacesNeeded"/>).</param>
+/// <param name="ExtraPlacesMedian">Median extra places needed (see <see cref="Metric.ExtraPlacesNeeded"/>).</param>
 /// <param name="ExtraPlacesP90">90th percentile of the extra places needed: enough in 90% of replicates.</param>
 public sealed record CapacityGap(FinancialYear Year, AreaId Area, Modality Modality, double Demand, double Places, double Waiting, double P95WaitWeeks,
     double TargetWeeks, double PTargetMet, double ExtraPlacesMedian, double ExtraPlacesP90);

@@ -1,7 +1,6 @@
-using TreatmentFlowModel.Engine;
-using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Setup;
+using TreatmentFlowModel.Recording;
 
 namespace TreatmentFlowModel.Targets;
 

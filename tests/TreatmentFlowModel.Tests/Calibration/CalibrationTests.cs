@@ -1,7 +1,7 @@
 using TreatmentFlowModel.Calibration;
-using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Scenarios;
+using TreatmentFlowModel.Targets;
 
 namespace TreatmentFlowModel.Tests.Calibration;
 

@@ -1,7 +1,7 @@
-using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Output;
+using TreatmentFlowModel.Recording;
 
 namespace TreatmentFlowModel.Tests.Engine;
 

@@ -1,7 +1,7 @@
-using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Targets;
+using TreatmentFlowModel.Recording;
 
 namespace TreatmentFlowModel.Tests.Ensemble;
 

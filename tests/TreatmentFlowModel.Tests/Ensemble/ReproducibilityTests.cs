@@ -1,7 +1,8 @@
-using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Output;
 using TreatmentFlowModel.Model;
+using TreatmentFlowModel.Recording;
+using TreatmentFlowModel.Scenarios;
 
 namespace TreatmentFlowModel.Tests.Ensemble;
 

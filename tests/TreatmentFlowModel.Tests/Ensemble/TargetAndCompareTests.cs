@@ -1,7 +1,7 @@
-using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Reporting;
+using TreatmentFlowModel.Targets;
 
 namespace TreatmentFlowModel.Tests.Ensemble;
 
@@ -87,7 +87,9 @@ public class TargetAndCompareTests
     public void Compare_RefusesScenariosWithDifferentSeedsOrSpans()
     {
         var a = TestScenarios.Small(4);
-        var e = Assert.Throws<ArgumentException>(() => Comparison.Run([a, a with { Name = "other", Seed = 7 }]));
-        Assert.Contains("seed", e.Message);
+        var e = Assert.Throws<IncomparableScenariosException>(() => Comparison.Run([a, a with { Name = "other", Seed = 7 }]));
+        Assert.Equal([$"seed (7 vs {a.Seed})"], e.Differences);
+        Assert.Equal("other", e.Scenario);
+        Assert.DoesNotContain("--", e.Message); // the library speaks no command line
     }
 }

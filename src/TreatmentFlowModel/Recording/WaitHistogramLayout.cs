@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using TreatmentFlowModel.Model;
 
-namespace TreatmentFlowModel.Ensemble;
+namespace TreatmentFlowModel.Recording;
 
 /// <summary>
 /// The recorder's admissions by completed weeks waited for one area (or England) and period: a row of

@@ -4,7 +4,7 @@ using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Setup;
 
-namespace TreatmentFlowModel.Ensemble;
+namespace TreatmentFlowModel.Recording;
 
 /// <summary>
 /// Turns a replicate's weekly area values into its record (see <see cref="CellLayout"/>): England totals,
