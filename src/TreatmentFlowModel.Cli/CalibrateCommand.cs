@@ -12,11 +12,11 @@ internal static class CalibrateCommand
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
         var spec = new Argument<string>("calibration") { Description = "Calibration file: free parameters with ranges, and targets (see scenarios/calibration.json)." };
-        var files = new Argument<string[]>("scenario") { Arity = ArgumentArity.ZeroOrMore, Description = "Scenario files to calibrate (default: the embedded default)." };
-        var sets = new Option<string[]>("--set") { Description = "Override a scenario key before fitting (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var files = CommonOptions.ScenarioFiles(ArgumentArity.ZeroOrMore, "Scenario files to calibrate (default: the embedded default).");
+        var sets = CommonOptions.Sets("Override a scenario key before fitting (repeatable).");
         var outDir = new Option<string>("--out", "-o") { Description = "Folder for calibrated.json and the fit report.", DefaultValueFactory = _ => Path.Combine("out", "calibration") };
         var check = new Option<int>("--check") { Description = "Replicates of the stochastic check of the fit (0 to skip).", DefaultValueFactory = _ => 40 };
-        var force = new Option<bool>("--force") { Description = "Replace an existing output folder." };
+        var force = CommonOptions.Force();
         var command = new Command("calibrate", "Fit free parameters to published figures (deterministic mode, Nelder-Mead), check stochastically, write calibrated.json and calibration-report.md/.csv.")
         {
             spec, files, sets, outDir, check, force,

@@ -41,7 +41,7 @@ public static class HtmlReport
         html.Append(Inv, $"<title>{E(s.Name)}: TreatmentFlowModel report</title>\n");
         html.Append("<style>\n").Append(Css).Append("</style>\n</head>\n<body>\n<main>\n");
         html.Append(Inv, $"<h1>{E(s.Name)}</h1>\n<p class=\"purpose\">{E(s.Description)}</p>\n");
-        html.Append(Inv, $"<p class=\"headline\">{E(Headline(result))}</p>\n");
+        html.Append(Inv, $"<p class=\"headline\">{E(result.Verdict)}</p>\n");
         html.Append(Inv, $"<p class=\"facts\">{(result.Deterministic ? "Deterministic mode (expected values)" : $"{result.Replicates:N0} replicates")}, seed {s.Seed}, {result.Calendar.Start:d MMMM yyyy} to {result.Calendar.End:d MMMM yyyy}, {result.Areas.Count - 1} DATs; TreatmentFlowModel {E(LibraryInfo.Version)}. Bands show 5-95% and 25-75% of replicates.</p>\n");
 
         KeyFigures(html, result);
@@ -52,18 +52,8 @@ public static class HtmlReport
         Gaps(html, result);
         Outcomes(html, result);
         Parameters(html, result);
-        // Marks how many charts the browser could decode (used by the headless-browser test; harmless elsewhere).
-        html.Append("</main>\n<script>addEventListener('load',function(){document.body.setAttribute('data-charts-loaded',Array.prototype.filter.call(document.images,function(i){return i.complete&&i.naturalWidth>0;}).length);});</script>\n</body>\n</html>\n");
+        html.Append("</main>\n</body>\n</html>\n");
         return html.ToString();
-    }
-
-    /// <summary>The answer in one sentence: how often England meets the participation targets.</summary>
-    public static string Headline(EnsembleResult result)
-    {
-        var england = result.Targets.Where(t => t.Area.IsEngland && t.Target is GrowthTarget).ToArray();
-        if (england.Length == 0) return $"The run does not cover both {DrugStrategy.BaseYear} and a target year, so the participation targets cannot be judged.";
-        string Part(TargetResult t) => $"the {((GrowthTarget)t.Target).Growth} target for {t.Year} in {t.PMet.ToString("0%", Inv)} of runs (median {t.P50.ToString("N0", Inv)} against {t.Threshold.ToString("N0", Inv)} needed)";
-        return $"England meets {string.Join(" and ", england.Select(Part))}.";
     }
 
     private static void KeyFigures(StringBuilder html, EnsembleResult result)
@@ -169,7 +159,7 @@ public static class HtmlReport
 
     private static string Describe(Distribution d) => d.Kind == DistributionKind.Fixed
         ? Num(d.A)
-        : $"{d.Kind}({string.Join(", ", Distribution.ParameterNames(d.Kind).Select((n, i) => $"{n} {Num(i == 0 ? d.A : i == 1 ? d.B : d.C)}"))}), mean {Num(d.Mean)}";
+        : $"{d.Kind}({string.Join(", ", d.Parameters.Select(p => $"{p.Name} {Num(p.Value)}"))}), mean {Num(d.Mean)}";
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 

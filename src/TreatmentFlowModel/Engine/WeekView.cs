@@ -10,9 +10,6 @@ internal readonly struct WeekView(int week, double[] series, double[] admittedBy
     /// <summary>The week (index from the start of the run).</summary>
     public int Week => week;
 
-    /// <summary>Areas simulated.</summary>
-    public int Areas => lists.Areas;
-
     /// <summary>Bins of completed weeks waited, in <see cref="AdmittedByWait"/> and <see cref="WaitingList"/>.</summary>
     public int WaitBins => lists.Bins;
 

@@ -189,7 +189,24 @@ public sealed class EnsembleResult
         return rows;
     }
 
-    /// <summary>A readable table of the headline results for England.</summary>
+    /// <summary>
+    /// The answer in one sentence: how often England meets the <see cref="DrugStrategy"/>'s participation targets, with
+    /// the median against the participation needed. The one rendering of the verdict: the table below, the report and
+    /// the command line all show this sentence.
+    /// </summary>
+    public string Verdict
+    {
+        get
+        {
+            var inv = CultureInfo.InvariantCulture;
+            var england = Targets.Where(t => t.Area.IsEngland && t.Target is GrowthTarget).ToArray();
+            if (england.Length == 0) return $"The run does not cover both {DrugStrategy.BaseYear} and a target year, so the participation targets cannot be judged.";
+            string Part(TargetResult t) => $"the {((GrowthTarget)t.Target).Growth} target for {t.Year} in {t.PMet.ToString("0%", inv)} of runs (median {t.P50.ToString("N0", inv)} against {t.Threshold.ToString("N0", inv)} needed)";
+            return $"England meets {string.Join(" and ", england.Select(Part))}.";
+        }
+    }
+
+    /// <summary>A readable table of the headline results for England, and the <see cref="Verdict"/>.</summary>
     public override string ToString()
     {
         var text = new StringBuilder();
@@ -203,8 +220,7 @@ public sealed class EnsembleResult
         var capacity = Annual(AreaId.England, Metric.Capacity);
         for (int y = 0; y < Calendar.Years; y++)
             text.AppendLine(inv, $"{Calendar.Year(y),-8}{$"{part[y].P50:N0} [{part[y].P05:N0}-{part[y].P95:N0}]",36}{starts[y].Mean,10:N0}{cjs[y].Mean,12:N0}{waiting[y].Mean,10:N0}{capacity[y].Mean,10:N0}");
-        foreach (var t in Targets.Where(t => t.Area.IsEngland && t.Target is GrowthTarget))
-            text.AppendLine(inv, $"{t.Target} by {t.Year}: met in {t.PMet:P0} of runs (median {t.P50:N0} vs threshold {t.Threshold:N0})");
+        text.AppendLine(Verdict);
         return text.ToString();
     }
 }

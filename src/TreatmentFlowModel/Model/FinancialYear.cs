@@ -12,9 +12,6 @@ public readonly record struct FinancialYear(int StartYear) : IComparable<Financi
     /// <summary>The financial year that <paramref name="date"/> falls in.</summary>
     public static FinancialYear Of(DateOnly date) => new(date.Month >= 4 ? date.Year : date.Year - 1);
 
-    /// <summary>1 April, the first day of the year.</summary>
-    public DateOnly FirstDay => new(StartYear, 4, 1);
-
     /// <summary>The year <paramref name="years"/> years later (earlier when negative).</summary>
     public static FinancialYear operator +(FinancialYear year, int years) => new(year.StartYear + years);
 

@@ -25,9 +25,6 @@ public static class MetricCatalog
     private static readonly Metric[] SeriesMetric;
     private static readonly int[] SeriesModality;
 
-    /// <summary>Number of metrics.</summary>
-    public static int MetricCount { get; } = Enum.GetValues<Metric>().Length;
-
     /// <summary>Number of series (metric and modality pairs) recorded.</summary>
     public static int SeriesCount => SeriesMetric.Length;
 

@@ -65,9 +65,6 @@ internal sealed class StreamingSummaries
     /// <summary>Number of cells.</summary>
     public int Cells => _count.Length;
 
-    /// <summary>Approximate bytes held.</summary>
-    public long Bytes => (long)Cells * (Bins * 4 + 8 * 6 + 32 + 1);
-
     /// <summary>Adds one replicate's value of every cell; NaN means undefined in this replicate and is skipped.</summary>
     public void Add(ReadOnlySpan<double> values)
     {

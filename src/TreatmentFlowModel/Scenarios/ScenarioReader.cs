@@ -152,14 +152,14 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
         }
         var names = Distribution.ParameterNames(kind);
         Known(node, names.Append("Distribution"));
-        var values = new double[3];
+        var values = new double[names.Count];
         for (int i = 0; i < names.Count; i++)
         {
             var p = node[names[i]];
             if (p is null) { Missing(node, $"{node.Path}.{names[i]}", $"a number ({kind} needs {string.Join(", ", names)})"); values[i] = double.NaN; }
             else values[i] = Number(p) ?? double.NaN;
         }
-        return new Distribution(kind, values[0], values[1], values[2]);
+        return Distribution.Of(kind, values);
     }
 
     private RolloutPlan ReadRollout(ConfigNode? section)

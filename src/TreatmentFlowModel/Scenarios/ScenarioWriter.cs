@@ -20,9 +20,7 @@ public static class ScenarioWriter
         if (d.Kind == DistributionKind.Fixed) { j.WriteNumber(name, d.A); return; }
         j.WriteStartObject(name);
         j.WriteString("Distribution", d.Kind.ToString());
-        var names = Distribution.ParameterNames(d.Kind);
-        double[] values = [d.A, d.B, d.C];
-        for (int i = 0; i < names.Count; i++) j.WriteNumber(names[i], values[i]);
+        foreach (var (parameter, value) in d.Parameters) j.WriteNumber(parameter, value);
         j.WriteEndObject();
     }
 

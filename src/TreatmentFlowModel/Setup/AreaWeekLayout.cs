@@ -6,9 +6,6 @@ namespace TreatmentFlowModel.Setup;
 /// <param name="areas">Simulated areas.</param>
 internal readonly struct AreaWeekLayout(int areas)
 {
-    /// <summary>Areas per week.</summary>
-    public int Areas => areas;
-
     /// <summary>Index of (<paramref name="week"/>, <paramref name="area"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Index(int week, int area) => week * areas + area;
