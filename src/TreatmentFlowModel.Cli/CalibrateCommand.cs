@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using TreatmentFlowModel.Calibration;
-using TreatmentFlowModel.Scenarios;
 using TreatmentFlowModel.Model;
+using TreatmentFlowModel.Scenarios;
 
 namespace TreatmentFlowModel.Cli;
 

@@ -2,8 +2,8 @@ using System.Globalization;
 using ScottPlot;
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Model;
-using TreatmentFlowModel.Targets;
 using TreatmentFlowModel.Recording;
+using TreatmentFlowModel.Targets;
 
 namespace TreatmentFlowModel.Reporting;
 

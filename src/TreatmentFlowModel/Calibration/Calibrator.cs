@@ -3,8 +3,8 @@ using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Model;
-using TreatmentFlowModel.Scenarios;
 using TreatmentFlowModel.Recording;
+using TreatmentFlowModel.Scenarios;
 using TreatmentFlowModel.Targets;
 
 namespace TreatmentFlowModel.Calibration;

@@ -544,7 +544,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     /// </summary>
     private double Admit(int w, int y, int a, out double treatmentCost)
     {
-                double occupiedTotal = 0;
+        double occupiedTotal = 0;
         treatmentCost = 0;
         for (int m = 0; m < M; m++)
         {

@@ -1,5 +1,5 @@
-using TreatmentFlowModel.Scenarios;
 using TreatmentFlowModel.Model;
+using TreatmentFlowModel.Scenarios;
 
 namespace TreatmentFlowModel.Ensemble;
 

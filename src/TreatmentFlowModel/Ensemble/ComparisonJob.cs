@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using TreatmentFlowModel.Engine;
-using TreatmentFlowModel.Targets;
+using TreatmentFlowModel.Recording;
 using TreatmentFlowModel.Scenarios;
 using TreatmentFlowModel.Setup;
-using TreatmentFlowModel.Recording;
+using TreatmentFlowModel.Targets;
 
 namespace TreatmentFlowModel.Ensemble;
 

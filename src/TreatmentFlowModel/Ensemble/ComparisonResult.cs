@@ -1,10 +1,10 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
-using TreatmentFlowModel.Targets;
 using TreatmentFlowModel.Model;
-using TreatmentFlowModel.Scenarios;
 using TreatmentFlowModel.Recording;
+using TreatmentFlowModel.Scenarios;
+using TreatmentFlowModel.Targets;
 
 namespace TreatmentFlowModel.Ensemble;
 

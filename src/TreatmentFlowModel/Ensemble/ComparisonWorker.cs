@@ -1,8 +1,8 @@
 using TreatmentFlowModel.Engine;
-using TreatmentFlowModel.Targets;
-using TreatmentFlowModel.Setup;
-using TreatmentFlowModel.Recording;
 using TreatmentFlowModel.Model;
+using TreatmentFlowModel.Recording;
+using TreatmentFlowModel.Setup;
+using TreatmentFlowModel.Targets;
 
 namespace TreatmentFlowModel.Ensemble;
 

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
-using TreatmentFlowModel.Targets;
 using TreatmentFlowModel.Model;
+using TreatmentFlowModel.Recording;
 using TreatmentFlowModel.Scenarios;
 using TreatmentFlowModel.Setup;
-using TreatmentFlowModel.Recording;
+using TreatmentFlowModel.Targets;
 
 namespace TreatmentFlowModel.Ensemble;
 

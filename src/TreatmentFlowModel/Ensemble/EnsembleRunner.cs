@@ -74,10 +74,10 @@ internal static class EnsembleRunner
                         worker.Run(r);
                         if (partial is not null) partial.Add(r, worker);
                         else lock (total)
-                            {
-                                total.Add(r, worker);
-                                Added(1);
-                            }
+                        {
+                            total.Add(r, worker);
+                            Added(1);
+                        }
                     }
                     if (partial is not null)
                         lock (total)

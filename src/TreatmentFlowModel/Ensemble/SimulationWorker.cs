@@ -1,7 +1,7 @@
 using TreatmentFlowModel.Engine;
-using TreatmentFlowModel.Targets;
-using TreatmentFlowModel.Setup;
 using TreatmentFlowModel.Recording;
+using TreatmentFlowModel.Setup;
+using TreatmentFlowModel.Targets;
 
 namespace TreatmentFlowModel.Ensemble;
 

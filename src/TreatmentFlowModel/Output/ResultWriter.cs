@@ -3,8 +3,8 @@ using System.Text;
 using System.Text.Json;
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Model;
-using TreatmentFlowModel.Scenarios;
 using TreatmentFlowModel.Recording;
+using TreatmentFlowModel.Scenarios;
 using TreatmentFlowModel.Targets;
 
 namespace TreatmentFlowModel.Output;

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Data;
+using TreatmentFlowModel.Model;
 
 namespace TreatmentFlowModel.Scenarios;
 

@@ -47,11 +47,11 @@ public static class ScenarioWriter
         j.WriteStartObject();
         if (includeRun)
         {
-        j.WriteStartObject("$run");
-        j.WriteString("LibraryVersion", LibraryInfo.Version);
-        j.WriteString("Mode", deterministic ? "deterministic" : "stochastic");
-        WriteNames(j, "Sources", s.Sources);
-        j.WriteEndObject();
+            j.WriteStartObject("$run");
+            j.WriteString("LibraryVersion", LibraryInfo.Version);
+            j.WriteString("Mode", deterministic ? "deterministic" : "stochastic");
+            WriteNames(j, "Sources", s.Sources);
+            j.WriteEndObject();
         }
         j.WriteString("Name", s.Name);
         j.WriteString("Description", s.Description);

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Data;
+using TreatmentFlowModel.Model;
 
 namespace TreatmentFlowModel.Setup;
 

@@ -1,6 +1,6 @@
 using TreatmentFlowModel.Model;
-using TreatmentFlowModel.Setup;
 using TreatmentFlowModel.Recording;
+using TreatmentFlowModel.Setup;
 
 namespace TreatmentFlowModel.Targets;
 

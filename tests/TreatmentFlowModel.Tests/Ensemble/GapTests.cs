@@ -1,7 +1,7 @@
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Model;
-using TreatmentFlowModel.Targets;
 using TreatmentFlowModel.Recording;
+using TreatmentFlowModel.Targets;
 
 namespace TreatmentFlowModel.Tests.Ensemble;
 

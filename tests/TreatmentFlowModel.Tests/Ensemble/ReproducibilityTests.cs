@@ -1,6 +1,6 @@
 using TreatmentFlowModel.Ensemble;
-using TreatmentFlowModel.Output;
 using TreatmentFlowModel.Model;
+using TreatmentFlowModel.Output;
 using TreatmentFlowModel.Recording;
 using TreatmentFlowModel.Scenarios;
 
@@ -46,14 +46,21 @@ public sealed class ReproducibilityTests : IDisposable
         var stopAfterFive = new SynchronousProgress(done => { finished = done; if (done >= 5) cancel.Cancel(); });
         Assert.ThrowsAny<OperationCanceledException>(() => Simulation.Run(s, new RunOptions
         {
-            Threads = 2, CheckpointFile = checkpoint, CheckpointEvery = 2, Progress = stopAfterFive, CancellationToken = cancel.Token,
+            Threads = 2,
+            CheckpointFile = checkpoint,
+            CheckpointEvery = 2,
+            Progress = stopAfterFive,
+            CancellationToken = cancel.Token,
         }));
         Assert.True(File.Exists(checkpoint));
 
         int resumedFrom = -1;
         var resumed = Simulation.Run(s, new RunOptions
         {
-            Threads = 3, CheckpointFile = checkpoint, CheckpointEvery = 2, Progress = new SynchronousProgress(d => { if (resumedFrom < 0) resumedFrom = d; }),
+            Threads = 3,
+            CheckpointFile = checkpoint,
+            CheckpointEvery = 2,
+            Progress = new SynchronousProgress(d => { if (resumedFrom < 0) resumedFrom = d; }),
         });
         Assert.Equal(finished, resumedFrom); // the checkpoint saved on cancellation keeps every finished replicate
         AssertSame(reference, Outputs(resumed, "resumed"), "a resumed run");

@@ -85,13 +85,18 @@ public sealed class RunnerTests : IDisposable
         using var cancel = new CancellationTokenSource();
         Assert.ThrowsAny<OperationCanceledException>(() => Comparison.Run([a, b], new RunOptions
         {
-            Threads = 1, CheckpointFile = checkpoint, CheckpointEvery = 1, CancellationToken = cancel.Token,
+            Threads = 1,
+            CheckpointFile = checkpoint,
+            CheckpointEvery = 1,
+            CancellationToken = cancel.Token,
             Progress = new SynchronousProgress(done => { if (done >= 3) cancel.Cancel(); }),
         }));
         int resumedFrom = -1;
         var resumed = Comparison.Run([a, b], new RunOptions
         {
-            Threads = 2, CheckpointFile = checkpoint, Progress = new SynchronousProgress(d => { if (resumedFrom < 0) resumedFrom = d; }),
+            Threads = 2,
+            CheckpointFile = checkpoint,
+            Progress = new SynchronousProgress(d => { if (resumedFrom < 0) resumedFrom = d; }),
         });
         Assert.True(resumedFrom >= 3, $"resumed from {resumedFrom}");
         Assert.Equal(reference, ComparisonReport.Csv(resumed));

@@ -46,7 +46,9 @@ public sealed class BrowserReportTests : IDisposable
         File.WriteAllText(report, html.Replace("</body>", ChartProbe + "</body>", StringComparison.Ordinal));
         var info = new ProcessStartInfo(ChromiumFactAttribute.Browser!)
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
         };
         foreach (var a in new[] { "--headless=new", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0", "--virtual-time-budget=5000",
                      $"--user-data-dir={Path.Combine(_dir, "profile")}", "--dump-dom", new Uri(Path.Combine(_dir, "report.html")).AbsoluteUri })

@@ -1,6 +1,6 @@
 using TreatmentFlowModel.Ensemble;
-using TreatmentFlowModel.Scenarios;
 using TreatmentFlowModel.Model;
+using TreatmentFlowModel.Scenarios;
 
 namespace TreatmentFlowModel.Tests.Scenarios;
 
