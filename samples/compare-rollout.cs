@@ -4,8 +4,8 @@
 #:package TreatmentFlowModel.Reporting@0.1.0
 #:property PublishAot=false
 
-using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Ensemble;
+using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Reporting;
 using TreatmentFlowModel.Scenarios;
 

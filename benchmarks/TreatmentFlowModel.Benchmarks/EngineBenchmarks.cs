@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using TreatmentFlowModel.Engine;
+using TreatmentFlowModel.Setup;
 
 namespace TreatmentFlowModel.Benchmarks;
 
@@ -20,7 +21,7 @@ public class EngineBenchmarks
     [Params(52, 156, 574)] public int Weeks { get; set; }
 
     [GlobalSetup]
-    public void Setup() => _stochastic = new ReplicateSimulator<StochasticDraws>(new ModelSetup(Workloads.Slice(Areas, Weeks)));
+    public void Setup() => _stochastic = new ReplicateSimulator<StochasticDraws>(FrozenModel.From(Workloads.Slice(Areas, Weeks)));
 
     [Benchmark(Description = "replicate")]
     public double Replicate()
@@ -50,10 +51,11 @@ public class BaselineBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var setup = new ModelSetup(Workloads.Slice(149, Weeks));
+        var scenario = Workloads.Slice(149, Weeks);
+        var setup = FrozenModel.From(scenario);
         _stochastic = new ReplicateSimulator<StochasticDraws>(setup);
         _mathNetDraws = new ReplicateSimulator<NaiveDraws>(setup);
-        _naive = new NaiveModel(setup);
+        _naive = new NaiveModel(scenario);
     }
 
     [Benchmark(Baseline = true, Description = "naive stepping (object per compartment, MathNet samplers)")]

@@ -2,6 +2,7 @@ using MathNet.Numerics.Distributions;
 using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Scenarios;
+using TreatmentFlowModel.Setup;
 
 namespace TreatmentFlowModel.Benchmarks;
 
@@ -29,16 +30,17 @@ internal sealed class NaiveModel
         public double DttoUsed { get; set; }
     }
 
-    private readonly ModelSetup _setup;
+    private readonly FrozenModel _setup;
     private readonly ReplicateSimulator<ExpectedDraws> _reference;
     private readonly Scenario _s;
     private System.Random _random = new(1);
     private Area[] _areas = [];
 
-    public NaiveModel(ModelSetup setup)
+    public NaiveModel(Scenario scenario)
     {
+        var setup = FrozenModel.From(scenario);
         _setup = setup;
-        _s = setup.Scenario;
+        _s = scenario;
         _reference = new ReplicateSimulator<ExpectedDraws>(setup);
     }
 
@@ -53,15 +55,15 @@ internal sealed class NaiveModel
     {
         _random = new System.Random(replicate);
         _reference.Initialise(replicate);
-        _areas = Enumerable.Range(0, _setup.Areas.Length).Select(a =>
+        _areas = Enumerable.Range(0, _setup.AreaCount).Select(a =>
         {
             var area = new Area();
             area.Stocks["untreated"].Count = (long)_reference.Untreated[a];
             area.Stocks["prison"].Count = (long)_reference.Prison[a];
             area.Stocks["recovered"].Count = (long)_reference.Recovered[a];
             foreach (var m in Modalities.All)
-                for (int d = 0; d < ReplicateSimulator<ExpectedDraws>.TreatBins; d++)
-                    area.Treatment.Add(new Cohort(m, false, d, (long)_reference.Treatment[(a * Modalities.Count + (int)m) * ReplicateSimulator<ExpectedDraws>.TreatBins + d]));
+                for (int d = 0; d < _reference.TreatmentBins.Bins; d++)
+                    area.Treatment.Add(new Cohort(m, false, d, (long)_reference.Treatment[_reference.TreatmentBins.Bin(AreaModality.Index(a, (int)m), d)]));
             return area;
         }).ToArray();
         for (int w = 0; w < _setup.Calendar.Weeks; w++)
@@ -72,7 +74,7 @@ internal sealed class NaiveModel
     private void Step(int w, int a)
     {
         var area = _areas[a];
-        int y = _setup.Calendar.YearIndexOfWeek(w), wa = w * _areas.Length + a;
+        int y = _setup.Calendar.YearIndexOfWeek(w);
         if (_setup.Calendar.IsFirstWeekOfYear(w)) area.DttoUsed = 0;
         long toUntreated = 0, toRecovered = 0, deaths = 0, transfers = 0;
 
@@ -86,7 +88,7 @@ internal sealed class NaiveModel
             long died = Binomial(c.Count, p1), done = Binomial(c.Count - died, p2 / (1 - p1)), quit = Binomial(c.Count - died - done, p3 / (1 - p1 - p2));
             long transfer = c.Modality == Modality.ResidentialRehab ? 0 : Binomial(done, P(c.Modality, ModalityParameterId.TransferToRehabShare));
             c.Count -= died + done + quit;
-            c.Weeks = Math.Min(c.Weeks + 1, ReplicateSimulator<ExpectedDraws>.TreatBins - 1);
+            c.Weeks = Math.Min(c.Weeks + 1, _reference.TreatmentBins.Bins - 1);
             deaths += died; toRecovered += done - transfer; toUntreated += quit; transfers += transfer;
         }
         area.Treatment.RemoveAll(c => c.Count == 0);
@@ -111,15 +113,15 @@ internal sealed class NaiveModel
         untreated.Count -= dead + ceased + arrested + other;
         deaths += dead;
         area.Stocks["ceased"].Count += ceased;
-        long tested = Binomial(arrested, _setup.Coverage[wa]);
+        long tested = Binomial(arrested, _setup.Rollout.Coverage(w, a));
         long positive = Binomial(tested, P(ParameterId.TestPositiveShare));
         long referred = Binomial(positive, P(ParameterId.AssessmentUptake));
-        long remanded = _setup.PabActive[wa] ? Binomial(positive - referred, P(ParameterId.PabRemandShare)) : 0;
+        long remanded = _setup.Policy.PresumptionAgainstBail(w, a) ? Binomial(positive - referred, P(ParameterId.PabRemandShare)) : 0;
         long byWorker = Binomial(arrested - tested, P(ParameterId.ArrestReferralUptake));
         long toCourt = arrested - referred - remanded - byWorker;
         long custody = Binomial(toCourt, P(ParameterId.CustodyPerArrest));
         long candidates = Binomial(toCourt - custody, P(ParameterId.DttoPerArrest));
-        long dtto = (long)Math.Min(candidates, Math.Max(0, Math.Floor(_setup.DttoCap[y] * _setup.Share[a] - area.DttoUsed)));
+        long dtto = (long)Math.Min(candidates, Math.Max(0, Math.Floor(_setup.Policy.DttoCap(y) * _setup.Share(a) - area.DttoUsed)));
         area.DttoUsed += dtto;
         toUntreated += toCourt - custody - dtto;
         long cjs = referred + byWorker + dtto;
@@ -127,7 +129,7 @@ internal sealed class NaiveModel
         var prison = area.Stocks["prison"];
         Hazards.Competing(P(ParameterId.MortalityTreatedPerYear) / 52, 1 / P(ParameterId.PrisonStayWeeks), 0, out double ppd, out double ppr, out _);
         long prisonDead = Binomial(prison.Count, ppd), released = Binomial(prison.Count - prisonDead, ppr / (1 - ppd));
-        long after = Binomial(released, Math.Min(1, P(ParameterId.ThroughcareReferral) + (_setup.AftercareActive[wa] ? P(ParameterId.AftercareReferral) : 0)));
+        long after = Binomial(released, Math.Min(1, P(ParameterId.ThroughcareReferral) + (_setup.Policy.Aftercare(w, a) ? P(ParameterId.AftercareReferral) : 0)));
         prison.Count += custody + remanded - prisonDead - released;
         deaths += prisonDead; toUntreated += released - after; cjs += after;
         var recovered = area.Stocks["recovered"];
@@ -136,7 +138,7 @@ internal sealed class NaiveModel
         recovered.Count += toRecovered - rDead - rCeased - relapsed;
         deaths += rDead; toUntreated += relapsed;
         area.Stocks["ceased"].Count += rCeased;
-        untreated.Count += toUntreated + Poisson(P(ParameterId.IncidencePerYear) * _setup.Share[a] / 52);
+        untreated.Count += toUntreated + Poisson(P(ParameterId.IncidencePerYear) * _setup.Share(a) / 52);
         area.Stocks["dead"].Count += deaths;
 
         // Referrals choose a modality (multinomial) and join the lists.
@@ -165,7 +167,7 @@ internal sealed class NaiveModel
             }
         }
         area.Waiting.RemoveAll(c => c.Count == 0);
-        foreach (var c in area.Waiting) c.Weeks = Math.Min(c.Weeks + 1, ReplicateSimulator<ExpectedDraws>.WaitBins - 1);
+        foreach (var c in area.Waiting) c.Weeks = Math.Min(c.Weeks + 1, _reference.Lists.Bins - 1);
 
         // Cohorts in the same state are one cohort, as they are one bin in the engine: same states, same draws.
         area.Treatment.Replace(area.Treatment.GroupBy(c => (c.Modality, c.Weeks)).Select(g => new Cohort(g.Key.Modality, false, g.Key.Weeks, g.Sum(c => c.Count))).ToList());

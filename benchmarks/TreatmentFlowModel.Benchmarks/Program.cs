@@ -1,81 +1,10 @@
-using System.Diagnostics;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using TreatmentFlowModel.Benchmarks;
-using TreatmentFlowModel.Engine;
 
-if (args is ["--memory", var count, ..])
-{
-    // Where the memory of a national ensemble goes, for N replicates.
-    var scenario = TreatmentFlowModel.Scenarios.ScenarioLoader.LoadDefault() with { Replicates = int.Parse(count) };
-    var result = TreatmentFlowModel.Ensemble.Simulation.Run(scenario);
-    var info = GC.GetGCMemoryInfo();
-    using var self = Process.GetCurrentProcess();
-    Console.WriteLine($"{count} replicates: managed heap {GC.GetTotalMemory(false) / 1e6:0} MB, GC committed {info.TotalCommittedBytes / 1e6:0} MB, working set {self.WorkingSet64 / 1e6:0} MB, peak {self.PeakWorkingSet64 / 1e6:0} MB, gen2 collections {GC.CollectionCount(2)} ({result.Replicates})");
-    return;
-}
-if (args is ["--naive", ..])
-{
-    // Quick check of the naive baseline against the engine (one core): every DAT for a year, or with "full" the
-    // whole national default. Fastest of several runs each, the engine's after warming up.
-    var setup = new ModelSetup(Workloads.Slice(149, args is [_, "full", ..] ? 574 : 52));
-    var naive = new NaiveModel(setup);
-    var engine = new ReplicateSimulator<StochasticDraws>(setup);
-    var t = new Stopwatch();
-    double naiveSeconds = double.MaxValue, engineSeconds = double.MaxValue;
-    long inTreatment = 0;
-    for (int i = 0; i < 3; i++) { t.Restart(); inTreatment = naive.Run(Workloads.Replicate); naiveSeconds = Math.Min(naiveSeconds, t.Elapsed.TotalSeconds); }
-    for (int i = 0; i < 30; i++) { t.Restart(); engine.Run(Workloads.Replicate); if (i >= 10) engineSeconds = Math.Min(engineSeconds, t.Elapsed.TotalSeconds); }
-    double engineTreated = 0;
-    for (int i = 0; i < engine.Treatment.Length; i++) engineTreated += engine.Treatment[i];
-    Console.WriteLine($"naive {naiveSeconds * 1000:0} ms (in treatment at the end {inTreatment:N0}), engine {engineSeconds * 1000:0.0} ms (in treatment {engineTreated:N0}): ratio {naiveSeconds / engineSeconds:0.0}");
-    return;
-}
-if (args is ["--stopwatch", ..])
-{
-    // A quick look without BenchmarkDotNet's rigour: one national replicate, its draws and their rate.
-    var scenario = Workloads.Slice(149, 574);
-    long draws = Workloads.CountDraws(scenario);
-    var simulator = new ReplicateSimulator<StochasticDraws>(new ModelSetup(scenario));
-    for (int r = 0; r < 6; r++) simulator.Run(r); // past tiered JIT's rejits
-    // The fastest of several runs of the replicate whose draws were counted (the VM's neighbours only ever add time),
-    // and the median, which is nearer BenchmarkDotNet's mean: on this VM runs of one replicate vary by 10-30%.
-    var clock = new Stopwatch();
-    var times = new double[8];
-    for (int i = 0; i < times.Length; i++) { clock.Restart(); simulator.Run(Workloads.Replicate); times[i] = clock.Elapsed.TotalSeconds; }
-    Array.Sort(times);
-    double seconds = times[0], median = (times[times.Length / 2 - 1] + times[times.Length / 2]) / 2;
-    // A fingerprint of every weekly value of replicate 6, so a faster engine can be checked to give the same numbers.
-    ulong hash = 14695981039346656037;
-    simulator.Run(6, _ => { foreach (double x in simulator.Week) hash = (hash ^ (ulong)BitConverter.DoubleToInt64Bits(x)) * 1099511628211; });
-    Console.WriteLine($"national replicate: {seconds * 1000:0} ms (median of 8: {median * 1000:0} ms), {draws:N0} non-trivial draws, {draws / seconds / 1e6:0.0} M draws/s, {149 * 574 / seconds:N0} area-weeks/s (one core); weekly values fingerprint {hash:x16}");
-    var year = new ReplicateSimulator<StochasticDraws>(new ModelSetup(Workloads.Slice(149, 52)));
-    double yearSeconds = double.MaxValue, setupSeconds = double.MaxValue;
-    for (int i = 0; i < 40; i++)
-    {
-        clock.Restart(); year.Run(Workloads.Replicate); yearSeconds = Math.Min(yearSeconds, clock.Elapsed.TotalSeconds);
-        clock.Restart(); year.Initialise(Workloads.Replicate); setupSeconds = Math.Min(setupSeconds, clock.Elapsed.TotalSeconds);
-    }
-    Console.WriteLine($"national year (the baseline benchmark's workload): {yearSeconds * 1000:0.0} ms, of which drawing parameters and initial state {setupSeconds * 1000:0.00} ms");
-    var mix = Workloads.BinomialMix();
-    var rng = new TreatmentFlowModel.Random.RandomStream(1, 0, 0, 0);
-    long sum = 0;
-    double best = double.MaxValue;
-    for (int rep = 0; rep < 50; rep++)
-    {
-        clock.Restart();
-        foreach (var (n, p) in mix) sum += TreatmentFlowModel.Random.Samplers.Binomial(ref rng, n, p);
-        best = Math.Min(best, clock.Elapsed.TotalNanoseconds / mix.Length);
-    }
-    Console.WriteLine($"binomial on the model mix ({mix.Length} pairs, mean n {mix.Average(m => m.N):0}, mean np {mix.Average(m => m.N * m.P):0.00}): {best:0.0} ns per draw, fastest pass ({sum})");
-    clock.Restart();
-    double acc = 0;
-    for (int i = 0; i < 20_000_000; i++) acc += rng.NextDouble();
-    Console.WriteLine($"NextDouble: {clock.Elapsed.TotalNanoseconds / 20e6:0.0} ns ({acc:0})");
-    return;
-}
+if (Probes.Run(args)) return;
 
 var config = DefaultConfig.Instance
     .AddColumn(new ThroughputColumn("rep-area-weeks/s/core", draws: false), new ThroughputColumn("draws/s/core", draws: true))

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Scenarios;
+using TreatmentFlowModel.Setup;
 
 namespace TreatmentFlowModel.Benchmarks;
 
@@ -15,7 +16,7 @@ public class ReplicateBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var setup = new ModelSetup(ScenarioLoader.LoadDefault());
+        var setup = FrozenModel.From(ScenarioLoader.LoadDefault());
         _stochastic = new ReplicateSimulator<StochasticDraws>(setup);
         _expected = new ReplicateSimulator<ExpectedDraws>(setup);
     }

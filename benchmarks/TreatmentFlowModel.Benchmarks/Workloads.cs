@@ -1,6 +1,7 @@
 using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Random;
 using TreatmentFlowModel.Scenarios;
+using TreatmentFlowModel.Setup;
 
 namespace TreatmentFlowModel.Benchmarks;
 
@@ -33,7 +34,7 @@ internal static class Workloads
     /// <summary>Counts the non-trivial draws (n &gt; 0 and 0 &lt; p &lt; 1; mean &gt; 0) of one replicate of <paramref name="scenario"/>.</summary>
     public static long CountDraws(Scenario scenario)
     {
-        var simulator = new ReplicateSimulator<CountingDraws>(new ModelSetup(scenario));
+        var simulator = new ReplicateSimulator<CountingDraws>(FrozenModel.From(scenario));
         CountingDraws.Count = 0;
         simulator.Run(Replicate);
         return CountingDraws.Count;
@@ -42,7 +43,7 @@ internal static class Workloads
     /// <summary>Every 37th non-trivial binomial (n, p) of one national replicate: the mix the model draws.</summary>
     public static (long N, double P)[] BinomialMix()
     {
-        var simulator = new ReplicateSimulator<CountingDraws>(new ModelSetup(Slice(149, 52)));
+        var simulator = new ReplicateSimulator<CountingDraws>(FrozenModel.From(Slice(149, 52)));
         CountingDraws.Sample = [];
         simulator.Run(0);
         var mix = CountingDraws.Sample.ToArray();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using TreatmentFlowModel.Calibration;
+using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Scenarios;
 
 namespace TreatmentFlowModel.Cli;
@@ -11,11 +12,11 @@ internal static class CalibrateCommand
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
         var spec = new Argument<string>("calibration") { Description = "Calibration file: free parameters with ranges, and targets (see scenarios/calibration.json)." };
-        var files = new Argument<string[]>("scenario") { Arity = ArgumentArity.ZeroOrMore, Description = "Scenario files to calibrate (default: the embedded default)." };
-        var sets = new Option<string[]>("--set") { Description = "Override a scenario key before fitting (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var files = CommonOptions.ScenarioFiles(ArgumentArity.ZeroOrMore, "Scenario files to calibrate (default: the embedded default).");
+        var sets = CommonOptions.Sets("Override a scenario key before fitting (repeatable).");
         var outDir = new Option<string>("--out", "-o") { Description = "Folder for calibrated.json and the fit report.", DefaultValueFactory = _ => Path.Combine("out", "calibration") };
         var check = new Option<int>("--check") { Description = "Replicates of the stochastic check of the fit (0 to skip).", DefaultValueFactory = _ => 40 };
-        var force = new Option<bool>("--force") { Description = "Replace an existing output folder." };
+        var force = CommonOptions.Force();
         var command = new Command("calibrate", "Fit free parameters to published figures (deterministic mode, Nelder-Mead), check stochastically, write calibrated.json and calibration-report.md/.csv.")
         {
             spec, files, sets, outDir, check, force,
@@ -41,12 +42,12 @@ internal static class CalibrateCommand
         try
         {
             spec = CalibrationSpec.Load(specPath);
-            baseline = ScenarioLoader.Load(files, sets);
+            baseline = ScenarioLoader.Load(files, sets, setsSource: CommonOptions.SetName);
             var cal = new Model.WeekCalendar(baseline.Start, baseline.End);
-            var outside = spec.Targets.Where(t => t.Year < cal.FirstYear || t.Year >= cal.FirstYear + cal.Years).ToArray();
+            var outside = spec.Targets.Where(t => !cal.Contains(t.Year)).ToArray();
             if (outside.Length > 0)
-                throw new ScenarioException([.. outside.Select(t => new ScenarioError(specPath, $"Targets.{t.Name}.Year", Model.WeekCalendar.YearLabel(t.Year),
-                    $"the scenario runs {Model.WeekCalendar.YearLabel(cal.FirstYear)} to {Model.WeekCalendar.YearLabel(cal.FirstYear + cal.Years - 1)}"))]);
+                throw new ScenarioException([.. outside.Select(t => new ScenarioError(specPath, $"Targets.{t.Name}.Year", t.Year.ToString(),
+                    $"the scenario runs {cal.FirstYear} to {cal.LastYear}"))]);
         }
         catch (ScenarioException e)
         {
@@ -66,6 +67,11 @@ internal static class CalibrateCommand
                 File.WriteAllText(Path.Combine(temp, "calibration-report.md"), CalibrationWriter.ReportMarkdown(result, specPath));
                 File.WriteAllText(Path.Combine(temp, "calibration-report.csv"), CalibrationWriter.ReportCsv(result));
             });
+        }
+        catch (Output.OutputFolderExistsException e)
+        {
+            stderr.WriteLine($"tfm: {OptionChecks.FolderExists(e.Folder)}");
+            return ExitCodes.BadInput;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Output;
 using TreatmentFlowModel.Reporting;
@@ -13,12 +12,12 @@ internal static class CompareCommand
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
         var inputs = new Argument<string[]>("scenarios") { Arity = new ArgumentArity(2, 20), Description = "Scenario files, or output folders of 'tfm run' (their scenario.resolved.json is run again); the first is the reference." };
-        var replicates = new Option<int?>("--replicates", "-n") { Description = "Replicates for every scenario." };
-        var seed = new Option<ulong?>("--seed") { Description = "Seed for every scenario." };
-        var threads = new Option<int>("--threads", "-t") { Description = "Worker threads; results do not depend on it.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var replicates = CommonOptions.Replicates("Replicates for every scenario.");
+        var seed = CommonOptions.Seed("Seed for every scenario.");
+        var threads = CommonOptions.Threads();
         var outDir = new Option<string>("--out", "-o") { Description = "Output folder.", DefaultValueFactory = _ => Path.Combine("out", "compare") };
-        var force = new Option<bool>("--force") { Description = "Replace an existing output folder." };
-        var quiet = new Option<bool>("--quiet", "-q") { Description = "No table on the terminal." };
+        var force = CommonOptions.Force();
+        var quiet = CommonOptions.Quiet("No table on the terminal.");
         var command = new Command("compare", "Run scenarios side by side with common random numbers; write compare.csv, compare-targets.csv, compare.html and charts/.")
         {
             inputs, replicates, seed, threads, outDir, force, quiet,
@@ -34,9 +33,7 @@ internal static class CompareCommand
             stderr.WriteLine($"tfm: {problem}");
             return ExitCodes.BadInput;
         }
-        var overrides = new Dictionary<string, (string, string)>();
-        if (replicates is { } n) overrides["Replicates"] = (n.ToString(CultureInfo.InvariantCulture), "--replicates");
-        if (seed is { } s) overrides["Seed"] = (s.ToString(CultureInfo.InvariantCulture), "--seed");
+        var overrides = CommonOptions.Overrides(replicates, seed);
         var scenarios = new List<Scenario>();
         var errors = new List<ScenarioError>();
         foreach (var input in inputs)
@@ -55,14 +52,19 @@ internal static class CompareCommand
         {
             result = Comparison.Run(scenarios, new RunOptions { Threads = threads });
         }
-        catch (ArgumentException e)
+        catch (IncomparableScenariosException e)
         {
-            stderr.WriteLine($"tfm: {e.Message.Split(" (Parameter")[0]}");
+            stderr.WriteLine($"tfm: {e.Message} (use --seed and --replicates to set them for all)");
             return ExitCodes.BadInput;
         }
         try
         {
             AtomicFolder.Write(outDir, force, temp => ComparisonReport.Write(result, temp));
+        }
+        catch (OutputFolderExistsException e)
+        {
+            stderr.WriteLine($"tfm: {OptionChecks.FolderExists(e.Folder)}");
+            return ExitCodes.BadInput;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -2,10 +2,11 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using ScottPlot;
-using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Output;
+using TreatmentFlowModel.Recording;
+using TreatmentFlowModel.Targets;
 
 namespace TreatmentFlowModel.Reporting;
 
@@ -23,8 +24,8 @@ public static class ComparisonReport
     {
         File.WriteAllText(Path.Combine(folder, "compare.csv"), Csv(result));
         var targets = new StringBuilder("target,year,scenario,p_met\n");
-        foreach (var (target, year, p) in result.Targets)
-            for (int s = 0; s < result.Scenarios.Length; s++) targets.Append(Inv, $"{target},{year},{CsvText.Text(result.Scenarios[s].Name)},{CsvText.Number(p[s])}\n");
+        foreach (var t in result.Targets)
+            for (int s = 0; s < result.Scenarios.Length; s++) targets.Append(Inv, $"{t.Target.Name},{t.Year},{CsvText.Text(result.Scenarios[s].Name)},{CsvText.Number(t.PMet[s])}\n");
         File.WriteAllText(Path.Combine(folder, "compare-targets.csv"), targets.ToString());
         Directory.CreateDirectory(Path.Combine(folder, "charts"));
         var charts = new List<(string Name, string Caption, byte[] Png)>();
@@ -93,7 +94,7 @@ public static class ComparisonReport
         return plot;
     }
 
-    private static double[] Years(ComparisonResult result) => Enumerable.Range(result.Calendar.FirstYear, result.Calendar.Years).Select(y => (double)y).ToArray();
+    private static double[] Years(ComparisonResult result) => [.. result.Calendar.FinancialYears.Select(y => (double)y.StartYear)];
 
     private static string Html(ComparisonResult result, List<(string Name, string Caption, byte[] Png)> charts)
     {
@@ -105,8 +106,8 @@ public static class ComparisonReport
         html.Append("<h2>Probability of meeting the participation targets (England)</h2>\n<table><thead><tr><th>Target</th>");
         foreach (var s in result.Scenarios) html.Append(Inv, $"<th>{E(s.Name)}</th>");
         html.Append("</tr></thead><tbody>\n");
-        foreach (var (target, year, p) in result.Targets)
-            html.Append(Inv, $"<tr><td>{E(target)} {year}</td>{string.Concat(p.Select(x => $"<td>{x.ToString("0%", Inv)}</td>"))}</tr>\n");
+        foreach (var t in result.Targets)
+            html.Append(Inv, $"<tr><td>{E(t.Target.Name)} {t.Year}</td>{string.Concat(t.PMet.Select(x => $"<td>{x.ToString("0%", Inv)}</td>"))}</tr>\n");
         html.Append("</tbody></table>\n");
         foreach (var (name, caption, png) in charts)
             html.Append(Inv, $"<figure><img alt=\"{E(caption)}\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\"><figcaption>{E(caption)} (charts/{E(name)}.png)</figcaption></figure>\n");

@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Model;
-using TreatmentFlowModel.Output;
+using TreatmentFlowModel.Targets;
 
 namespace TreatmentFlowModel.Reporting;
 
@@ -42,8 +41,8 @@ public static class HtmlReport
         html.Append(Inv, $"<title>{E(s.Name)}: TreatmentFlowModel report</title>\n");
         html.Append("<style>\n").Append(Css).Append("</style>\n</head>\n<body>\n<main>\n");
         html.Append(Inv, $"<h1>{E(s.Name)}</h1>\n<p class=\"purpose\">{E(s.Description)}</p>\n");
-        html.Append(Inv, $"<p class=\"headline\">{E(Headline(result))}</p>\n");
-        html.Append(Inv, $"<p class=\"facts\">{(result.Deterministic ? "Deterministic mode (expected values)" : $"{result.Replicates:N0} replicates")}, seed {s.Seed}, {result.Calendar.Start:d MMMM yyyy} to {result.Calendar.End:d MMMM yyyy}, {result.Areas.Count - 1} DATs; TreatmentFlowModel {E(ResultWriter.LibraryVersion)}. Bands show 5-95% and 25-75% of replicates.</p>\n");
+        html.Append(Inv, $"<p class=\"headline\">{E(result.Verdict)}</p>\n");
+        html.Append(Inv, $"<p class=\"facts\">{(result.Deterministic ? "Deterministic mode (expected values)" : $"{result.Replicates:N0} replicates")}, seed {s.Seed}, {result.Calendar.Start:d MMMM yyyy} to {result.Calendar.End:d MMMM yyyy}, {result.Areas.Count - 1} DATs; TreatmentFlowModel {E(LibraryInfo.Version)}. Bands show 5-95% and 25-75% of replicates.</p>\n");
 
         KeyFigures(html, result);
         html.Append("<h2>Charts</h2>\n");
@@ -53,28 +52,18 @@ public static class HtmlReport
         Gaps(html, result);
         Outcomes(html, result);
         Parameters(html, result);
-        // Marks how many charts the browser could decode (used by the headless-browser test; harmless elsewhere).
-        html.Append("</main>\n<script>addEventListener('load',function(){document.body.setAttribute('data-charts-loaded',Array.prototype.filter.call(document.images,function(i){return i.complete&&i.naturalWidth>0;}).length);});</script>\n</body>\n</html>\n");
+        html.Append("</main>\n</body>\n</html>\n");
         return html.ToString();
-    }
-
-    /// <summary>The answer in one sentence: how often England meets the participation targets.</summary>
-    public static string Headline(EnsembleResult result)
-    {
-        var england = result.Targets.Where(t => t.Area == EnsembleResult.England && t.Target.StartsWith("participation", StringComparison.Ordinal)).ToArray();
-        if (england.Length == 0) return "The run does not cover both 1998/99 and a target year, so the participation targets cannot be judged.";
-        string Part(TargetResult t) => $"the {(t.Target.Contains("55") ? "+55%" : "+100%")} target for {t.Year} in {t.PMet.ToString("0%", Inv)} of runs (median {t.P50.ToString("N0", Inv)} against {t.Threshold.ToString("N0", Inv)} needed)";
-        return $"England meets {string.Join(" and ", england.Select(Part))}.";
     }
 
     private static void KeyFigures(StringBuilder html, EnsembleResult result)
     {
         html.Append("<h2>Key figures for England</h2>\n");
-        var part = result.Annual(EnsembleResult.England, Metric.Participation);
-        var starts = result.Annual(EnsembleResult.England, Metric.TreatmentStarts);
-        var cjs = result.Annual(EnsembleResult.England, Metric.TreatmentStartsCjs);
-        var waiting = result.Annual(EnsembleResult.England, Metric.Waiting);
-        var places = result.Annual(EnsembleResult.England, Metric.Capacity);
+        var part = result.Annual(AreaId.England, Metric.Participation);
+        var starts = result.Annual(AreaId.England, Metric.TreatmentStarts);
+        var cjs = result.Annual(AreaId.England, Metric.TreatmentStartsCjs);
+        var waiting = result.Annual(AreaId.England, Metric.Waiting);
+        var places = result.Annual(AreaId.England, Metric.Capacity);
         YearTable(html, result, ["Participation, median (5-95%)", "Treatment starts (mean)", "Criminal-justice starts (mean)", "Waiting at year end (mean)", "Places (mean)"],
             y => $"<td class=\"n\">{N(part[y].P50)} ({N(part[y].P05)}-{N(part[y].P95)})</td><td class=\"n\">{N(starts[y].Mean)}</td><td class=\"n\">{N(cjs[y].Mean)}</td><td class=\"n\">{N(waiting[y].Mean)}</td><td class=\"n\">{N(places[y].Mean)}</td>");
     }
@@ -94,16 +83,16 @@ public static class HtmlReport
     {
         TableHead(html, ["Financial year", .. headings]);
         for (int y = 0; y < result.Calendar.Years; y++)
-            html.Append("<tr><td>").Append(WeekCalendar.YearLabel(result.Calendar.FirstYear + y)).Append("</td>").Append(cells(y).ToString(Inv)).Append("</tr>\n");
+            html.Append("<tr><td>").Append(result.Calendar.Year(y)).Append("</td>").Append(cells(y).ToString(Inv)).Append("</tr>\n");
         TableEnd(html);
     }
 
     private static void Targets(StringBuilder html, EnsembleResult result)
     {
-        html.Append("<h2>Targets for England</h2>\n<p>Participation: each replicate against its own 1998/99 baseline. Retention: the share of starts retained 12 weeks or completing rises on the year before. Waits: the 95th percentile of completed waits within the NTA maximum (the 2003/04 maximum held after 2003/04).</p>\n");
+        html.Append(Inv, $"<h2>Targets for England</h2>\n<p>Participation: each replicate against its own {DrugStrategy.BaseYear} baseline. Retention: the share of starts retained 12 weeks or completing rises on the year before. Waits: the 95th percentile of completed waits within the NTA maximum (the 2003/04 maximum held after 2003/04).</p>\n");
         TableHead(html, "Target", "Year", "Threshold", "Median (5-95%)", "Probability met");
-        foreach (var t in result.Targets.Where(t => t.Area == EnsembleResult.England))
-            html.Append(Inv, $"<tr><td>{E(t.Target)}</td><td>{t.Year}</td><td class=\"n\">{Num(t.Threshold)}</td><td class=\"n\">{Num(t.P50)} ({Num(t.P05)}-{Num(t.P95)})</td><td class=\"n {(t.PMet >= 0.9 ? "good" : t.PMet <= 0.1 ? "bad" : "")}\">{t.PMet.ToString("0%", Inv)}</td></tr>\n");
+        foreach (var t in result.Targets.Where(t => t.Area.IsEngland))
+            html.Append(Inv, $"<tr><td>{E(t.Target.Name)}</td><td>{t.Year}</td><td class=\"n\">{Num(t.Threshold)}</td><td class=\"n\">{Num(t.P50)} ({Num(t.P05)}-{Num(t.P95)})</td><td class=\"n {(t.PMet >= 0.9 ? "good" : t.PMet <= 0.1 ? "bad" : "")}\">{t.PMet.ToString("0%", Inv)}</td></tr>\n");
         TableEnd(html);
     }
 
@@ -111,9 +100,10 @@ public static class HtmlReport
     {
         var years = result.Gaps.Select(g => g.Year).Distinct().ToList();
         if (years.Count == 0) return;
-        string year = years.Contains("2004/05") ? "2004/05" : years[^1];
-        var rows = result.Gaps.Where(g => g.Year == year && g.Area != EnsembleResult.England).OrderByDescending(g => g.ExtraPlacesP90).ThenBy(g => g.Area, StringComparer.Ordinal).Take(25).ToArray();
-        var england = result.Gaps.Where(g => g.Year == year && g.Area == EnsembleResult.England).OrderByDescending(g => g.ExtraPlacesP90).ToArray();
+        // The +55% target's year if the run has it, else the last year with gaps.
+        var year = years.Contains(DrugStrategy.Participation55.Year) ? DrugStrategy.Participation55.Year : years[^1];
+        var rows = result.Gaps.Where(g => g.Year == year && !g.Area.IsEngland).OrderByDescending(g => g.ExtraPlacesP90).ThenBy(g => g.Area.Name, StringComparer.Ordinal).Take(25).ToArray();
+        var england = result.Gaps.Where(g => g.Year == year && g.Area.IsEngland).OrderByDescending(g => g.ExtraPlacesP90).ToArray();
         html.Append(Inv, $"<h2>Capacity gaps, {year}</h2>\n<p>Extra places that would have admitted everyone within the NTA maximum wait in 90% of replicates (admissions that waited longer plus those still waiting longer at the year's end, times the mean stay / 52). Worst first; every year is in gaps.csv.</p>\n");
         html.Append("<h3>England by modality</h3>\n");
         GapTable(html, england);
@@ -125,7 +115,7 @@ public static class HtmlReport
     {
         TableHead(html, "Area", "Modality", "Referrals (mean)", "Places (mean)", "Waiting (mean)", "95th pct wait, weeks (median)", "Target, weeks", "P(target met)", "Extra places: median", "90%");
         foreach (var g in rows)
-            html.Append(Inv, $"<tr><td>{E(g.Area)}</td><td>{E(Modalities.OutputName(g.Modality))}</td><td class=\"n\">{N(g.Demand)}</td><td class=\"n\">{N(g.Places)}</td><td class=\"n\">{N(g.Waiting)}</td><td class=\"n\">{Num(g.P95WaitWeeks)}</td><td class=\"n\">{Num(g.TargetWeeks)}</td><td class=\"n\">{g.PTargetMet.ToString("0%", Inv)}</td><td class=\"n\">{N(g.ExtraPlacesMedian)}</td><td class=\"n\">{N(g.ExtraPlacesP90)}</td></tr>\n");
+            html.Append(Inv, $"<tr><td>{E(g.Area.Name)}</td><td>{E(Modalities.OutputName(g.Modality))}</td><td class=\"n\">{N(g.Demand)}</td><td class=\"n\">{N(g.Places)}</td><td class=\"n\">{N(g.Waiting)}</td><td class=\"n\">{Num(g.P95WaitWeeks)}</td><td class=\"n\">{Num(g.TargetWeeks)}</td><td class=\"n\">{g.PTargetMet.ToString("0%", Inv)}</td><td class=\"n\">{N(g.ExtraPlacesMedian)}</td><td class=\"n\">{N(g.ExtraPlacesP90)}</td></tr>\n");
         TableEnd(html);
     }
 
@@ -134,10 +124,10 @@ public static class HtmlReport
         var p = result.Scenario.Parameters;
         html.Append("<h2>Outcomes for England</h2>\n");
         html.Append(Inv, $"<p>Crimes: {Num(p[(int)ParameterId.CrimesPerWeekUntreated].Mean)} offences per PDU-week untreated or waiting and {Num(p[(int)ParameterId.CrimesPerWeekInTreatment].Mean)} in treatment (NTORS, Gossop et al. 1998, 2002). Deaths: mortality {Num(p[(int)ParameterId.MortalityUntreatedPerYear].Mean)} a year untreated, {Num(p[(int)ParameterId.MortalityTreatedPerYear].Mean)} in treatment (NTORS). Treatment cost: places occupied times each modality's cost per place-week. Testing cost: £{N(p[(int)ParameterId.TestingCostPerBcuYear].Mean)} per testing BCU a year (seed 004).</p>\n");
-        var crimes = result.Annual(EnsembleResult.England, Metric.Crimes);
-        var deaths = result.Annual(EnsembleResult.England, Metric.Deaths);
-        var cost = result.Annual(EnsembleResult.England, Metric.CostGbp);
-        var testing = result.Annual(EnsembleResult.England, Metric.TestingCostGbp);
+        var crimes = result.Annual(AreaId.England, Metric.Crimes);
+        var deaths = result.Annual(AreaId.England, Metric.Deaths);
+        var cost = result.Annual(AreaId.England, Metric.CostGbp);
+        var testing = result.Annual(AreaId.England, Metric.TestingCostGbp);
         YearTable(html, result, ["Crimes (mean)", "Deaths, median (5-95%)", "Treatment cost, £m (mean)", "Testing cost, £m (mean)"],
             y => $"<td class=\"n\">{N(crimes[y].Mean)}</td><td class=\"n\">{N(deaths[y].P50)} ({N(deaths[y].P05)}-{N(deaths[y].P95)})</td><td class=\"n\">{(cost[y].Mean - testing[y].Mean) / 1e6:N1}</td><td class=\"n\">{testing[y].Mean / 1e6:N1}</td>");
     }
@@ -169,7 +159,7 @@ public static class HtmlReport
 
     private static string Describe(Distribution d) => d.Kind == DistributionKind.Fixed
         ? Num(d.A)
-        : $"{d.Kind}({string.Join(", ", Distribution.ParameterNames(d.Kind).Select((n, i) => $"{n} {Num(i == 0 ? d.A : i == 1 ? d.B : d.C)}"))}), mean {Num(d.Mean)}";
+        : $"{d.Kind}({string.Join(", ", d.Parameters.Select(p => $"{p.Name} {Num(p.Value)}"))}), mean {Num(d.Mean)}";
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 

@@ -1,8 +1,9 @@
 using System.Globalization;
 using ScottPlot;
-using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Model;
+using TreatmentFlowModel.Recording;
+using TreatmentFlowModel.Targets;
 
 namespace TreatmentFlowModel.Reporting;
 
@@ -29,19 +30,21 @@ public sealed class ResultCharts(EnsembleResult result)
         ("cjs_starts", "Criminal-justice treatment starts", () => CriminalJusticeStarts()),
     ];
 
-    /// <summary>England participation by financial year (fan) against the +55% / +100% target trajectory over 1998/99.</summary>
-    public Plot Participation(string area = EnsembleResult.England)
+    /// <summary>Participation by financial year (fan) against the <see cref="DrugStrategy"/>'s target trajectory over its base year.</summary>
+    /// <param name="area">An area of the run; England when null.</param>
+    public Plot Participation(AreaId? area = null)
     {
-        var plot = NewRunPlot($"{area}: people in treatment in the year (participation) against the target", "Financial year", "People in treatment during the year");
-        var annual = result.Annual(area, Metric.Participation);
+        var where = area ?? AreaId.England;
+        var plot = NewRunPlot($"{where}: people in treatment in the year (participation) against the target", "Financial year", "People in treatment during the year");
+        var annual = result.Annual(where, Metric.Participation);
         double[] xs = Years();
         Fan(plot, xs, annual, Palette.Primary, "participation");
-        int first = result.Calendar.FirstYear;
-        if (first <= 1998 && first + result.Calendar.Years > 1998)
+        if (result.Calendar.Contains(DrugStrategy.BaseYear))
         {
-            double baseline = annual[1998 - first].Mean;
-            var (tx, ty) = TargetTrajectory(baseline, first, result.Calendar.Years);
-            Line(plot, tx, ty, Palette.Target, "target: +55% by 2004/05, +100% by 2008/09", LinePattern.Dashed);
+            double baseline = annual[result.Calendar.YearIndex(DrugStrategy.BaseYear)].Mean;
+            var (tx, ty) = TargetTrajectory(baseline, result.Calendar);
+            string targets = string.Join(", ", DrugStrategy.ParticipationTargets.Select(t => $"{t.Growth} by {t.Year}"));
+            Line(plot, tx, ty, Palette.Target, $"target: {targets}", LinePattern.Dashed);
         }
         YearTicks(plot);
         plot.ShowLegend(Alignment.UpperLeft);
@@ -49,32 +52,38 @@ public sealed class ResultCharts(EnsembleResult result)
     }
 
     /// <summary>People on waiting lists week by week (fan), with the testing rollout dates marked.</summary>
-    public Plot Waiting(string area = EnsembleResult.England)
+    /// <param name="area">An area recorded week by week; England when null.</param>
+    public Plot Waiting(AreaId? area = null)
     {
-        var plot = NewRunPlot($"{area}: people on treatment waiting lists (end of week)", "Week", "People waiting");
-        Fan(plot, Dates(), result.Weekly(area, Metric.Waiting), Palette.Waiting, "waiting");
+        var where = area ?? AreaId.England;
+        var plot = NewRunPlot($"{where}: people on treatment waiting lists (end of week)", "Week", "People waiting");
+        Fan(plot, Dates(), result.Weekly(where, Metric.Waiting), Palette.Waiting, "waiting");
         return FinishWeekly(plot);
     }
 
     /// <summary>People wanting treatment (in treatment plus waiting, fan) against places funded, week by week.</summary>
-    public Plot DemandVsCapacity(string area = EnsembleResult.England)
+    /// <param name="area">An area recorded week by week; England when null.</param>
+    public Plot DemandVsCapacity(AreaId? area = null)
     {
-        var plot = NewRunPlot($"{area}: people in or waiting for treatment against places funded", "Week", "People / places");
-        var inTreatment = result.Weekly(area, Metric.InTreatment);
-        var waiting = result.Weekly(area, Metric.Waiting);
+        var where = area ?? AreaId.England;
+        var plot = NewRunPlot($"{where}: people in or waiting for treatment against places funded", "Week", "People / places");
+        var inTreatment = result.Weekly(where, Metric.InTreatment);
+        var waiting = result.Weekly(where, Metric.Waiting);
         var wanting = inTreatment.Zip(waiting, (t, w) => new Summary(t.Count, t.Mean + w.Mean, double.NaN, t.P05 + w.P05, t.P25 + w.P25, t.P50 + w.P50, t.P75 + w.P75, t.P95 + w.P95)).ToArray();
         double[] xs = Dates();
         Fan(plot, xs, wanting, Palette.Demand, "in treatment + waiting (band: approximate)");
-        Line(plot, xs, result.Weekly(area, Metric.Capacity).Select(s => s.Mean).ToArray(), Palette.Capacity, "places funded");
+        Line(plot, xs, result.Weekly(where, Metric.Capacity).Select(s => s.Mean).ToArray(), Palette.Capacity, "places funded");
         return FinishWeekly(plot);
     }
 
     /// <summary>Treatment starts of criminal-justice referrals per financial year (fan), with the rollout marked.</summary>
-    public Plot CriminalJusticeStarts(string area = EnsembleResult.England)
+    /// <param name="area">An area of the run; England when null.</param>
+    public Plot CriminalJusticeStarts(AreaId? area = null)
     {
-        var plot = NewRunPlot($"{area}: treatment starts referred by the criminal-justice system, per year", "Financial year", "Starts per year");
-        Fan(plot, Years(), result.Annual(area, Metric.TreatmentStartsCjs), Palette.CriminalJustice, "criminal-justice starts");
-        Line(plot, Years(), result.Annual(area, Metric.TreatmentStarts).Zip(result.Annual(area, Metric.TreatmentStartsCjs), (a, c) => a.P50 - c.P50).ToArray(),
+        var where = area ?? AreaId.England;
+        var plot = NewRunPlot($"{where}: treatment starts referred by the criminal-justice system, per year", "Financial year", "Starts per year");
+        Fan(plot, Years(), result.Annual(where, Metric.TreatmentStartsCjs), Palette.CriminalJustice, "criminal-justice starts");
+        Line(plot, Years(), result.Annual(where, Metric.TreatmentStarts).Zip(result.Annual(where, Metric.TreatmentStartsCjs), (a, c) => a.P50 - c.P50).ToArray(),
             Palette.Other, "other starts (median)", LinePattern.Dotted);
         YearTicks(plot);
         plot.ShowLegend(Alignment.UpperLeft);
@@ -84,21 +93,21 @@ public sealed class ResultCharts(EnsembleResult result)
     /// <summary>PNG bytes of <paramref name="plot"/>.</summary>
     public static byte[] Png(Plot plot, int width = Width, int height = Height) => plot.GetImageBytes(width, height, ImageFormat.Png);
 
-    /// <summary>Linear interpolation from the 1998/99 baseline to 1.55× in 2004/05 and 2× in 2008/09, over the run's years.</summary>
-    internal static (double[] X, double[] Y) TargetTrajectory(double baseline, int firstYear, int years)
+    /// <summary>The participation the <see cref="DrugStrategy"/> asks for in each of the run's years, from <paramref name="baseline"/> in its base year (<see cref="DrugStrategy.TrajectoryFactor"/>).</summary>
+    internal static (double[] X, double[] Y) TargetTrajectory(double baseline, WeekCalendar calendar)
     {
         var x = new List<double>();
         var y = new List<double>();
-        for (int year = Math.Max(1998, firstYear); year < firstYear + years && year <= 2008; year++)
-        {
-            double factor = year <= 2004 ? 1 + 0.55 * (year - 1998) / 6.0 : 1.55 + 0.45 * (year - 2004) / 4.0;
-            x.Add(year);
-            y.Add(baseline * factor);
-        }
+        foreach (var year in calendar.FinancialYears)
+            if (DrugStrategy.TrajectoryFactor(year) is { } factor)
+            {
+                x.Add(year.StartYear);
+                y.Add(baseline * factor);
+            }
         return ([.. x], [.. y]);
     }
 
-    private double[] Years() => Enumerable.Range(result.Calendar.FirstYear, result.Calendar.Years).Select(y => (double)y).ToArray();
+    private double[] Years() => [.. result.Calendar.FinancialYears.Select(y => (double)y.StartYear)];
 
     private double[] Dates() => Enumerable.Range(0, result.Calendar.Weeks).Select(w => result.Calendar.WeekStart(w).ToDateTime(TimeOnly.MinValue).ToOADate()).ToArray();
 
@@ -108,7 +117,7 @@ public sealed class ResultCharts(EnsembleResult result)
     internal static void YearTicks(Plot plot, double[] years)
     {
         int step = years.Length > 8 ? 2 : 1;
-        var ticks = years.Where((_, i) => i % step == 0).Select(y => new Tick(y, WeekCalendar.YearLabel((int)y))).ToArray();
+        var ticks = years.Where((_, i) => i % step == 0).Select(y => new Tick(y, new FinancialYear((int)y).ToString())).ToArray();
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks);
     }
 

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Text.Json;
-using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Scenarios;
 
@@ -19,10 +18,10 @@ public sealed record FreeParameter(ParameterId Parameter, double Min, double Max
 /// <param name="Name">Short name for the report.</param>
 /// <param name="Metric">The annual metric (flows summed over the year, levels at its end).</param>
 /// <param name="Per">Metrics whose sum divides <paramref name="Metric"/>; empty for a plain value.</param>
-/// <param name="Year">Financial year starting in this calendar year (2000 = 2000/01).</param>
+/// <param name="Year">The financial year.</param>
 /// <param name="Value">The published figure.</param>
 /// <param name="Source">Where the figure comes from.</param>
-public sealed record CalibrationTarget(string Name, Metric Metric, ImmutableArray<Metric> Per, int Year, double Value, string Source);
+public sealed record CalibrationTarget(string Name, Metric Metric, ImmutableArray<Metric> Per, FinancialYear Year, double Value, string Source);
 
 /// <summary>What <c>tfm calibrate</c> fits: free parameters and the targets they are fitted to.</summary>
 /// <param name="Free">Parameters to fit.</param>
@@ -83,7 +82,7 @@ public sealed record CalibrationSpec(ImmutableArray<FreeParameter> Free, Immutab
                     var per = new List<Metric>();
                     if (t.TryGetProperty("Per", out var perNode))
                         foreach (var m in perNode.EnumerateArray()) if (MetricNamed(m.GetString() ?? "", $"{at}.Per") is { } pm) per.Add(pm);
-                    if (!WeekCalendar.TryParseYearLabel(yearText, out int year)) Error($"{at}.Year", yearText, "a financial year such as 2000/01");
+                    if (!FinancialYear.TryParse(yearText, out var year)) Error($"{at}.Year", yearText, "a financial year such as 2000/01");
                     double value = Number(t, "Value", at);
                     if (!(value > 0)) Error($"{at}.Value", value.ToString(System.Globalization.CultureInfo.InvariantCulture), "a positive number");
                     if (metric is { } mm) targets.Add(new CalibrationTarget(name, mm, [.. per], year, value, source));

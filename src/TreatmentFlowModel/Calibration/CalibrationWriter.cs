@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Output;
 using TreatmentFlowModel.Scenarios;
+using TreatmentFlowModel.Targets;
 
 namespace TreatmentFlowModel.Calibration;
 
@@ -18,7 +18,7 @@ public static class CalibrationWriter
         using (var j = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             j.WriteStartObject();
-            j.WriteString("Description", $"Fitted by 'tfm calibrate {Path.GetFileName(specPath)}' (library {ResultWriter.LibraryVersion}): "
+            j.WriteString("Description", $"Fitted by 'tfm calibrate {Path.GetFileName(specPath)}' (library {LibraryInfo.Version}): "
                 + string.Join("; ", result.Targets.Select(t => $"{t.Target.Name} {Format(t.Fitted)} vs {Format(t.Target.Value)}")));
             j.WriteStartObject("Parameters");
             foreach (var (free, _, _) in result.Parameters)
@@ -35,7 +35,7 @@ public static class CalibrationWriter
         var text = new StringBuilder("target,metric,year,published,before,fitted,relative_error,stochastic_mean,stochastic_p05,stochastic_p95,source\n");
         foreach (var t in result.Targets)
             text.Append(CultureInfo.InvariantCulture,
-                $"{CsvText.Text(t.Target.Name)},{CsvText.Text(Describe(t.Target))},{WeekCalendar.YearLabel(t.Target.Year)},{CsvText.Number(t.Target.Value)},{CsvText.Number(t.Before)},{CsvText.Number(t.Fitted)},{CsvText.Number(t.RelativeError)},{CsvText.Number(t.StochasticMean)},{CsvText.Number(t.StochasticP05)},{CsvText.Number(t.StochasticP95)},{CsvText.Text(t.Target.Source)}\n");
+                $"{CsvText.Text(t.Target.Name)},{CsvText.Text(Describe(t.Target))},{t.Target.Year},{CsvText.Number(t.Target.Value)},{CsvText.Number(t.Before)},{CsvText.Number(t.Fitted)},{CsvText.Number(t.RelativeError)},{CsvText.Number(t.StochasticMean)},{CsvText.Number(t.StochasticP05)},{CsvText.Number(t.StochasticP95)},{CsvText.Text(t.Target.Source)}\n");
         return text.ToString();
     }
 
@@ -51,7 +51,7 @@ public static class CalibrationWriter
         text.AppendLine("| target | measure | year | published | before | fitted | error | stochastic mean (5-95%) | source |");
         text.AppendLine("|---|---|---|---:|---:|---:|---:|---:|---|");
         foreach (var t in result.Targets)
-            text.AppendLine(inv, $"| {t.Target.Name} | {Describe(t.Target)} | {WeekCalendar.YearLabel(t.Target.Year)} | {Format(t.Target.Value)} | {Format(t.Before)} | {Format(t.Fitted)} | {t.RelativeError * 100:+0.00;-0.00;0.00}% | {(double.IsNaN(t.StochasticMean) ? "not run" : $"{Format(t.StochasticMean)} ({Format(t.StochasticP05)}-{Format(t.StochasticP95)})")} | {t.Target.Source} |");
+            text.AppendLine(inv, $"| {t.Target.Name} | {Describe(t.Target)} | {t.Target.Year} | {Format(t.Target.Value)} | {Format(t.Before)} | {Format(t.Fitted)} | {t.RelativeError * 100:+0.00;-0.00;0.00}% | {(double.IsNaN(t.StochasticMean) ? "not run" : $"{Format(t.StochasticMean)} ({Format(t.StochasticP05)}-{Format(t.StochasticP95)})")} | {t.Target.Source} |");
         text.AppendLine();
         text.AppendLine("| parameter | range | start (mean) | fitted (mean) |");
         text.AppendLine("|---|---|---:|---:|");

@@ -1,10 +1,11 @@
 using System.Collections.Immutable;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
-using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Model;
+using TreatmentFlowModel.Recording;
 using TreatmentFlowModel.Scenarios;
+using TreatmentFlowModel.Targets;
 
 namespace TreatmentFlowModel.Calibration;
 
@@ -105,8 +106,8 @@ public static class Calibrator
         return targets.Select(t => Value(run, t)).ToArray();
     }
 
-    private static double Annual(EnsembleResult run, Metric metric, int year) =>
-        run.Annual(EnsembleResult.England, metric)[year - run.Calendar.FirstYear].Mean;
+    private static double Annual(EnsembleResult run, Metric metric, FinancialYear year) =>
+        run.Annual(AreaId.England, metric)[run.Calendar.YearIndex(year)].Mean;
 
     private static double Value(EnsembleResult run, CalibrationTarget t) =>
         t.Per.IsEmpty ? Annual(run, t.Metric, t.Year) : Annual(run, t.Metric, t.Year) / t.Per.Sum(m => Annual(run, m, t.Year));
@@ -115,11 +116,11 @@ public static class Calibrator
     private static double ValueOf(EnsembleResult run, CalibrationTarget t, int replicate)
     {
         var cal = run.Calendar;
-        int y = t.Year - cal.FirstYear;
+        int y = cal.YearIndex(t.Year);
         int last = Enumerable.Range(0, cal.Weeks).Last(w => cal.YearIndexOfWeek(w) == y);
         double Of(Metric m)
         {
-            var weekly = run.Trajectory(replicate, EnsembleResult.England, m);
+            var weekly = run.Trajectory(replicate, AreaId.England, m);
             return MetricCatalog.Kind(m) == MetricKind.Flow
                 ? Enumerable.Range(0, cal.Weeks).Where(w => cal.YearIndexOfWeek(w) == y).Sum(w => weekly[w])
                 : weekly[last];

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using TreatmentFlowModel.Model;
 
 namespace TreatmentFlowModel.Data;
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Random;
+using TreatmentFlowModel.Setup;
 using static TreatmentFlowModel.Engine.Hazards;
 
 namespace TreatmentFlowModel.Engine;
@@ -13,25 +14,26 @@ namespace TreatmentFlowModel.Engine;
 /// <typeparam name="TDraws"><see cref="StochasticDraws"/> or <see cref="ExpectedDraws"/>.</typeparam>
 internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
 {
-    /// <summary>Waiting-list bins by completed weeks waited; the last bin holds 52 weeks and more.</summary>
-    public const int WaitBins = 53;
-    /// <summary>Treatment bins by weeks in treatment; the last bin holds 13 weeks and more.</summary>
-    public const int TreatBins = 14;
-    /// <summary>Queue index of referrals through other routes.</summary>
-    public const int OtherQueue = 0;
-    /// <summary>Queue index of criminal-justice referrals.</summary>
-    public const int CjsQueue = 1;
     private const int M = Modalities.Count;
-    private const int FlowsPerArea = 32;
     private const int EarlyWeeks = 4;
     private const int RetentionWeek = 12;
 
-    private enum Flow { Untreated, Arrest, Prison, Recovered, Incidence, MixCjs, MixOther, Transfer, TreatmentExit, WaitAttrition = TreatmentExit + M }
-
-    private readonly ModelSetup _setup;
+    private readonly FrozenModel _model;
     private readonly int _areas;
     private readonly ulong _seed;
+    private readonly bool _cjsFirst;
+    // The frozen model's week-by-area tables, held here so the weekly loop reaches them in one step.
+    private readonly ParameterChangeTable _changes;
+    private readonly PolicySchedule _policy;
+    private readonly BcuRollout _rollout;
     private int _replicate;
+
+    // ---- where things live in the flat arrays ----
+    private readonly WaitingListLayout _lists;
+    private readonly TreatmentLayout _treatment;
+    private readonly ExitTableLayout _exits;
+    private readonly PlacesLayout _placesLayout;
+    private readonly AreaWeekLayout _areaWeek;
 
     // ---- parameters of the current replicate ----
     private readonly double[][] _rate;      // [ParameterId][area]: per-area values (national ones repeated)
@@ -39,10 +41,10 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     private readonly double[] _referralMix = new double[M], _cjsMix = new double[M], _spendMix = new double[M];
     // The mixes as the chains of conditional probabilities the multinomial draws with (M - 1 each).
     private readonly double[] _referralChain = new double[M - 1], _cjsChain = new double[M - 1];
-    private readonly double[] _places;      // [(year × areas + area) × M + m]
-    private readonly double[] _exit;        // [((area × M + m) × TreatBins + d) × 3 + {death, completion, dropout}]
+    private readonly double[] _places;      // PlacesLayout
+    private readonly double[] _exit;        // ExitTableLayout
     private readonly double[] _exitMortalityMultiplier; // per area: multiplier the exit table was built with
-    /// <summary>[area × M + m]: expected weeks in treatment of someone admitted now (from the exit table).</summary>
+    /// <summary>By <see cref="AreaModality"/>: expected weeks in treatment of someone admitted now (from the exit table).</summary>
     public readonly double[] MeanStayWeeks;
     private readonly double[] _incidence;   // per area, per week
     private readonly WeeklyProbabilities _weekly;
@@ -50,56 +52,84 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
 
     // ---- state ----
     public readonly double[] Untreated, Prison, Recovered, Dead, Ceased, Entered;
-    public readonly double[] Waiting;       // [((area × M + m) × 2 + queue) × WaitBins + k]
-    private readonly int[] _waitTop;        // [(area × M + m) × 2 + queue]: no one waits beyond this bin (-1: list empty)
-    public readonly double[] Treatment;     // [(area × M + m) × TreatBins + d]
+    /// <summary>Waiting lists by area, modality, queue and completed weeks waited (<see cref="Lists"/>).</summary>
+    public readonly double[] Waiting;
+    private readonly int[] _waitTop;        // per waiting list: no one waits beyond this bin (-1: list empty)
+    /// <summary>People in treatment by area, modality and weeks in treatment (<see cref="TreatmentBins"/>).</summary>
+    public readonly double[] Treatment;
     private readonly double[] _dttoUsed;    // per area, this financial year
-    private readonly double[] _participationBase; // [area × M + m]: in treatment at the start of the year
-    private readonly double[] _startsThisYear;    // [area × M + m]
-    private readonly int[] _admittedFrom, _admittedTo; // [area × M + m]: the bins of AdmittedByWait this week's admissions may have written
+    private readonly double[] _participationBase; // by AreaModality: in treatment at the start of the year
+    private readonly double[] _startsThisYear;    // by AreaModality
+    private readonly int[] _admittedFrom, _admittedTo; // by AreaModality: the bins of AdmittedByWait this week's admissions may have written
     private readonly double[] _cjsByModality = new double[M], _otherByModality = new double[M]; // this area-week's referrals
 
     // ---- this week's measures ----
-    /// <summary>[area × SeriesCount + series]: the week's value of every series (wait series hold NaN; see <see cref="AdmittedByWait"/>).</summary>
+    /// <summary>The week's value of every series, a row per area (<see cref="SeriesRows"/>; wait series hold NaN, see <see cref="AdmittedByWait"/>).</summary>
     public readonly double[] Week;
-    /// <summary>[(area × M + m) × WaitBins + k]: admissions this week by completed weeks waited.</summary>
+    /// <summary>Admissions this week by area-modality and completed weeks waited (<see cref="WaitingListLayout.ByWaitStart"/>).</summary>
     public readonly double[] AdmittedByWait;
 
-    public ReplicateSimulator(ModelSetup setup)
+    public ReplicateSimulator(FrozenModel model)
     {
-        _setup = setup;
-        _areas = setup.Areas.Length;
-        _seed = setup.Scenario.Seed;
+        _model = model;
+        _areas = model.AreaCount;
+        _seed = model.Seed;
+        _cjsFirst = model.Policy.CjsFirst;
+        _changes = model.Changes;
+        _policy = model.Policy;
+        _rollout = model.Rollout;
         int a = _areas;
+        _lists = new WaitingListLayout(a);
+        _treatment = new TreatmentLayout(a);
+        _exits = new ExitTableLayout(_treatment);
+        _placesLayout = new PlacesLayout(a, model.Calendar.Years);
+        _areaWeek = new AreaWeekLayout(a);
         _rate = new double[ParameterCatalog.Scalars.Count][];
         for (int i = 0; i < _rate.Length; i++) _rate[i] = new double[a];
         _modality = new double[M][];
         for (int m = 0; m < M; m++) _modality[m] = new double[ParameterCatalog.PerModality.Count];
-        _places = new double[setup.Calendar.Years * a * M];
-        _exit = new double[a * M * TreatBins * 3];
+        _places = new double[_placesLayout.Length];
+        _exit = new double[_exits.Length];
         _exitMortalityMultiplier = new double[a];
-        MeanStayWeeks = new double[a * M];
+        MeanStayWeeks = new double[AreaModality.Count(a)];
         _incidence = new double[a];
         _weekly = new WeeklyProbabilities(a);
         _dttoShare = new double[a];
         Untreated = new double[a]; Prison = new double[a]; Recovered = new double[a];
         Dead = new double[a]; Ceased = new double[a]; Entered = new double[a];
-        Waiting = new double[a * M * 2 * WaitBins];
-        _waitTop = new int[a * M * 2];
-        Treatment = new double[a * M * TreatBins];
+        Waiting = new double[_lists.Length];
+        _waitTop = new int[_lists.Lists];
+        Treatment = new double[_treatment.Length];
         _dttoUsed = new double[a];
-        _participationBase = new double[a * M];
-        _startsThisYear = new double[a * M];
-        Week = new double[a * MetricCatalog.SeriesCount];
-        AdmittedByWait = new double[a * M * WaitBins];
-        _admittedFrom = new int[a * M];
-        _admittedTo = new int[a * M];
+        _participationBase = new double[AreaModality.Count(a)];
+        _startsThisYear = new double[AreaModality.Count(a)];
+        Week = new double[SeriesRows.Row(a)];
+        AdmittedByWait = new double[_lists.ByWaitStart(AreaModality.Count(a))];
+        _admittedFrom = new int[AreaModality.Count(a)];
+        _admittedTo = new int[AreaModality.Count(a)];
     }
 
-    public ModelSetup Setup => _setup;
+    /// <summary>The frozen model this simulator runs.</summary>
+    public FrozenModel Model => _model;
+
+    /// <summary>Where the waiting lists (and admissions by weeks waited) live in <see cref="Waiting"/> and <see cref="AdmittedByWait"/>.</summary>
+    public WaitingListLayout Lists => _lists;
+
+    /// <summary>Where the people in treatment live in <see cref="Treatment"/>.</summary>
+    public TreatmentLayout TreatmentBins => _treatment;
+
+    /// <summary>Everyone on area <paramref name="area"/>'s waiting lists, every modality, queue and wait.</summary>
+    public ReadOnlySpan<double> WaitingIn(int area) =>
+        Waiting.AsSpan(_lists.Start(WaitingListLayout.List(area, 0, ReferralQueue.Other)), WaitingListLayout.ListsPerArea * _lists.Bins);
+
+    /// <summary>Everyone in treatment in area <paramref name="area"/>, every modality and week in treatment.</summary>
+    public ReadOnlySpan<double> TreatmentIn(int area) => Treatment.AsSpan(_treatment.Start(AreaModality.Index(area, 0)), AreaModality.PerArea * _treatment.Bins);
+
+    /// <summary>What week <paramref name="w"/> (the one just stepped) leaves for the recorder.</summary>
+    public WeekView View(int w) => new(w, Week, AdmittedByWait, Waiting, MeanStayWeeks, _lists);
 
     /// <summary>Places funded in simulated area <paramref name="a"/>, modality <paramref name="m"/>, financial-year index <paramref name="y"/>.</summary>
-    public double Places(int y, int a, int m) => _places[(y * _areas + a) * M + m];
+    public double Places(int y, int a, int m) => _places[_placesLayout.Index(y, a, m)];
 
     /// <summary>Draws the replicate's parameters and sets the initial state.</summary>
     public void Initialise(int replicate)
@@ -109,36 +139,38 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         Array.Clear(AdmittedByWait);
         Array.Fill(_admittedFrom, 0);
         Array.Fill(_admittedTo, -1); // nothing written
-        var s = _setup;
         double pdus = _rate[(int)ParameterId.ProblemDrugUsers][0];
-        Span<double> weight = stackalloc double[TreatBins];
+        int bins = _treatment.Bins;
+        Span<double> weight = stackalloc double[bins];
         for (int a = 0; a < _areas; a++)
         {
-            double n = pdus * s.Share[a];
+            double n = pdus * _model.Share(a);
             double inTreatment = 0;
             for (int m = 0; m < M; m++)
             {
                 // Spread the initial caseload over weeks in treatment as in a steady state: survival to each week.
                 double target = Places(0, a, m) * _rate[(int)ParameterId.InitialOccupancy][a];
                 double survive = 1, total = 0;
-                for (int d = 0; d < TreatBins; d++)
+                int areaModality = AreaModality.Index(a, m);
+                for (int d = 0; d < bins; d++)
                 {
-                    int e = ExitIndex(a, m, d);
-                    double leave = 1 - (1 - _exit[e]) * (1 - _exit[e + 1]) * (1 - _exit[e + 2]); // the table holds conditional probabilities
-                    weight[d] = d == TreatBins - 1 ? survive / Math.Max(leave, 1e-3) : survive;
+                    int e = _exits.Row(areaModality, d);
+                    // The table holds conditional probabilities.
+                    double leave = 1 - (1 - _exit[e + ExitTableLayout.Death]) * (1 - _exit[e + ExitTableLayout.Completion]) * (1 - _exit[e + ExitTableLayout.Dropout]);
+                    weight[d] = d == bins - 1 ? survive / Math.Max(leave, 1e-3) : survive;
                     total += weight[d];
                     survive *= 1 - leave;
                 }
-                int baseIndex = (a * M + m) * TreatBins;
-                for (int d = 0; d < TreatBins; d++)
+                for (int d = 0; d < bins; d++)
                 {
                     double x = Round(target * weight[d] / total);
-                    Treatment[baseIndex + d] = x;
+                    Treatment[_treatment.Bin(areaModality, d)] = x;
                     inTreatment += x;
                 }
             }
-            Array.Clear(Waiting, a * M * 2 * WaitBins, M * 2 * WaitBins);
-            _waitTop.AsSpan(a * M * 2, M * 2).Fill(-1);
+            int firstList = WaitingListLayout.List(a, 0, ReferralQueue.Other);
+            Waiting.AsSpan(_lists.Start(firstList), WaitingListLayout.ListsPerArea * _lists.Bins).Clear();
+            _waitTop.AsSpan(firstList, WaitingListLayout.ListsPerArea).Fill(-1);
             Prison[a] = Round(n * _rate[(int)ParameterId.InitialPrisonShare][a]);
             Recovered[a] = Round(n * _rate[(int)ParameterId.InitialRecoveredPerPdu][a]);
             Untreated[a] = Math.Max(0, Round(n) - inTreatment - Prison[a]);
@@ -153,27 +185,20 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
 
     private void DrawParameters(int replicate)
     {
-        var scenario = _setup.Scenario;
         var random = new ParameterRandom(_seed, replicate);
         bool expected = typeof(TDraws) == typeof(ExpectedDraws);
-        double Draw(Distribution d, ParameterInfo info)
-        {
-            var (min, max) = ParameterCatalog.Bounds(info);
-            return expected ? d.Mean : d.Sample(random, min, max);
-        }
-        for (int i = 0; i < ParameterCatalog.Scalars.Count; i++)
-            Array.Fill(_rate[i], Draw(scenario.Parameters[i], ParameterCatalog.Scalars[i]));
+        var scalars = _model.Scalars;
+        for (int i = 0; i < scalars.Length; i++) Array.Fill(_rate[i], scalars[i].Draw(random, expected));
         for (int m = 0; m < M; m++)
-            for (int i = 0; i < ParameterCatalog.PerModality.Count; i++)
-                _modality[m][i] = Draw(scenario.ModalityParameters[m][i], ParameterCatalog.PerModality[i]);
-        foreach (var o in scenario.AreaOverrides)
         {
-            int a = Array.FindIndex(_setup.Areas, r => r.Name.Equals(o.Area, StringComparison.OrdinalIgnoreCase));
-            foreach (var (id, value) in o.Values)
-            {
-                double x = Draw(value, ParameterCatalog.Scalars[(int)id]);
-                if (a >= 0) _rate[(int)id][a] = x;
-            }
+            var perModality = _model.PerModality[m];
+            for (int i = 0; i < perModality.Length; i++) _modality[m][i] = perModality[i].Draw(random, expected);
+        }
+        foreach (var o in _model.AreaOverrides)
+        {
+            // Drawn even where the area is not simulated (Area = -1), so that the draws after it do not depend on which areas run.
+            double x = o.Value.Draw(random, expected);
+            if (o.Area >= 0) _rate[(int)o.Parameter][o.Area] = x;
         }
         Normalise(ModalityParameterId.ReferralShare, _referralMix);
         Normalise(ModalityParameterId.CjsReferralShare, _cjsMix);
@@ -185,8 +210,8 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         _weekly.Invalidate(waitDropoutHazard);
 
         double Scalar(ParameterId id) => _rate[(int)id][0];
-        var cal = _setup.Calendar;
-        var capacityChange = _setup.ChangeMultipliers[(int)ParameterId.CapacityMultiplier];
+        var cal = _model.Calendar;
+        var capacityChange = _model.Changes.Of(ParameterId.CapacityMultiplier);
         for (int y = 0; y < cal.Years; y++)
         {
             int firstWeek = 0;
@@ -194,17 +219,17 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
             for (int a = 0; a < _areas; a++)
             {
                 // Budgets are set per financial year: a ParameterChanges entry on CapacityMultiplier applies from the year it is in force at the start of.
-                double multiplier = _rate[(int)ParameterId.CapacityMultiplier][a] * (capacityChange?[firstWeek * _areas + a] ?? 1.0);
-                double spend = _setup.Budget(a, cal.FirstYear + y, Scalar(ParameterId.BudgetGrowthBefore2002PerYear), Scalar(ParameterId.BudgetGrowthAfter2005PerYear))
+                double multiplier = _rate[(int)ParameterId.CapacityMultiplier][a] * (capacityChange.IsDefault ? 1.0 : capacityChange[_areaWeek.Index(firstWeek, a)]);
+                double spend = _model.Budgets.PoundsK(a, cal.Year(y), Scalar(ParameterId.BudgetGrowthBefore2002PerYear), Scalar(ParameterId.BudgetGrowthAfter2005PerYear))
                     * 1000 * multiplier / Scalar(ParameterId.PooledBudgetShareOfSpend);
                 for (int m = 0; m < M; m++)
-                    _places[(y * _areas + a) * M + m] = spend * _spendMix[m] / (_modality[m][(int)ModalityParameterId.CostPerPlaceWeek] * 52);
+                    _places[_placesLayout.Index(y, a, m)] = spend * _spendMix[m] / (_modality[m][(int)ModalityParameterId.CostPerPlaceWeek] * 52);
             }
         }
         for (int a = 0; a < _areas; a++)
         {
-            _incidence[a] = Scalar(ParameterId.IncidencePerYear) * _setup.Share[a] / 52;
-            _dttoShare[a] = _setup.Share[a];
+            _incidence[a] = Scalar(ParameterId.IncidencePerYear) * _model.Share(a) / 52;
+            _dttoShare[a] = _model.Share(a);
             BuildExitTable(a, 1.0);
         }
     }
@@ -226,33 +251,31 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
             var p = _modality[m];
             int minWeeks = (int)p[(int)ModalityParameterId.MinWeeksBeforeCompletion];
             double survive = 1, stay = 0;
-            for (int d = 0; d < TreatBins; d++)
+            int areaModality = AreaModality.Index(a, m), bins = _treatment.Bins;
+            for (int d = 0; d < bins; d++)
             {
                 double complete = d >= minWeeks ? Hazard(p[(int)ModalityParameterId.CompletionPerWeek]) : 0;
                 double dropout = Hazard(d < EarlyWeeks ? p[(int)ModalityParameterId.DropoutEarlyPerWeek] : p[(int)ModalityParameterId.DropoutLatePerWeek]);
-                int e = ExitIndex(a, m, d);
+                int e = _exits.Row(areaModality, d);
                 Competing(death, complete, dropout, out double pDeath, out double pComplete, out double pDropout);
-                // Stored as the chain of conditional probabilities Split3 draws with, so the weekly loop never divides.
-                _exit[e] = pDeath;
-                _exit[e + 1] = Conditional(pComplete, 1 - pDeath);
-                _exit[e + 2] = Conditional(pDropout, 1 - pDeath - pComplete);
+                // Stored as the chain of conditional probabilities SplitConditional3 draws with, so the weekly loop never divides.
+                _exit[e + ExitTableLayout.Death] = pDeath;
+                _exit[e + ExitTableLayout.Completion] = Conditional(pComplete, 1 - pDeath);
+                _exit[e + ExitTableLayout.Dropout] = Conditional(pDropout, 1 - pDeath - pComplete);
                 // Expected stay: survival summed over weeks, the last bin's stay geometric.
                 double leave = pDeath + pComplete + pDropout;
-                stay += d == TreatBins - 1 ? survive / Math.Max(leave, 1e-6) : survive;
+                stay += d == bins - 1 ? survive / Math.Max(leave, 1e-6) : survive;
                 survive *= 1 - leave;
             }
-            MeanStayWeeks[a * M + m] = stay;
+            MeanStayWeeks[areaModality] = stay;
         }
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int ExitIndex(int a, int m, int d) => ((a * M + m) * TreatBins + d) * 3;
 
     /// <summary>Runs every week of the replicate; <paramref name="afterWeek"/> sees the state after each.</summary>
     public void Run(int replicate, Action<int>? afterWeek = null)
     {
         Initialise(replicate);
-        for (int w = 0; w < _setup.Calendar.Weeks; w++)
+        for (int w = 0; w < _model.Calendar.Weeks; w++)
         {
             Step(w);
             afterWeek?.Invoke(w);
@@ -262,7 +285,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     /// <summary>Advances every area by week <paramref name="w"/> and fills <see cref="Week"/>.</summary>
     public void Step(int w)
     {
-        var cal = _setup.Calendar;
+        var cal = _model.Calendar;
         int y = cal.YearIndexOfWeek(w);
         bool newYear = cal.IsFirstWeekOfYear(w);
         for (int a = 0; a < _areas; a++)
@@ -272,19 +295,19 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
                 _dttoUsed[a] = 0;
                 for (int m = 0; m < M; m++)
                 {
-                    _participationBase[a * M + m] = SumTreatment(a, m);
-                    _startsThisYear[a * M + m] = 0;
+                    int areaModality = AreaModality.Index(a, m);
+                    _participationBase[areaModality] = SumTreatment(areaModality);
+                    _startsThisYear[areaModality] = 0;
                 }
             }
             StepArea(w, y, a);
         }
     }
 
-    private double SumTreatment(int a, int m)
+    private double SumTreatment(int areaModality)
     {
         double sum = 0;
-        int b = (a * M + m) * TreatBins;
-        for (int d = 0; d < TreatBins; d++) sum += Treatment[b + d];
+        foreach (double x in Treatment.AsSpan(_treatment.Start(areaModality), _treatment.Bins)) sum += x;
         return sum;
     }
 
@@ -292,22 +315,22 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     private double Rate(ParameterId id, int w, int a)
     {
         double x = _rate[(int)id][a];
-        var change = _setup.ChangeMultipliers[(int)id];
-        return change is null ? x : x * change[w * _areas + a];
+        var change = _changes.Of(id);
+        return change.IsDefault ? x : x * change[_areaWeek.Index(w, a)];
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private double Share(ParameterId id, int w, int a) => Math.Min(1.0, Rate(id, w, a));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private RandomStream Stream(int w, int a, int flow) => new(_seed, _replicate, w, a * FlowsPerArea + flow);
+    private RandomStream Stream(int w, int a, FlowChannel flow, int modality = 0) => new(_seed, _replicate, w, FlowChannels.Of(a, flow, modality));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Put(int a, Metric metric, int modality, double value) =>
-        Week[a * MetricCatalog.SeriesCountConst + MetricCatalog.ModalitySeries(metric, modality)] += value;
+        Week[SeriesRows.Cell(a, MetricCatalog.ModalitySeries(metric, modality))] += value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Put(int a, Metric metric, double value) => Week[a * MetricCatalog.SeriesCountConst + MetricCatalog.TotalSeries(metric)] += value;
+    private void Put(int a, Metric metric, double value) => Week[SeriesRows.Cell(a, MetricCatalog.TotalSeries(metric))] += value;
 
     /// <summary>What one area's phases of a week hand on to later phases.</summary>
     private struct WeekFlows
@@ -319,7 +342,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     // large step spilled them to the stack, and tiers each phase up with profile data.
     private void StepArea(int w, int y, int a)
     {
-        Week.AsSpan(a * MetricCatalog.SeriesCountConst, MetricCatalog.SeriesCountConst).Clear(); // per area: the row stays in cache for the phases
+        Week.AsSpan(SeriesRows.Row(a), SeriesRows.Width).Clear(); // per area: the row stays in cache for the phases
         var flows = new WeekFlows();
         ExitTreatment(w, a, ref flows);
         AttritWaitingLists(w, a, ref flows);
@@ -339,21 +362,23 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     /// <summary>1. Treatment: exits by week in treatment, then everyone left moves on a week.</summary>
     private void ExitTreatment(int w, int a, ref WeekFlows flows)
     {
-        double mortalityMultiplier = _setup.ChangeMultipliers[(int)ParameterId.MortalityTreatedPerYear]?[w * _areas + a] ?? 1.0;
+        var mortalityChange = _changes.Of(ParameterId.MortalityTreatedPerYear);
+        double mortalityMultiplier = mortalityChange.IsDefault ? 1.0 : mortalityChange[_areaWeek.Index(w, a)];
         if (mortalityMultiplier != _exitMortalityMultiplier[a]) BuildExitTable(a, mortalityMultiplier);
         double deaths = 0, transfers = 0, toRecovered = 0, toUntreated = 0;
         for (int m = 0; m < M; m++)
         {
-            var rng = Stream(w, a, (int)Flow.TreatmentExit + m);
-            Span<double> bins = Treatment.AsSpan((a * M + m) * TreatBins, TreatBins);
-            ReadOnlySpan<double> exit = _exit.AsSpan(ExitIndex(a, m, 0), TreatBins * 3);
+            var rng = Stream(w, a, FlowChannel.TreatmentExit, m);
+            int areaModality = AreaModality.Index(a, m);
+            Span<double> bins = Treatment.AsSpan(_treatment.Start(areaModality), _treatment.Bins);
+            ReadOnlySpan<double> exit = _exit.AsSpan(_exits.Row(areaModality, 0), _exits.RowsLength);
             double completed = 0, dropped = 0, retained = 0;
             double carry = 0; // survivors of bin d-1, entering bin d
             for (int d = 0; d < bins.Length; d++)
             {
                 double n = bins[d];
-                var c = exit.Slice(3 * d, 3);
-                SplitConditional3(ref rng, n, c[0], c[1], c[2], out double died, out double done, out double quit);
+                var c = exit.Slice(ExitTableLayout.Width * d, ExitTableLayout.Width);
+                SplitConditional3(ref rng, n, c[ExitTableLayout.Death], c[ExitTableLayout.Completion], c[ExitTableLayout.Dropout], out double died, out double done, out double quit);
                 double stay = n - died - done - quit;
                 deaths += died; dropped += quit; completed += done;
                 if (d < RetentionWeek) retained += done;
@@ -385,14 +410,15 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         double deaths = 0, toUntreated = 0;
         for (int m = 0; m < M; m++)
         {
-            var rng = Stream(w, a, (int)Flow.WaitAttrition + m);
+            var rng = Stream(w, a, FlowChannel.WaitAttrition, m);
             double waitDropouts = 0;
-            for (int q = 0; q < 2; q++)
+            for (var queue = ReferralQueue.Other; queue <= ReferralQueue.Cjs; queue++)
             {
-                int top = _waitTop[(a * M + m) * 2 + q];
+                int list = WaitingListLayout.List(a, m, queue);
+                int top = _waitTop[list];
                 if (top < 0) continue; // an empty list draws nothing
-                var (pDie, pLeaveIfAlive) = _weekly.WaitAttrition(a, m, q, mortalityUntreated, cjsDropoutMultiplier);
-                int b = ((a * M + m) * 2 + q) * WaitBins;
+                var (pDie, pLeaveIfAlive) = _weekly.WaitAttrition(a, m, queue, mortalityUntreated, cjsDropoutMultiplier);
+                int b = _lists.Start(list);
                 for (int k = 0; k <= top; k++)
                 {
                     double n = Waiting[b + k];
@@ -413,7 +439,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     /// <summary>3. Untreated: death, cessation, arrest and referral by other routes compete. Returns the arrests.</summary>
     private double StepUntreated(int w, int a, ref WeekFlows flows)
     {
-        var rng = Stream(w, a, (int)Flow.Untreated);
+        var rng = Stream(w, a, FlowChannel.Untreated);
         double n = Untreated[a];
         var p = _weekly.Untreated(a, Rate(ParameterId.MortalityUntreatedPerYear, w, a) / 52, Rate(ParameterId.CessationPerYear, w, a) / 52,
             Rate(ParameterId.ArrestPerYear, w, a) / 52, Rate(ParameterId.OtherReferralPerYear, w, a) / 52);
@@ -432,17 +458,16 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     /// <summary>4. Arrest: testing where rolled out, required assessment, arrest referral, courts.</summary>
     private void StepArrests(int w, int y, int a, double arrested, ref WeekFlows flows, out double custody, out double remanded)
     {
-        int wa = w * _areas + a;
-        var arr = Stream(w, a, (int)Flow.Arrest);
-        double tested = TDraws.Binomial(ref arr, arrested, _setup.Coverage[wa]);
+        var arr = Stream(w, a, FlowChannel.Arrest);
+        double tested = TDraws.Binomial(ref arr, arrested, _rollout.Coverage(w, a));
         double positive = TDraws.Binomial(ref arr, tested, Share(ParameterId.TestPositiveShare, w, a));
         double referredAfterTest = TDraws.Binomial(ref arr, positive, Share(ParameterId.AssessmentUptake, w, a));
-        remanded = _setup.PabActive[wa] ? TDraws.Binomial(ref arr, positive - referredAfterTest, Share(ParameterId.PabRemandShare, w, a)) : 0;
+        remanded = _policy.PresumptionAgainstBail(w, a) ? TDraws.Binomial(ref arr, positive - referredAfterTest, Share(ParameterId.PabRemandShare, w, a)) : 0;
         double referredByWorker = TDraws.Binomial(ref arr, arrested - tested, Share(ParameterId.ArrestReferralUptake, w, a));
         double toCourt = arrested - referredAfterTest - remanded - referredByWorker;
         custody = TDraws.Binomial(ref arr, toCourt, Share(ParameterId.CustodyPerArrest, w, a));
         double dttoCandidates = TDraws.Binomial(ref arr, toCourt - custody, Share(ParameterId.DttoPerArrest, w, a));
-        double dttoRoom = Math.Max(0, TDraws.Whole(_setup.DttoCap[y] * _dttoShare[a] - _dttoUsed[a]));
+        double dttoRoom = Math.Max(0, TDraws.Whole(_policy.DttoCap(y) * _dttoShare[a] - _dttoUsed[a]));
         double dtto = Math.Min(dttoCandidates, dttoRoom);
         _dttoUsed[a] += dtto;
         flows.ToUntreated += toCourt - custody - dtto;
@@ -458,12 +483,12 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     /// <summary>5. Prison: deaths, release, throughcare and aftercare referral on release.</summary>
     private void StepPrison(int w, int a, double custody, double remanded, ref WeekFlows flows)
     {
-        var pr = Stream(w, a, (int)Flow.Prison);
+        var pr = Stream(w, a, FlowChannel.Prison);
         double inPrison = Prison[a];
         var (pDie, pReleaseIfAlive) = _weekly.Prison(a, Rate(ParameterId.MortalityTreatedPerYear, w, a) / 52, 1 / Rate(ParameterId.PrisonStayWeeks, w, a));
         double prisonDeaths = TDraws.Binomial(ref pr, inPrison, pDie);
         double released = TDraws.Binomial(ref pr, inPrison - prisonDeaths, pReleaseIfAlive);
-        double referral = Rate(ParameterId.ThroughcareReferral, w, a) + (_setup.AftercareActive[w * _areas + a] ? Rate(ParameterId.AftercareReferral, w, a) : 0);
+        double referral = Rate(ParameterId.ThroughcareReferral, w, a) + (_policy.Aftercare(w, a) ? Rate(ParameterId.AftercareReferral, w, a) : 0);
         double afterReferred = TDraws.Binomial(ref pr, released, Math.Min(1, referral));
         Prison[a] = inPrison - prisonDeaths - released + custody + remanded;
         flows.Deaths += prisonDeaths;
@@ -474,7 +499,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     /// <summary>6. Recovered: relapse, cessation, death; then this week's completers join.</summary>
     private void StepRecovered(int w, int a, ref WeekFlows flows)
     {
-        var rng = Stream(w, a, (int)Flow.Recovered);
+        var rng = Stream(w, a, FlowChannel.Recovered);
         double n = Recovered[a];
         var (pDie, pCease, pRelapse) = _weekly.Recovered(a, Rate(ParameterId.MortalityRecoveredPerYear, w, a) / 52,
             Rate(ParameterId.RecoveredCessationPerYear, w, a) / 52, Rate(ParameterId.RelapsePerYear, w, a) / 52);
@@ -488,7 +513,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     /// <summary>7. Incidence of new problem drug users.</summary>
     private void StepIncidence(int w, int a, ref WeekFlows flows)
     {
-        var rng = Stream(w, a, (int)Flow.Incidence);
+        var rng = Stream(w, a, FlowChannel.Incidence);
         double incidence = TDraws.Poisson(ref rng, _incidence[a]);
         Entered[a] += incidence;
         flows.ToUntreated += incidence;
@@ -499,15 +524,15 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     private void Refer(int w, int a, in WeekFlows flows)
     {
         Span<double> cjsByModality = _cjsByModality, otherByModality = _otherByModality;
-        var rng = Stream(w, a, (int)Flow.MixCjs);
+        var rng = Stream(w, a, FlowChannel.MixCjs);
         Splits<TDraws>.Multinomial(ref rng, flows.CjsReferrals, _cjsChain, cjsByModality);
-        rng = Stream(w, a, (int)Flow.MixOther);
+        rng = Stream(w, a, FlowChannel.MixOther);
         Splits<TDraws>.Multinomial(ref rng, flows.OtherReferrals, _referralChain, otherByModality);
         otherByModality[(int)Modality.ResidentialRehab] += flows.Transfers;
         for (int m = 0; m < M; m++)
         {
-            Join((a * M + m) * 2 + CjsQueue, cjsByModality[m]);
-            Join((a * M + m) * 2 + OtherQueue, otherByModality[m]);
+            Join(WaitingListLayout.List(a, m, ReferralQueue.Cjs), cjsByModality[m]);
+            Join(WaitingListLayout.List(a, m, ReferralQueue.Other), otherByModality[m]);
             Put(a, Metric.ReferralsCjs, m, cjsByModality[m]);
             Put(a, Metric.ReferralsOther, m, otherByModality[m]);
         }
@@ -519,26 +544,26 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     /// </summary>
     private double Admit(int w, int y, int a, out double treatmentCost)
     {
-        bool cjsFirst = _setup.Scenario.Policy.CjsPriority;
         double occupiedTotal = 0;
         treatmentCost = 0;
         for (int m = 0; m < M; m++)
         {
-            int areaModality = a * M + m;
+            int areaModality = AreaModality.Index(a, m);
             double places = Places(y, a, m);
-            double occupied = SumTreatment(a, m);
+            double occupied = SumTreatment(areaModality);
             double free = Math.Max(0, TDraws.Whole(places - occupied));
             double starts = 0, startsCjs = 0;
-            int bo = (areaModality * 2 + OtherQueue) * WaitBins, bc = (areaModality * 2 + CjsQueue) * WaitBins;
-            int hist = areaModality * WaitBins;
-            int topOther = _waitTop[areaModality * 2 + OtherQueue], topCjs = _waitTop[areaModality * 2 + CjsQueue];
+            int other = WaitingListLayout.List(areaModality, ReferralQueue.Other), cjs = WaitingListLayout.List(areaModality, ReferralQueue.Cjs);
+            int bo = _lists.Start(other), bc = _lists.Start(cjs);
+            int hist = _lists.ByWaitStart(areaModality);
+            int topOther = _waitTop[other], topCjs = _waitTop[cjs];
             // Only the bins admitted from last week hold counts: clearing just those, here where the row is about to be
             // written, saves sweeping the whole array (379 KB nationally) through the cache every week.
             int from = _admittedFrom[areaModality];
             AdmittedByWait.AsSpan(hist + from, Math.Max(0, _admittedTo[areaModality] - from + 1)).Clear();
             int k = Math.Max(topCjs, topOther);
             _admittedTo[areaModality] = k;
-            if (cjsFirst)
+            if (_cjsFirst)
             {
                 for (k = topCjs; k >= 0 && free > 0; k--) Admit(bc + k, hist + k, ref free, ref starts, ref startsCjs, true);
                 int lowCjs = k + 1;
@@ -554,9 +579,9 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
                 }
             }
             _admittedFrom[areaModality] = k + 1; // the lowest bin visited
-            Treatment[areaModality * TreatBins] += starts;
+            Treatment[_treatment.Bin(areaModality, 0)] += starts;
             _startsThisYear[areaModality] += starts;
-            double waiting = Age(areaModality * 2 + OtherQueue) + Age(areaModality * 2 + CjsQueue);
+            double waiting = Age(other) + Age(cjs);
             double inTreatment = occupied + starts;
             double cost = inTreatment * _modality[m][(int)ModalityParameterId.CostPerPlaceWeek];
             treatmentCost += cost;
@@ -575,14 +600,14 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     /// <summary>10. Totals over modalities, stocks and costs.</summary>
     private void Totals(int w, int a, double occupiedTotal, double treatmentCost)
     {
-        int row = a * MetricCatalog.SeriesCountConst;
+        int row = SeriesRows.Row(a);
         foreach (var metric in PerModalityFlows)
         {
             double sum = 0;
             for (int m = 0; m < M; m++) sum += Week[row + MetricCatalog.ModalitySeries(metric, m)];
             Week[row + MetricCatalog.TotalSeries(metric)] = sum;
         }
-        double testingCost = _setup.LiveBcus[w * _areas + a] * _rate[(int)ParameterId.TestingCostPerBcuYear][a] / 52;
+        double testingCost = _rollout.LiveBcus(w, a) * _rate[(int)ParameterId.TestingCostPerBcuYear][a] / 52;
         Week[row + MetricCatalog.TotalSeries(Metric.CostGbp)] = treatmentCost + testingCost;
         Week[row + MetricCatalog.TotalSeries(Metric.TestingCostGbp)] = testingCost;
         double waitingTotal = Week[row + MetricCatalog.TotalSeries(Metric.Waiting)];
@@ -602,21 +627,21 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     private void Join(int list, double referrals)
     {
         if (referrals <= 0) return;
-        Waiting[list * WaitBins] += referrals;
+        Waiting[_lists.Start(list)] += referrals;
         if (_waitTop[list] < 0) _waitTop[list] = 0;
     }
 
-    /// <summary>Moves everyone on a list on a week (the last bin keeps 52 weeks and more) and returns how many wait.</summary>
+    /// <summary>Moves everyone on a list on a week (the last bin keeps those who have waited that long or longer) and returns how many wait.</summary>
     private double Age(int list)
     {
-        int b = list * WaitBins, top = _waitTop[list];
+        int b = _lists.Start(list), top = _waitTop[list], last = _lists.Bins - 1;
         while (top >= 0 && Waiting[b + top] == 0) top--;   // admissions and drop-outs may have emptied the oldest bins
         if (top < 0) { _waitTop[list] = -1; return 0; }
-        int from = Math.Min(top, WaitBins - 2);
-        if (top >= WaitBins - 2) Waiting[b + WaitBins - 1] += Waiting[b + WaitBins - 2];
-        for (int k = from + 1; k > 0; k--) if (k < WaitBins - 1) Waiting[b + k] = Waiting[b + k - 1];
+        int from = Math.Min(top, last - 1);
+        if (top >= last - 1) Waiting[b + last] += Waiting[b + last - 1];
+        for (int k = from + 1; k > 0; k--) if (k < last) Waiting[b + k] = Waiting[b + k - 1];
         Waiting[b] = 0;
-        top = Math.Min(top + 1, WaitBins - 1);
+        top = Math.Min(top + 1, last);
         _waitTop[list] = top;
         double waiting = 0;
         for (int k = 1; k <= top; k++) waiting += Waiting[b + k];

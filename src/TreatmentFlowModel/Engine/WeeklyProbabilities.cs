@@ -16,6 +16,7 @@ internal sealed class WeeklyProbabilities(int areas)
     /// <summary>Death, cessation, arrest and other referral of the untreated, as a chain of conditional probabilities.</summary>
     public readonly record struct UntreatedChain(double Die, double Cease, double Arrest, double Refer);
 
+    // Per area, the rates each cached entry was computed from (a row of as many rates as the entry takes).
     private readonly double[] _untreatedKey = new double[areas * 4];
     private readonly UntreatedChain[] _untreated = new UntreatedChain[areas];
     private readonly double[] _prisonKey = new double[areas * 2];
@@ -23,7 +24,7 @@ internal sealed class WeeklyProbabilities(int areas)
     private readonly double[] _recoveredKey = new double[areas * 3];
     private readonly (double Die, double Cease, double Relapse)[] _recovered = new (double, double, double)[areas];
     private readonly double[] _waitKey = new double[areas * 2];
-    private readonly (double Die, double LeaveIfAlive)[] _wait = new (double, double)[areas * M * 2];
+    private readonly (double Die, double LeaveIfAlive)[] _wait = new (double, double)[new WaitingListLayout(areas).Lists]; // by waiting list
     private readonly double[] _waitDropoutHazard = new double[M];
 
     /// <summary>
@@ -90,21 +91,21 @@ internal sealed class WeeklyProbabilities(int areas)
 
     /// <summary>
     /// Death on a waiting list, and drop-out given survival, for modality <paramref name="m"/> and queue
-    /// <paramref name="q"/> (criminal-justice drop-out hazards are multiplied by <paramref name="cjsMultiplier"/>).
+    /// <paramref name="queue"/> (criminal-justice drop-out hazards are multiplied by <paramref name="cjsMultiplier"/>).
     /// </summary>
-    public (double Die, double LeaveIfAlive) WaitAttrition(int a, int m, int q, double mortality, double cjsMultiplier)
+    public (double Die, double LeaveIfAlive) WaitAttrition(int a, int m, ReferralQueue queue, double mortality, double cjsMultiplier)
     {
         var key = _waitKey.AsSpan(a * 2, 2);
         if (key[0] != mortality || key[1] != cjsMultiplier)
         {
             key[0] = mortality; key[1] = cjsMultiplier;
             for (int mm = 0; mm < M; mm++)
-                for (int qq = 0; qq < 2; qq++)
+                for (var q = ReferralQueue.Other; q <= ReferralQueue.Cjs; q++)
                 {
-                    Competing(mortality, _waitDropoutHazard[mm] * (qq == ReplicateSimulator<StochasticDraws>.CjsQueue ? cjsMultiplier : 1), 0, out double die, out double leave, out _);
-                    _wait[(a * M + mm) * 2 + qq] = (die, leave / (1 - die));
+                    Competing(mortality, _waitDropoutHazard[mm] * (q == ReferralQueue.Cjs ? cjsMultiplier : 1), 0, out double die, out double leave, out _);
+                    _wait[WaitingListLayout.List(a, mm, q)] = (die, leave / (1 - die));
                 }
         }
-        return _wait[(a * M + m) * 2 + q];
+        return _wait[WaitingListLayout.List(a, m, queue)];
     }
 }

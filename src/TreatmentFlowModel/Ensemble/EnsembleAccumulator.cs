@@ -1,73 +1,79 @@
-using TreatmentFlowModel.Engine;
-
+using TreatmentFlowModel.Recording;
 namespace TreatmentFlowModel.Ensemble;
 
 /// <summary>
-/// Everything a run keeps about its replicates, in memory that does not grow with their number:
-/// streaming summaries of every cell, how often each target was met, which replicates are in, and the
-/// full weekly records of the first few replicates (trajectories for plots). Replicates can be added in
-/// any order and accumulators of disjoint replicates merged: the result is bit-identical either way.
+/// Everything a run keeps about its replicates, in memory that does not grow with their number: streaming summaries
+/// of every cell, how often each target was met, which replicates are in, and the full records of the first few
+/// replicates (trajectories). Replicates can be added in any order, and accumulators of disjoint replicates of the same
+/// run merged, in any grouping: the result is bit-identical either way. That is what threads, batches, checkpoints,
+/// shards and clusters build on: run a range of replicates into an accumulator anywhere, merge, finish.
 /// </summary>
-internal sealed class EnsembleAccumulator
+/// <remarks>Not thread-safe: one writer at a time.</remarks>
+public sealed class EnsembleAccumulator
 {
-    private const int FormatVersion = 1;
-    private readonly long[] _met;            // [slot × targets + target]
+    private const int FormatVersion = 2;
+    private const string Magic = "TFM-ENSEMBLE";
+    private readonly long[] _met;            // per counted target
     private readonly ulong[] _done;          // bit per replicate
     private readonly double[]?[] _trajectories;
+    private readonly int _trajectoryLength;
 
-    public EnsembleAccumulator(CellLayout layout, TargetDefinition[] targets, int replicates, int trajectories)
+    internal EnsembleAccumulator(string fingerprint, double[] units, int counters, int replicates, int trajectories, int trajectoryLength)
     {
-        Layout = layout;
-        Targets = targets;
+        Fingerprint = fingerprint;
         ReplicateCount = replicates;
-        Summaries = new StreamingSummaries(layout.Units());
-        _met = new long[layout.AnnualSlots * targets.Length];
+        Summaries = new StreamingSummaries(units);
+        _met = new long[counters];
         _done = new ulong[(replicates + 63) / 64];
         _trajectories = new double[Math.Min(trajectories, replicates)][];
+        _trajectoryLength = trajectoryLength;
     }
 
-    public CellLayout Layout { get; }
-    public TargetDefinition[] Targets { get; }
+    /// <summary>Identifies the run the replicates belong to; only accumulators of the same run merge.</summary>
+    public string Fingerprint { get; }
+
     /// <summary>Replicates in the whole run (the ones added so far are <see cref="Completed"/>).</summary>
     public int ReplicateCount { get; }
-    public StreamingSummaries Summaries { get; }
+
     /// <summary>Replicates added so far.</summary>
     public int Completed { get; private set; }
 
-    /// <summary>Whether replicate <paramref name="r"/> has been added.</summary>
-    public bool IsDone(int r) => (_done[r >> 6] & (1UL << (r & 63))) != 0;
+    /// <summary>Whether every replicate of the run is in.</summary>
+    public bool IsComplete => Completed == ReplicateCount;
 
-    /// <summary>Weekly record of replicate <paramref name="r"/> (null unless r &lt; trajectories kept and it has run).</summary>
-    public double[]? Trajectory(int r) => r < _trajectories.Length ? _trajectories[r] : null;
+    /// <summary>Whether replicate <paramref name="replicate"/> has been added.</summary>
+    public bool Contains(int replicate) => (_done[replicate >> 6] & (1UL << (replicate & 63))) != 0;
 
-    /// <summary>Number of replicates whose weekly records are kept.</summary>
-    public int TrajectoryCount => _trajectories.Length;
+    internal StreamingSummaries Summaries { get; }
 
-    /// <summary>Times target <paramref name="target"/> was met in annual slot <paramref name="slot"/>.</summary>
-    public long Met(int slot, int target) => _met[slot * Targets.Length + target];
+    /// <summary>Full record of replicate <paramref name="r"/> (null unless r &lt; <see cref="TrajectoryCount"/> and it has run).</summary>
+    internal double[]? Trajectory(int r) => r < _trajectories.Length ? _trajectories[r] : null;
 
-    /// <summary>Adds replicate <paramref name="r"/>'s record.</summary>
-    public void Add(int r, ReadOnlySpan<double> record)
+    /// <summary>Number of replicates whose records are kept.</summary>
+    internal int TrajectoryCount => _trajectories.Length;
+
+    /// <summary>Replicates that met counted target <paramref name="counter"/>.</summary>
+    internal long Met(int counter) => _met[counter];
+
+    /// <summary>Adds the outcome of replicate <paramref name="replicate"/> that <paramref name="worker"/> has just run.</summary>
+    internal void Add(int replicate, IReplicateWorker worker)
     {
-        if (IsDone(r)) throw new InvalidOperationException($"replicate {r} was added twice");
-        Summaries.Add(record);
-        for (int slot = 0; slot < Layout.AnnualSlots; slot++)
-            for (int t = 0; t < Targets.Length; t++)
-                if (Targets[t].IsMet(record, Layout, slot)) _met[slot * Targets.Length + t]++;
-        if (r < _trajectories.Length) _trajectories[r] = record[..Layout.WeeklyCells].ToArray();
-        MarkDone(r);
-    }
-
-    private void MarkDone(int r)
-    {
-        _done[r >> 6] |= 1UL << (r & 63);
+        if (Contains(replicate)) throw new InvalidOperationException($"replicate {replicate} was added twice");
+        Summaries.Add(worker.Cells);
+        var met = worker.Met;
+        for (int i = 0; i < _met.Length; i++)
+            if (met[i]) _met[i]++;
+        if (replicate < _trajectories.Length) _trajectories[replicate] = worker.Trajectory.ToArray();
+        _done[replicate >> 6] |= 1UL << (replicate & 63);
         Completed++;
     }
 
-    /// <summary>Adds the replicates of <paramref name="other"/>, which must not overlap this one's.</summary>
+    /// <summary>Adds the replicates of <paramref name="other"/>, an accumulator of the same run with none of this one's replicates.</summary>
+    /// <exception cref="ArgumentException">The accumulators belong to different runs.</exception>
+    /// <exception cref="InvalidOperationException">They share replicates.</exception>
     public void Merge(EnsembleAccumulator other)
     {
-        if (other.Layout != Layout || other.ReplicateCount != ReplicateCount || other.Targets.Length != Targets.Length)
+        if (other.Fingerprint != Fingerprint || other.ReplicateCount != ReplicateCount || other._met.Length != _met.Length)
             throw new ArgumentException("the accumulators belong to different runs", nameof(other));
         for (int i = 0; i < _done.Length; i++)
             if ((_done[i] & other._done[i]) != 0) throw new InvalidOperationException("the accumulators share replicates");
@@ -78,13 +84,13 @@ internal sealed class EnsembleAccumulator
         Completed += other.Completed;
     }
 
-    /// <summary>Writes the exact state; <paramref name="fingerprint"/> identifies the run it belongs to.</summary>
-    public void Write(Stream stream, string fingerprint)
+    /// <summary>Writes the exact state, with the run's fingerprint; read it back with <see cref="ReadFrom"/> into an accumulator of the same run.</summary>
+    public void WriteTo(Stream stream)
     {
         using var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        w.Write("TFM-ENSEMBLE");
+        w.Write(Magic);
         w.Write(FormatVersion);
-        w.Write(fingerprint);
+        w.Write(Fingerprint);
         w.Write(ReplicateCount);
         w.Write(Completed);
         foreach (ulong bits in _done) w.Write(bits);
@@ -98,28 +104,31 @@ internal sealed class EnsembleAccumulator
         Summaries.Write(w);
     }
 
-    /// <summary>Reads a state written by <see cref="Write"/> into this (empty) accumulator.</summary>
-    /// <exception cref="InvalidDataException">The file is not a checkpoint of this run.</exception>
-    public void Read(Stream stream, string fingerprint)
+    /// <summary>Replaces this (empty) accumulator's state with one written by <see cref="WriteTo"/>.</summary>
+    /// <exception cref="InvalidDataException">The stream does not hold an accumulator of this run, or is damaged.</exception>
+    /// <exception cref="EndOfStreamException">The stream is truncated.</exception>
+    public void ReadFrom(Stream stream)
     {
+        if (Completed > 0) throw new InvalidOperationException("read into an empty accumulator");
         using var r = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        if (r.ReadString() != "TFM-ENSEMBLE" || r.ReadInt32() != FormatVersion) throw new InvalidDataException("not a TreatmentFlowModel checkpoint of this version");
-        if (r.ReadString() != fingerprint) throw new InvalidDataException("the checkpoint belongs to a different scenario, seed or replicate count");
-        if (r.ReadInt32() != ReplicateCount) throw new InvalidDataException("the checkpoint has a different replicate count");
-        Completed = r.ReadInt32();
+        if (r.ReadString() != Magic || r.ReadInt32() != FormatVersion) throw new InvalidDataException("not a TreatmentFlowModel accumulator of this version");
+        if (r.ReadString() != Fingerprint) throw new InvalidDataException("it belongs to a different scenario, seed, mode or replicate count");
+        if (r.ReadInt32() != ReplicateCount) throw new InvalidDataException("it has a different replicate count");
+        int completed = r.ReadInt32();
         for (int i = 0; i < _done.Length; i++) _done[i] = r.ReadUInt64();
         for (int i = 0; i < _met.Length; i++) _met[i] = r.ReadInt64();
-        if (r.ReadInt32() != _trajectories.Length) throw new InvalidDataException("the checkpoint keeps a different number of trajectories");
+        if (r.ReadInt32() != _trajectories.Length) throw new InvalidDataException("it keeps a different number of trajectories");
         for (int t = 0; t < _trajectories.Length; t++)
         {
             if (!r.ReadBoolean()) { _trajectories[t] = null; continue; }
-            var values = new double[Layout.WeeklyCells];
+            var values = new double[_trajectoryLength];
             for (int i = 0; i < values.Length; i++) values[i] = r.ReadDouble();
             _trajectories[t] = values;
         }
         Summaries.Read(r);
         int counted = 0;
         foreach (ulong bits in _done) counted += System.Numerics.BitOperations.PopCount(bits);
-        if (counted != Completed) throw new InvalidDataException("the checkpoint is inconsistent");
+        if (counted != completed) throw new InvalidDataException("it is inconsistent");
+        Completed = completed;
     }
 }

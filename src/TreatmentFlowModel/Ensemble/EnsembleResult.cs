@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
-using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Model;
+using TreatmentFlowModel.Recording;
 using TreatmentFlowModel.Scenarios;
+using TreatmentFlowModel.Setup;
+using TreatmentFlowModel.Targets;
 
 namespace TreatmentFlowModel.Ensemble;
 
@@ -12,21 +14,21 @@ namespace TreatmentFlowModel.Ensemble;
 /// </summary>
 public sealed class EnsembleResult
 {
-    /// <summary>Area name of the national total (the sum over the simulated areas).</summary>
-    public const string England = "England";
-
     private readonly EnsembleAccumulator _accumulator;
-    private readonly string[] _areaNames;
-    private readonly string[] _weeklyNames;
+    private readonly TargetJudge[] _targetDefinitions;
+    private readonly AreaId[] _areaNames;
+    private readonly AreaId[] _weeklyNames;
     private IReadOnlyList<TargetResult>? _targets;
 
-    internal EnsembleResult(Scenario scenario, ModelSetup setup, EnsembleAccumulator accumulator, int[] weeklyAreas, bool deterministic, TimeSpan elapsed)
+    internal EnsembleResult(Scenario scenario, FrozenModel model, EnsembleAccumulator accumulator, CellLayout layout, TargetJudge[] targets, bool deterministic, TimeSpan elapsed)
     {
         Scenario = scenario;
-        Calendar = setup.Calendar;
+        Calendar = model.Calendar;
         _accumulator = accumulator;
-        _areaNames = [England, .. setup.Areas.Select(a => a.Name)];
-        _weeklyNames = [England, .. weeklyAreas.Select(i => setup.Areas[i].Name)];
+        Layout = layout;
+        _targetDefinitions = targets;
+        _areaNames = [AreaId.England, .. model.AreaNames.Select(n => new AreaId(n))];
+        _weeklyNames = [AreaId.England, .. model.WeeklyAreas.Select(i => new AreaId(model.AreaNames[i]))];
         Deterministic = deterministic;
         Elapsed = elapsed;
     }
@@ -46,13 +48,13 @@ public sealed class EnsembleResult
     /// <summary>Wall-clock time of the run.</summary>
     public TimeSpan Elapsed { get; }
 
-    /// <summary><c>England</c> followed by the simulated areas: the areas of <see cref="Annual"/>.</summary>
-    public IReadOnlyList<string> Areas => _areaNames;
+    /// <summary><see cref="AreaId.England"/> followed by the simulated areas: the areas of <see cref="Annual"/>.</summary>
+    public IReadOnlyList<AreaId> Areas => _areaNames;
 
-    /// <summary><c>England</c> followed by the areas recorded week by week: the areas of <see cref="Weekly"/>.</summary>
-    public IReadOnlyList<string> WeeklyAreas => _weeklyNames;
+    /// <summary><see cref="AreaId.England"/> followed by the areas recorded week by week: the areas of <see cref="Weekly"/>.</summary>
+    public IReadOnlyList<AreaId> WeeklyAreas => _weeklyNames;
 
-    internal CellLayout Layout => _accumulator.Layout;
+    internal CellLayout Layout { get; }
 
     internal StreamingSummaries Summaries => _accumulator.Summaries;
 
@@ -60,7 +62,7 @@ public sealed class EnsembleResult
     /// <param name="area">An entry of <see cref="WeeklyAreas"/>.</param>
     /// <param name="metric">The measure.</param>
     /// <param name="modality">A modality, or null for the total over modalities.</param>
-    public Summary[] Weekly(string area, Metric metric, Modality? modality = null)
+    public Summary[] Weekly(AreaId area, Metric metric, Modality? modality = null)
     {
         int slot = Slot(_weeklyNames, area, nameof(WeeklyAreas));
         int series = SeriesOf(metric, modality);
@@ -71,7 +73,7 @@ public sealed class EnsembleResult
     /// <param name="area">An entry of <see cref="Areas"/>.</param>
     /// <param name="metric">The measure.</param>
     /// <param name="modality">A modality, or null for the total over modalities.</param>
-    public Summary[] Annual(string area, Metric metric, Modality? modality = null)
+    public Summary[] Annual(AreaId area, Metric metric, Modality? modality = null)
     {
         int slot = Slot(_areaNames, area, nameof(Areas));
         int series = SeriesOf(metric, modality);
@@ -86,7 +88,7 @@ public sealed class EnsembleResult
     /// <param name="area">An entry of <see cref="WeeklyAreas"/>.</param>
     /// <param name="metric">The measure.</param>
     /// <param name="modality">A modality, or null for the total over modalities.</param>
-    public double[] Trajectory(int replicate, string area, Metric metric, Modality? modality = null)
+    public double[] Trajectory(int replicate, AreaId area, Metric metric, Modality? modality = null)
     {
         if (replicate < 0 || replicate >= TrajectoryCount)
             throw new ArgumentOutOfRangeException(nameof(replicate), replicate, $"{TrajectoryCount} trajectories were kept (RunOptions.Trajectories)");
@@ -103,39 +105,33 @@ public sealed class EnsembleResult
         return series;
     }
 
-    private static int Slot(string[] names, string area, string property)
+    private static int Slot(AreaId[] areas, AreaId area, string property)
     {
-        int i = Array.FindIndex(names, n => n.Equals(area, StringComparison.OrdinalIgnoreCase));
-        if (i < 0) throw new ArgumentException($"'{area}' is not in {property}{Suggestions.Hint(area, names)}", nameof(area));
+        int i = Array.IndexOf(areas, area);
+        if (i < 0) throw new ArgumentException($"'{area}' is not in {property}{Suggestions.Hint(area.Name, areas.Select(a => a.Name))}", nameof(area));
         return i;
     }
 
     /// <summary>
-    /// The targets, per area and England: participation +55% by 2004/05 and +100% by 2008/09 over 1998/99
-    /// (each replicate against its own baseline), a rise in the share retained 12 weeks or completing in
-    /// each year on the year before, and the NTA maximum waits per modality in 2002/03 and 2003/04
-    /// (95th percentile of completed waits at or below the target). Years outside the run are left out.
+    /// The targets, per area and England: the <see cref="DrugStrategy"/>'s participation growth over its base year
+    /// (each replicate against its own baseline) and the rise in the share retained 12 weeks or completing in each year
+    /// on the year before, and the NTA maximum waits per modality from 2002/03 (95th percentile of completed waits at or
+    /// below the target). Targets whose years fall outside the run are left out.
     /// </summary>
     public IReadOnlyList<TargetResult> Targets => _targets ??= ComputeTargets();
 
     private List<TargetResult> ComputeTargets()
     {
         var rows = new List<TargetResult>();
-        var definitions = _accumulator.Targets;
+        var judges = _targetDefinitions;
         for (int slot = 0; slot < _areaNames.Length; slot++)
-            for (int t = 0; t < definitions.Length; t++)
+            for (int t = 0; t < judges.Length; t++)
             {
-                var d = definitions[t];
-                var value = Summaries.Summarize(Layout.Annual(slot, d.Year, d.Series));
-                (double baseline, double threshold) = d switch
-                {
-                    ParticipationTarget p => Summaries.Summarize(Layout.Annual(slot, p.BaseYearIndex, d.Series)).Mean is var b ? (b, p.Factor * b) : default,
-                    RetentionTarget => Summaries.Summarize(Layout.Annual(slot, d.Year - 1, d.Series)).Mean is var b ? (b, b) : default,
-                    WaitTarget w => (double.NaN, w.Weeks),
-                    _ => throw new InvalidOperationException(d.GetType().Name),
-                };
-                rows.Add(new TargetResult(d.Name, _areaNames[slot], WeekCalendar.YearLabel(Calendar.FirstYear + d.Year), baseline, threshold,
-                    value.Mean, value.P05, value.P50, value.P95, (double)_accumulator.Met(slot, t) / Replicates));
+                var judge = judges[t];
+                var value = Summaries.Summarize(Layout.Annual(slot, judge.YearIndex, judge.Series));
+                var (baseline, threshold) = judge.Reference(y => Summaries.Summarize(Layout.Annual(slot, y, judge.Series)).Mean);
+                rows.Add(new TargetResult(judge.Target, _areaNames[slot], judge.Target.Year, baseline, threshold,
+                    value.Mean, value.P05, value.P50, value.P95, (double)_accumulator.Met(slot * judges.Length + t) / Replicates));
             }
         return rows;
     }
@@ -145,7 +141,7 @@ public sealed class EnsembleResult
     /// <param name="metric">The measure.</param>
     /// <param name="p">Probability in [0, 1].</param>
     /// <param name="modality">A modality, or null for the total over modalities.</param>
-    public double[] AnnualQuantile(string area, Metric metric, double p, Modality? modality = null)
+    public double[] AnnualQuantile(AreaId area, Metric metric, double p, Modality? modality = null)
     {
         if (!(p >= 0 && p <= 1)) throw new ArgumentOutOfRangeException(nameof(p), p, "a probability from 0 to 1");
         int slot = Slot(_areaNames, area, nameof(Areas));
@@ -173,42 +169,58 @@ public sealed class EnsembleResult
     private List<CapacityGap> ComputeGaps()
     {
         var rows = new List<CapacityGap>();
-        var definitions = _accumulator.Targets;
+        var judges = _targetDefinitions;
         Span<double> p = [0.5, 0.9];
         Span<double> q = stackalloc double[2];
         for (int y = 0; y < Calendar.Years; y++)
             for (int slot = 0; slot < _areaNames.Length; slot++)
                 foreach (var m in Modalities.All)
                 {
-                    int t = Array.FindIndex(definitions, d => d is WaitTarget w && w.Modality == m && w.Year == y);
+                    int t = Array.FindIndex(judges, j => j.Target is MaxWaitTarget w && w.WaitModality == m && j.YearIndex == y);
                     if (t < 0) continue;
                     double Mean(Metric metric) => Summaries.Summarize(Layout.Annual(slot, y, MetricCatalog.Series(metric, (int)m))).Mean;
                     int gapCell = Layout.Annual(slot, y, MetricCatalog.Series(Metric.ExtraPlacesNeeded, (int)m));
                     Summaries.Quantiles(gapCell, p, q);
-                    rows.Add(new CapacityGap(WeekCalendar.YearLabel(Calendar.FirstYear + y), _areaNames[slot], m,
+                    rows.Add(new CapacityGap(Calendar.Year(y), _areaNames[slot], m,
                         Mean(Metric.ReferralsCjs) + Mean(Metric.ReferralsOther), Mean(Metric.Capacity), Mean(Metric.Waiting),
                         Summaries.Summarize(Layout.Annual(slot, y, MetricCatalog.Series(Metric.P95WaitWeeks, (int)m))).P50,
-                        ((WaitTarget)definitions[t]).Weeks, (double)_accumulator.Met(slot, t) / Replicates, q[0], q[1]));
+                        ((MaxWaitTarget)judges[t].Target).Weeks, (double)_accumulator.Met(slot * judges.Length + t) / Replicates, q[0], q[1]));
                 }
         return rows;
     }
 
-    /// <summary>A readable table of the headline results for England.</summary>
+    /// <summary>
+    /// The answer in one sentence: how often England meets the <see cref="DrugStrategy"/>'s participation targets, with
+    /// the median against the participation needed. The one rendering of the verdict: the table below, the report and
+    /// the command line all show this sentence.
+    /// </summary>
+    public string Verdict
+    {
+        get
+        {
+            var inv = CultureInfo.InvariantCulture;
+            var england = Targets.Where(t => t.Area.IsEngland && t.Target is GrowthTarget).ToArray();
+            if (england.Length == 0) return $"The run does not cover both {DrugStrategy.BaseYear} and a target year, so the participation targets cannot be judged.";
+            string Part(TargetResult t) => $"the {((GrowthTarget)t.Target).Growth} target for {t.Year} in {t.PMet.ToString("0%", inv)} of runs (median {t.P50.ToString("N0", inv)} against {t.Threshold.ToString("N0", inv)} needed)";
+            return $"England meets {string.Join(" and ", england.Select(Part))}.";
+        }
+    }
+
+    /// <summary>A readable table of the headline results for England, and the <see cref="Verdict"/>.</summary>
     public override string ToString()
     {
         var text = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
         text.AppendLine(inv, $"{Scenario.Name}: {(Deterministic ? "deterministic" : $"{Replicates} replicates")}, seed {Scenario.Seed}, {Calendar.Start:yyyy-MM-dd} to {Calendar.End:yyyy-MM-dd}");
         text.AppendLine(inv, $"{"year",-8}{"participation (median [5%-95%])",36}{"starts",10}{"cjs starts",12}{"waiting",10}{"capacity",10}");
-        var part = Annual(England, Metric.Participation);
-        var starts = Annual(England, Metric.TreatmentStarts);
-        var cjs = Annual(England, Metric.TreatmentStartsCjs);
-        var waiting = Annual(England, Metric.Waiting);
-        var capacity = Annual(England, Metric.Capacity);
+        var part = Annual(AreaId.England, Metric.Participation);
+        var starts = Annual(AreaId.England, Metric.TreatmentStarts);
+        var cjs = Annual(AreaId.England, Metric.TreatmentStartsCjs);
+        var waiting = Annual(AreaId.England, Metric.Waiting);
+        var capacity = Annual(AreaId.England, Metric.Capacity);
         for (int y = 0; y < Calendar.Years; y++)
-            text.AppendLine(inv, $"{WeekCalendar.YearLabel(Calendar.FirstYear + y),-8}{$"{part[y].P50:N0} [{part[y].P05:N0}-{part[y].P95:N0}]",36}{starts[y].Mean,10:N0}{cjs[y].Mean,12:N0}{waiting[y].Mean,10:N0}{capacity[y].Mean,10:N0}");
-        foreach (var t in Targets.Where(t => t.Area == England && t.Target.StartsWith("participation", StringComparison.Ordinal)))
-            text.AppendLine(inv, $"{t.Target} by {t.Year}: met in {t.PMet:P0} of runs (median {t.P50:N0} vs threshold {t.Threshold:N0})");
+            text.AppendLine(inv, $"{Calendar.Year(y),-8}{$"{part[y].P50:N0} [{part[y].P05:N0}-{part[y].P95:N0}]",36}{starts[y].Mean,10:N0}{cjs[y].Mean,12:N0}{waiting[y].Mean,10:N0}{capacity[y].Mean,10:N0}");
+        text.AppendLine(Verdict);
         return text.ToString();
     }
 }

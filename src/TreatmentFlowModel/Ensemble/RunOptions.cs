@@ -1,6 +1,10 @@
 namespace TreatmentFlowModel.Ensemble;
 
-/// <summary>How to run an ensemble. None of these change the results: only the scenario and its seed do.</summary>
+/// <summary>
+/// How to run an ensemble. None of these change the results: only the scenario, its seed and the mode do. Every option
+/// is honoured by <see cref="Simulation.Run"/> and <see cref="Comparison.Run"/>, or rejected with a
+/// <see cref="RunOptionsException"/> naming it.
+/// </summary>
 public sealed record RunOptions
 {
     /// <summary>Worker threads. <value>The default is the number of processors.</value></summary>
@@ -37,4 +41,24 @@ public sealed record RunOptions
 
     /// <summary>Replicates between checkpoints. <value>Default 100.</value></summary>
     public int CheckpointEvery { get; init; } = 100;
+
+    /// <summary>Every problem with these options, each naming the member and its value; empty when they can be honoured.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (Threads < 1) problems.Add($"options.{nameof(Threads)} = {Threads}: must be at least 1");
+        if (BatchSize < 0) problems.Add($"options.{nameof(BatchSize)} = {BatchSize}: must be 0 (no batches) or more");
+        if (Trajectories < 0) problems.Add($"options.{nameof(Trajectories)} = {Trajectories}: must be 0 or more");
+        if (CheckpointEvery < 1) problems.Add($"options.{nameof(CheckpointEvery)} = {CheckpointEvery}: must be at least 1");
+        if (CheckpointFile is { Length: 0 }) problems.Add($"options.{nameof(CheckpointFile)} = '': must be a file path, or null for no checkpoints");
+        return problems;
+    }
+
+    /// <summary>Throws <see cref="RunOptionsException"/> listing every problem, unless the options can be honoured.</summary>
+    public RunOptions EnsureValid()
+    {
+        var problems = Problems();
+        if (problems.Count > 0) throw new RunOptionsException(problems);
+        return this;
+    }
 }

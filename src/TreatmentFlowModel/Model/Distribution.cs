@@ -24,12 +24,14 @@ public enum DistributionKind
 
 /// <summary>
 /// A parameter value: a fixed number or a distribution drawn once per replicate (probabilistic
-/// sensitivity analysis). Immutable; build with the static factories.
+/// sensitivity analysis). Immutable; build with the static factories, one per family. <see cref="ParameterNames"/>
+/// is the one place that names each family's parameters (in scenario files, messages and reports);
+/// <see cref="Parameters"/> pairs them with their values.
 /// </summary>
 /// <param name="Kind">The family.</param>
-/// <param name="A">First parameter: Value, Alpha, Shape, Mu, Mean or Lower.</param>
-/// <param name="B">Second parameter: Beta, Scale, Sigma, Sd, Upper (Uniform) or Mode (Triangular).</param>
-/// <param name="C">Third parameter: Upper (Triangular).</param>
+/// <param name="A">First parameter (<see cref="ParameterNames"/>: Value, Alpha, Shape, Mu, Mean or Lower).</param>
+/// <param name="B">Second parameter (Beta, Scale, Sigma, Sd, Upper for Uniform or Mode for Triangular).</param>
+/// <param name="C">Third parameter (Upper for Triangular).</param>
 public sealed record Distribution(DistributionKind Kind, double A, double B = 0, double C = 0)
 {
     /// <summary>A fixed value.</summary>
@@ -43,6 +45,34 @@ public sealed record Distribution(DistributionKind Kind, double A, double B = 0,
 
     /// <summary>Triangular(lower, mode, upper).</summary>
     public static Distribution TriangularOf(double lower, double mode, double upper) => new(DistributionKind.Triangular, lower, mode, upper);
+
+    /// <summary>Gamma(shape, scale): mean shape × scale.</summary>
+    public static Distribution GammaOf(double shape, double scale) => new(DistributionKind.Gamma, shape, scale);
+
+    /// <summary>LogNormal(mu, sigma) of the natural logarithm.</summary>
+    public static Distribution LogNormalOf(double mu, double sigma) => new(DistributionKind.LogNormal, mu, sigma);
+
+    /// <summary>Normal(mean, sd), truncated to the parameter's allowed range when drawn.</summary>
+    public static Distribution NormalOf(double mean, double sd) => new(DistributionKind.Normal, mean, sd);
+
+    /// <summary>The <paramref name="kind"/> family with parameter values <paramref name="values"/> in <see cref="ParameterNames"/> order.</summary>
+    /// <exception cref="ArgumentException">Not as many values as the family has parameters.</exception>
+    public static Distribution Of(DistributionKind kind, IReadOnlyList<double> values)
+    {
+        int count = ParameterNames(kind).Count;
+        if (values.Count != count) throw new ArgumentException($"{kind} has {count} parameters ({string.Join(", ", ParameterNames(kind))}), not {values.Count}", nameof(values));
+        return new(kind, values[0], count > 1 ? values[1] : 0, count > 2 ? values[2] : 0);
+    }
+
+    /// <summary>This distribution's parameters by name, in <see cref="ParameterNames"/> order, e.g. (Alpha, 3), (Beta, 7).</summary>
+    public IReadOnlyList<(string Name, double Value)> Parameters
+    {
+        get
+        {
+            double[] values = [A, B, C];
+            return [.. ParameterNames(Kind).Select((name, i) => (name, values[i]))];
+        }
+    }
 
     /// <summary>The JSON names of this family's parameters, in the order A, B, C.</summary>
     public static IReadOnlyList<string> ParameterNames(DistributionKind kind) => kind switch
@@ -145,13 +175,8 @@ public sealed record Distribution(DistributionKind Kind, double A, double B = 0,
     }
 
     /// <summary>JSON-like text, e.g. <c>0.3</c> or <c>Beta(Alpha=3, Beta=7)</c>.</summary>
-    public override string ToString()
-    {
-        if (Kind == DistributionKind.Fixed) return F(A);
-        var names = ParameterNames(Kind);
-        double[] values = [A, B, C];
-        return $"{Kind}({string.Join(", ", names.Select((n, i) => $"{n}={F(values[i])}"))})";
-    }
+    public override string ToString() =>
+        Kind == DistributionKind.Fixed ? F(A) : $"{Kind}({string.Join(", ", Parameters.Select(p => $"{p.Name}={F(p.Value)}"))})";
 
     private static string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 }

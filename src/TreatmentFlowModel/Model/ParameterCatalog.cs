@@ -178,14 +178,6 @@ public static class ParameterCatalog
         return null;
     }
 
-    /// <summary>The per-modality parameter called <paramref name="name"/> (case-insensitive), if any.</summary>
-    public static ModalityParameterId? FindPerModality(string name)
-    {
-        for (int i = 0; i < PerModality.Count; i++)
-            if (string.Equals(PerModality[i].Name, name, StringComparison.OrdinalIgnoreCase)) return (ModalityParameterId)i;
-        return null;
-    }
-
     /// <summary>Lowest and highest allowed value for a range.</summary>
     public static (double Min, double Max) Bounds(ParameterRange range) => range switch
     {

@@ -15,9 +15,9 @@ public sealed class WeekCalendar
         Start = start;
         End = end;
         Weeks = (end.DayNumber - start.DayNumber) / 7 + 1;
-        FirstYear = FinancialYearOf(start);
+        FirstYear = FinancialYear.Of(start);
         _yearOfWeek = new int[Weeks];
-        for (int w = 0; w < Weeks; w++) _yearOfWeek[w] = FinancialYearOf(WeekStart(w)) - FirstYear;
+        for (int w = 0; w < Weeks; w++) _yearOfWeek[w] = FinancialYear.Of(WeekStart(w)) - FirstYear;
         Years = _yearOfWeek[^1] + 1;
     }
 
@@ -30,11 +30,26 @@ public sealed class WeekCalendar
     /// <summary>Number of weekly steps.</summary>
     public int Weeks { get; }
 
-    /// <summary>Calendar year in which the first financial year starts (1998 for 1998/99).</summary>
-    public int FirstYear { get; }
+    /// <summary>The first financial year touched by the weeks (that of the first day).</summary>
+    public FinancialYear FirstYear { get; }
+
+    /// <summary>The last financial year touched by the weeks.</summary>
+    public FinancialYear LastYear => FirstYear + (Years - 1);
 
     /// <summary>Number of financial years touched by the weeks.</summary>
     public int Years { get; }
+
+    /// <summary>The financial year of index <paramref name="index"/> (0 = <see cref="FirstYear"/>).</summary>
+    public FinancialYear Year(int index) => FirstYear + index;
+
+    /// <summary>Index of <paramref name="year"/> (0 = <see cref="FirstYear"/>); outside 0 to <see cref="Years"/> - 1 when the run does not touch it.</summary>
+    public int YearIndex(FinancialYear year) => year - FirstYear;
+
+    /// <summary>Whether the weeks touch <paramref name="year"/>.</summary>
+    public bool Contains(FinancialYear year) => year >= FirstYear && year <= LastYear;
+
+    /// <summary>Every financial year touched, in order.</summary>
+    public IEnumerable<FinancialYear> FinancialYears => Enumerable.Range(0, Years).Select(Year);
 
     /// <summary>First day of week <paramref name="week"/>.</summary>
     public DateOnly WeekStart(int week) => Start.AddDays(7 * week);
@@ -47,22 +62,4 @@ public sealed class WeekCalendar
 
     /// <summary>True when <paramref name="week"/> is the last simulated week of its financial year.</summary>
     public bool IsLastWeekOfYear(int week) => week == Weeks - 1 || _yearOfWeek[week] != _yearOfWeek[week + 1];
-
-    /// <summary>The calendar year in which the financial year containing <paramref name="date"/> starts.</summary>
-    public static int FinancialYearOf(DateOnly date) => date.Month >= 4 ? date.Year : date.Year - 1;
-
-    /// <summary>Label such as <c>2003/04</c> for the financial year starting in April of <paramref name="startYear"/>.</summary>
-    public static string YearLabel(int startYear) => $"{startYear}/{(startYear + 1) % 100:00}";
-
-    /// <summary>Parses a label such as <c>2003/04</c>; returns false unless the two parts are consecutive years.</summary>
-    public static bool TryParseYearLabel(string text, out int startYear)
-    {
-        startYear = 0;
-        if (text.Length != 7 || text[4] != '/') return false;
-        if (!int.TryParse(text.AsSpan(0, 4), System.Globalization.NumberStyles.None, null, out int y)) return false;
-        if (!int.TryParse(text.AsSpan(5, 2), System.Globalization.NumberStyles.None, null, out int yy)) return false;
-        if ((y + 1) % 100 != yy) return false;
-        startYear = y;
-        return true;
-    }
 }

@@ -10,11 +10,12 @@ public static class AtomicFolder
     /// <param name="folder">The folder to create.</param>
     /// <param name="force">Replace an existing folder (only after the new one is complete).</param>
     /// <param name="write">Writes the files into the temporary folder whose path it receives.</param>
-    /// <exception cref="IOException">The folder exists and <paramref name="force"/> is false, or it cannot be written.</exception>
+    /// <exception cref="OutputFolderExistsException">The folder exists and <paramref name="force"/> is false.</exception>
+    /// <exception cref="IOException">The folder cannot be written.</exception>
     public static void Write(string folder, bool force, Action<string> write)
     {
         string target = Path.GetFullPath(folder.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
-        if (Directory.Exists(target) && !force) throw new IOException($"the output folder '{folder}' exists; use --force to replace it");
+        if (Directory.Exists(target) && !force) throw new OutputFolderExistsException(folder);
         string parent = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(parent);
         string temp = Path.Combine(parent, $".{Path.GetFileName(target)}.tmp-{Guid.NewGuid():N}");

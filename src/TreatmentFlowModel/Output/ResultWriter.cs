@@ -1,11 +1,11 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text;
 using System.Text.Json;
-using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Model;
+using TreatmentFlowModel.Recording;
 using TreatmentFlowModel.Scenarios;
+using TreatmentFlowModel.Targets;
 
 namespace TreatmentFlowModel.Output;
 
@@ -22,10 +22,6 @@ public static class ResultWriter
     /// <summary>Files <see cref="Write"/> writes for <paramref name="result"/>: <see cref="Files"/>, and trajectories.csv when trajectories were kept.</summary>
     public static IReadOnlyList<string> FilesOf(EnsembleResult result) => result.TrajectoryCount > 0 ? [.. Files, "trajectories.csv"] : Files;
 
-    /// <summary>The library version written into every output.</summary>
-    public static string LibraryVersion { get; } =
-        typeof(ResultWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
-
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>Writes <paramref name="result"/> into <paramref name="folder"/>.</summary>
@@ -33,7 +29,8 @@ public static class ResultWriter
     /// <param name="folder">Output folder; created, or replaced when <paramref name="force"/> is true.</param>
     /// <param name="force">Replace an existing folder (only after the new one is complete).</param>
     /// <param name="extra">Optional: writes more files (report, charts) into the temporary folder before it is moved into place.</param>
-    /// <exception cref="IOException">The folder exists and <paramref name="force"/> is false, or it cannot be written.</exception>
+    /// <exception cref="OutputFolderExistsException">The folder exists and <paramref name="force"/> is false.</exception>
+    /// <exception cref="IOException">The folder cannot be written.</exception>
     public static void Write(EnsembleResult result, string folder, bool force = false, Action<string>? extra = null)
     {
         AtomicFolder.Write(folder, force, temp =>
@@ -68,11 +65,11 @@ public static class ResultWriter
             result.WeeklyAreas, result.Layout.Weekly, result);
 
     private static void WriteAnnual(EnsembleResult result, string path) =>
-        WriteSummaries(path, "year", result.Calendar.Years, y => WeekCalendar.YearLabel(result.Calendar.FirstYear + y),
+        WriteSummaries(path, "year", result.Calendar.Years, y => result.Calendar.Year(y).ToString(),
             result.Areas, result.Layout.Annual, result);
 
     /// <summary>One row per period, area and series: <c>{period},area,modality,metric,mean,sd,p05,p25,p50,p75,p95</c>.</summary>
-    private static void WriteSummaries(string path, string periodColumn, int periods, Func<int, string> periodLabel, IReadOnlyList<string> areas, Func<int, int, int, int> cell, EnsembleResult result)
+    private static void WriteSummaries(string path, string periodColumn, int periods, Func<int, string> periodLabel, IReadOnlyList<AreaId> areas, Func<int, int, int, int> cell, EnsembleResult result)
     {
         using var w = Open(path);
         w.Write($"{periodColumn},area,modality,metric,mean,sd,p05,p25,p50,p75,p95\n");
@@ -81,7 +78,7 @@ public static class ResultWriter
             string label = periodLabel(period);
             for (int slot = 0; slot < areas.Count; slot++)
             {
-                string area = CsvText.Text(areas[slot]);
+                string area = CsvText.Text(areas[slot].Name);
                 for (int s = 0; s < MetricCatalog.SeriesCount; s++)
                     WriteRow(w, $"{label},{area},{Modalities.OutputName(MetricCatalog.ModalityOf(s))},{MetricCatalog.OutputName(MetricCatalog.MetricOf(s))},",
                         result.Summaries.Summarize(cell(slot, period, s)));
@@ -98,7 +95,7 @@ public static class ResultWriter
         for (int r = 0; r < result.TrajectoryCount; r++)
             for (int slot = 0; slot < result.WeeklyAreas.Count; slot++)
             {
-                string area = CsvText.Text(result.WeeklyAreas[slot]);
+                string area = CsvText.Text(result.WeeklyAreas[slot].Name);
                 foreach (int s in totals)
                 {
                     var values = result.Trajectory(r, result.WeeklyAreas[slot], MetricCatalog.MetricOf(s));
@@ -122,8 +119,8 @@ public static class ResultWriter
         using var w = Open(path);
         w.Write("year,area,modality,demand,places,waiting,p95_wait_weeks,target_weeks,p_target_met,extra_places_p50,extra_places_p90\n");
         foreach (var year in result.Gaps.GroupBy(g => g.Year))
-            foreach (var g in year.OrderByDescending(g => g.ExtraPlacesP90).ThenBy(g => g.Area, StringComparer.Ordinal).ThenBy(g => g.Modality))
-                w.Write($"{g.Year},{CsvText.Text(g.Area)},{Modalities.OutputName(g.Modality)},{CsvText.Number(g.Demand)},{CsvText.Number(g.Places)},{CsvText.Number(g.Waiting)},{CsvText.Number(g.P95WaitWeeks)},{CsvText.Number(g.TargetWeeks)},{CsvText.Number(g.PTargetMet)},{CsvText.Number(g.ExtraPlacesMedian)},{CsvText.Number(g.ExtraPlacesP90)}\n");
+            foreach (var g in year.OrderByDescending(g => g.ExtraPlacesP90).ThenBy(g => g.Area.Name, StringComparer.Ordinal).ThenBy(g => g.Modality))
+                w.Write($"{g.Year},{CsvText.Text(g.Area.Name)},{Modalities.OutputName(g.Modality)},{CsvText.Number(g.Demand)},{CsvText.Number(g.Places)},{CsvText.Number(g.Waiting)},{CsvText.Number(g.P95WaitWeeks)},{CsvText.Number(g.TargetWeeks)},{CsvText.Number(g.PTargetMet)},{CsvText.Number(g.ExtraPlacesMedian)},{CsvText.Number(g.ExtraPlacesP90)}\n");
     }
 
     private static void WriteTargets(EnsembleResult result, string path)
@@ -131,7 +128,7 @@ public static class ResultWriter
         using var w = Open(path);
         w.Write("target,area,year,baseline,threshold,mean,p05,p50,p95,p_met\n");
         foreach (var t in result.Targets)
-            w.Write($"{t.Target},{CsvText.Text(t.Area)},{t.Year},{CsvText.Number(t.Baseline)},{CsvText.Number(t.Threshold)},{CsvText.Number(t.Mean)},{CsvText.Number(t.P05)},{CsvText.Number(t.P50)},{CsvText.Number(t.P95)},{CsvText.Number(t.PMet)}\n");
+            w.Write($"{t.Target.Name},{CsvText.Text(t.Area.Name)},{t.Year},{CsvText.Number(t.Baseline)},{CsvText.Number(t.Threshold)},{CsvText.Number(t.Mean)},{CsvText.Number(t.P05)},{CsvText.Number(t.P50)},{CsvText.Number(t.P95)},{CsvText.Number(t.PMet)}\n");
     }
 
     private static readonly JsonWriterOptions JsonOptions = new() { Indented = true };
@@ -151,17 +148,17 @@ public static class ResultWriter
         j.WriteString("mode", result.Deterministic ? "deterministic" : "stochastic");
         j.WriteNumber("replicates", result.Replicates);
         j.WriteString("seed", result.Scenario.Seed.ToString(CultureInfo.InvariantCulture));
-        j.WriteString("library_version", LibraryVersion);
+        j.WriteString("library_version", LibraryInfo.Version);
         j.WriteString("start", result.Calendar.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         j.WriteString("end", result.Calendar.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         j.WriteStartObject("england");
         foreach (var metric in new[] { Metric.Participation, Metric.TreatmentStarts, Metric.TreatmentStartsCjs, Metric.Waiting, Metric.Capacity, Metric.Retained12Wk, Metric.Deaths, Metric.Crimes, Metric.CostGbp })
         {
             j.WriteStartObject(MetricCatalog.OutputName(metric));
-            var annual = result.Annual(EnsembleResult.England, metric);
+            var annual = result.Annual(AreaId.England, metric);
             for (int y = 0; y < annual.Length; y++)
             {
-                j.WriteStartObject(WeekCalendar.YearLabel(result.Calendar.FirstYear + y));
+                j.WriteStartObject(result.Calendar.Year(y).ToString());
                 Number(j, "mean", annual[y].Mean);
                 Number(j, "p05", annual[y].P05);
                 Number(j, "p50", annual[y].P50);
@@ -172,11 +169,11 @@ public static class ResultWriter
         }
         j.WriteEndObject();
         j.WriteStartArray("targets_england");
-        foreach (var t in result.Targets.Where(t => t.Area == EnsembleResult.England))
+        foreach (var t in result.Targets.Where(t => t.Area.IsEngland))
         {
             j.WriteStartObject();
-            j.WriteString("target", t.Target);
-            j.WriteString("year", t.Year);
+            j.WriteString("target", t.Target.Name);
+            j.WriteString("year", t.Year.ToString());
             Number(j, "threshold", t.Threshold);
             Number(j, "p50", t.P50);
             Number(j, "p_met", t.PMet);

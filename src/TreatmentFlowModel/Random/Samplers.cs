@@ -184,7 +184,7 @@ internal static class Samplers
         if (n > 1024) return Math.Exp(n * Log1p(-p));
         const long One = 0x3FF0_0000_0000_0000; // the bits of 1.0
         double result = 1, square = q;
-        for (long k = n; ; )
+        for (long k = n; ;)
         {
             // Multiply by square where the bit is set and by 1 (exact) where it is clear, choosing with a bit mask:
             // n's bits are unpredictable, and a branch on each would be mispredicted half the time.

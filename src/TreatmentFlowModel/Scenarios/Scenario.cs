@@ -126,8 +126,8 @@ public sealed record BcuStart(string Bcu, DateOnly Start);
 /// <param name="CjsPriority">Criminal-justice referrals are admitted before others (otherwise first come, first served).</param>
 /// <param name="Aftercare">Prison aftercare referral runs where the criminal-justice programme runs.</param>
 /// <param name="PresumptionAgainstBail">Presumption against bail pilots, or null when off.</param>
-/// <param name="DttoCaps">DTTO orders per year, England, from each listed financial year on (start year → cap).</param>
-public sealed record PolicySwitches(bool CjsPriority, bool Aftercare, PresumptionAgainstBail? PresumptionAgainstBail, ImmutableSortedDictionary<int, double> DttoCaps);
+/// <param name="DttoCaps">DTTO orders per year, England, from each listed financial year on (year → cap).</param>
+public sealed record PolicySwitches(bool CjsPriority, bool Aftercare, PresumptionAgainstBail? PresumptionAgainstBail, ImmutableSortedDictionary<FinancialYear, double> DttoCaps);
 
 /// <summary>Presumption against bail from <paramref name="Start"/> in <paramref name="Areas"/> (empty: every area that tests).</summary>
 /// <param name="Start">Date the pilots start.</param>

@@ -5,13 +5,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Configuration.Memory;
-using TreatmentFlowModel.Data;
 
 namespace TreatmentFlowModel.Scenarios;
 
 /// <summary>
 /// Loads scenarios: the embedded default, then each file's <c>Extends</c> chain, the files themselves
-/// (later files overlay earlier ones), environment variables prefixed <c>TFM_</c> and <c>--set Key=Value</c>
+/// (later files overlay earlier ones), environment variables prefixed <c>TFM_</c> and <c>Key=Value</c>
 /// overrides. Every problem is collected and thrown together as a <see cref="ScenarioException"/>.
 /// </summary>
 public static class ScenarioLoader
@@ -33,8 +32,9 @@ public static class ScenarioLoader
     /// <param name="useEnvironment">Whether <c>TFM_</c> environment variables override the files.</param>
     /// <exception cref="ScenarioException">Listing every problem found.</exception>
     /// <param name="options">Optional: overrides from named command-line options, key → (value, option name), applied last.</param>
+    /// <param name="setsSource">How messages name the source of <paramref name="sets"/> (a command line passes its option, e.g. <c>--set</c>).</param>
     public static Scenario Load(IReadOnlyList<string> files, IReadOnlyList<string> sets, bool useEnvironment = true,
-        IReadOnlyDictionary<string, (string Value, string Option)>? options = null)
+        IReadOnlyDictionary<string, (string Value, string Option)>? options = null, string setsSource = "override")
     {
         var errors = new List<ScenarioError>();
         var layers = new ConfigLayers();
@@ -63,7 +63,7 @@ public static class ScenarioLoader
             int eq = set.IndexOf('=');
             if (eq <= 0)
             {
-                errors.Add(new ScenarioError("--set", set, set, "must be Key=Value, e.g. --set Parameters.ArrestPerYear=1.5"));
+                errors.Add(new ScenarioError(setsSource, set, set, $"must be Key=Value, e.g. {setsSource} Parameters.ArrestPerYear=1.5"));
                 continue;
             }
             setValues[set[..eq].Trim().Replace('.', ':')] = set[(eq + 1)..].Trim();
@@ -71,7 +71,7 @@ public static class ScenarioLoader
         if (setValues.Count > 0)
         {
             var memory = new MemoryConfigurationProvider(new MemoryConfigurationSource { InitialData = setValues });
-            layers.Add(memory, "--set", replacesArrays: false, key => $"--set {key.Replace(':', '.')}");
+            layers.Add(memory, setsSource, replacesArrays: false, key => $"{setsSource} {key.Replace(':', '.')}");
         }
 
         if (options is { Count: > 0 })

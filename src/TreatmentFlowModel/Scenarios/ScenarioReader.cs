@@ -7,20 +7,16 @@ using TreatmentFlowModel.Model;
 namespace TreatmentFlowModel.Scenarios;
 
 /// <summary>
-/// Turns the merged configuration tree into a <see cref="Scenario"/>: checks that every key is known
-/// (with a "did you mean" hint) and every value has the right type. Ranges and cross-references are
+/// Turns the merged configuration tree into a <see cref="Scenario"/>: checks that every key is one
+/// <see cref="ScenarioKeys"/> declares (with a "did you mean" hint) and every value has the right type. Ranges and cross-references are
 /// checked afterwards by <see cref="ScenarioValidator"/>.
 /// </summary>
 internal sealed class ScenarioReader(List<ScenarioError> errors)
 {
-    private static readonly string[] TopKeys =
-        ["$schema", "$run", "Name", "Description", "Extends", "Start", "End", "Replicates", "Seed", "Data", "Areas", "Parameters",
-         "Modalities", "Rollout", "Policy", "AreaOverrides", "ParameterChanges", "Output"];
-
     public Scenario Read(ConfigNode root, ImmutableArray<string> sources)
     {
-        Known(root, TopKeys);
-        var data = Section(root, "Data", ["Areas", "Bcus", "WaitTargets"]);
+        Known(root, ScenarioKeys.NamesIn());
+        var data = Section(root, "Data", ScenarioKeys.NamesIn("Data"));
         var dataSources = new DataSources(DataPath(data, "Areas"), DataPath(data, "Bcus"), DataPath(data, "WaitTargets"));
         int before = errors.Count;
         var areaText = ScenarioLoader.ReadData(dataSources.Areas, errors, data?["Areas"]?.Source ?? "scenario", "Data.Areas");
@@ -50,7 +46,7 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
             Policy = ReadPolicy(root["Policy"]),
             AreaOverrides = ReadAreaOverrides(root["AreaOverrides"]),
             ParameterChanges = ReadChanges(root["ParameterChanges"]),
-            WeeklyAreas = Names(Section(root, "Output", ["WeeklyAreas"]), "WeeklyAreas"),
+            WeeklyAreas = Names(Section(root, "Output", ScenarioKeys.NamesIn("Output")), "WeeklyAreas"),
         };
         return scenario;
     }
@@ -156,30 +152,30 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
         }
         var names = Distribution.ParameterNames(kind);
         Known(node, names.Append("Distribution"));
-        var values = new double[3];
+        var values = new double[names.Count];
         for (int i = 0; i < names.Count; i++)
         {
             var p = node[names[i]];
             if (p is null) { Missing(node, $"{node.Path}.{names[i]}", $"a number ({kind} needs {string.Join(", ", names)})"); values[i] = double.NaN; }
             else values[i] = Number(p) ?? double.NaN;
         }
-        return new Distribution(kind, values[0], values[1], values[2]);
+        return Distribution.Of(kind, values);
     }
 
     private RolloutPlan ReadRollout(ConfigNode? section)
     {
-        Known(section, ["TotalBcus", "PriorityBcuCrimeWeight", "Tranches", "Bcus"]);
+        Known(section, ScenarioKeys.NamesIn("Rollout"));
         var tranches = ImmutableArray.CreateBuilder<RolloutTranche>();
         foreach (var t in Array(section, "Tranches"))
         {
-            Known(t, ["Name", "FirstRank", "LastRank", "Start"]);
+            Known(t, ScenarioKeys.NamesIn("Rollout.Tranches"));
             tranches.Add(new RolloutTranche(Text(t, "Name") ?? $"tranche {t.Key}", Clamp(Integer(t, "FirstRank", required: true) ?? 1),
                 Clamp(Integer(t, "LastRank", required: true) ?? 1), Date(t, "Start", required: true) ?? default));
         }
         var explicitBcus = ImmutableArray.CreateBuilder<BcuStart>();
         foreach (var b in Array(section, "Bcus"))
         {
-            Known(b, ["Bcu", "Start"]);
+            Known(b, ScenarioKeys.NamesIn("Rollout.Bcus"));
             explicitBcus.Add(new BcuStart(Text(b, "Bcu", required: true) ?? "", Date(b, "Start", required: true) ?? default));
         }
         return new RolloutPlan(Clamp(Integer(section, "TotalBcus", required: true) ?? 1), NumberAt(section, "PriorityBcuCrimeWeight") ?? 1,
@@ -188,18 +184,18 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
 
     private PolicySwitches ReadPolicy(ConfigNode? section)
     {
-        Known(section, ["CjsPriority", "Aftercare", "PresumptionAgainstBail", "DttoCapPerYear"]);
+        Known(section, ScenarioKeys.NamesIn("Policy"));
         PresumptionAgainstBail? pab = null;
         var pabNode = section?["PresumptionAgainstBail"];
-        Known(pabNode, ["Enabled", "Start", "Areas"]);
+        Known(pabNode, ScenarioKeys.NamesIn("Policy.PresumptionAgainstBail"));
         if (pabNode is not null && (Bool(pabNode, "Enabled") ?? false))
             pab = new PresumptionAgainstBail(Date(pabNode, "Start", required: true) ?? default, Names(pabNode, "Areas"));
-        var caps = ImmutableSortedDictionary.CreateBuilder<int, double>();
+        var caps = ImmutableSortedDictionary.CreateBuilder<FinancialYear, double>();
         var capNode = section?["DttoCapPerYear"];
         if (capNode is not null)
             foreach (var c in capNode.Children)
             {
-                if (!WeekCalendar.TryParseYearLabel(c.Key, out int year))
+                if (!FinancialYear.TryParse(c.Key, out var year))
                 {
                     errors.Add(new ScenarioError(c.Source, c.Path, c.Key, "the key must be a financial year such as 2003/04"));
                     continue;
@@ -238,7 +234,7 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
         var result = ImmutableArray.CreateBuilder<ParameterChange>();
         foreach (var c in Array(section, "ParameterChanges", isSelf: true))
         {
-            Known(c, ["Parameter", "From", "Multiplier", "Areas"]);
+            Known(c, ScenarioKeys.NamesIn("ParameterChanges"));
             string name = Text(c, "Parameter", required: true) ?? "";
             var id = ParameterCatalog.FindScalar(name);
             var perArea = ParameterCatalog.Scalars.Where(p => p.PerArea).Select(p => p.Name).ToList();

@@ -127,7 +127,7 @@ public static class ScenarioValidator
         }
         foreach (var (year, cap) in s.Policy.DttoCaps)
             if (!(cap >= 0) || !double.IsFinite(cap))
-                Add($"Policy.DttoCapPerYear.{WeekCalendar.YearLabel(year)}", cap, "must be a finite number of orders >= 0");
+                Add($"Policy.DttoCapPerYear.{year}", cap, "must be a finite number of orders >= 0");
         return errors;
     }
 

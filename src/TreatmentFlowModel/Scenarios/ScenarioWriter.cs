@@ -20,9 +20,7 @@ public static class ScenarioWriter
         if (d.Kind == DistributionKind.Fixed) { j.WriteNumber(name, d.A); return; }
         j.WriteStartObject(name);
         j.WriteString("Distribution", d.Kind.ToString());
-        var names = Distribution.ParameterNames(d.Kind);
-        double[] values = [d.A, d.B, d.C];
-        for (int i = 0; i < names.Count; i++) j.WriteNumber(names[i], values[i]);
+        foreach (var (parameter, value) in d.Parameters) j.WriteNumber(parameter, value);
         j.WriteEndObject();
     }
 
@@ -49,11 +47,11 @@ public static class ScenarioWriter
         j.WriteStartObject();
         if (includeRun)
         {
-        j.WriteStartObject("$run");
-        j.WriteString("LibraryVersion", Output.ResultWriter.LibraryVersion);
-        j.WriteString("Mode", deterministic ? "deterministic" : "stochastic");
-        WriteNames(j, "Sources", s.Sources);
-        j.WriteEndObject();
+            j.WriteStartObject("$run");
+            j.WriteString("LibraryVersion", LibraryInfo.Version);
+            j.WriteString("Mode", deterministic ? "deterministic" : "stochastic");
+            WriteNames(j, "Sources", s.Sources);
+            j.WriteEndObject();
         }
         j.WriteString("Name", s.Name);
         j.WriteString("Description", s.Description);
@@ -108,7 +106,7 @@ public static class ScenarioWriter
         }
         j.WriteEndObject();
         j.WriteStartObject("DttoCapPerYear");
-        foreach (var (year, cap) in s.Policy.DttoCaps) j.WriteNumber(WeekCalendar.YearLabel(year), cap);
+        foreach (var (year, cap) in s.Policy.DttoCaps) j.WriteNumber(year.ToString(), cap);
         j.WriteEndObject();
         j.WriteEndObject();
         j.WriteStartObject("AreaOverrides");

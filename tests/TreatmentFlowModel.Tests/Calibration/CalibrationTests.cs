@@ -1,7 +1,7 @@
 using TreatmentFlowModel.Calibration;
-using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Scenarios;
+using TreatmentFlowModel.Targets;
 
 namespace TreatmentFlowModel.Tests.Calibration;
 
@@ -22,12 +22,12 @@ public class CalibrationTests
         var truth = s.WithParameter(ParameterId.OtherReferralPerYear, 0.45)
             .WithParameter(ParameterId.CessationPerYear, 0.09);
         var probe = new CalibrationSpec([], [
-            new("starts", Metric.TreatmentStarts, [], 2003, 1, "test"),
-            new("untreated", Metric.Untreated, [], 2004, 1, "test")]);
+            new("starts", Metric.TreatmentStarts, [], new FinancialYear(2003), 1, "test"),
+            new("untreated", Metric.Untreated, [], new FinancialYear(2004), 1, "test")]);
         var values = Calibrator.Evaluate(truth, probe.Targets);
         var spec = new CalibrationSpec(
             [new(ParameterId.OtherReferralPerYear, 0.05, 1.5), new(ParameterId.CessationPerYear, 0.01, 0.3)],
-            [new("starts", Metric.TreatmentStarts, [], 2003, values[0], "test"), new("untreated", Metric.Untreated, [], 2004, values[1], "test")]);
+            [new("starts", Metric.TreatmentStarts, [], new FinancialYear(2003), values[0], "test"), new("untreated", Metric.Untreated, [], new FinancialYear(2004), values[1], "test")]);
         var result = Calibrator.Fit(s, spec);
         Assert.Equal(0.45, result.Parameters[0].Fitted, 0.45 * 0.01);
         Assert.Equal(0.09, result.Parameters[1].Fitted, 0.09 * 0.01);
@@ -47,7 +47,7 @@ public class CalibrationTests
     [Fact]
     public void WithMean_MovesTheMeanAndKeepsTheFamily()
     {
-        foreach (var d in new[] { Distribution.TriangularOf(1, 2, 6), Distribution.UniformOf(2, 4), Distribution.BetaOf(2, 6), Distribution.Fixed(3), new Distribution(DistributionKind.Gamma, 2, 3), new Distribution(DistributionKind.LogNormal, 0.1, 0.4), new Distribution(DistributionKind.Normal, 5, 1) })
+        foreach (var d in new[] { Distribution.TriangularOf(1, 2, 6), Distribution.UniformOf(2, 4), Distribution.BetaOf(2, 6), Distribution.Fixed(3), Distribution.GammaOf(2, 3), Distribution.LogNormalOf(0.1, 0.4), Distribution.NormalOf(5, 1) })
         {
             double target = d.Kind == DistributionKind.Beta ? 0.4 : d.Mean * 1.7;
             var moved = d.WithMean(target);

@@ -1,7 +1,7 @@
-using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Output;
+using TreatmentFlowModel.Recording;
 
 namespace TreatmentFlowModel.Tests.Engine;
 
@@ -16,8 +16,8 @@ public class EnsembleTests
         var deterministic = Simulation.Run(s, new RunOptions { Deterministic = true });
         foreach (var metric in new[] { Metric.Untreated, Metric.InTreatment, Metric.TreatmentStarts, Metric.ReferralsCjs, Metric.Arrests, Metric.Deaths, Metric.Participation })
         {
-            var sto = stochastic.Annual(EnsembleResult.England, metric);
-            var det = deterministic.Annual(EnsembleResult.England, metric);
+            var sto = stochastic.Annual(AreaId.England, metric);
+            var det = deterministic.Annual(AreaId.England, metric);
             for (int y = 0; y < sto.Length; y++)
             {
                 double se = sto[y].Sd / Math.Sqrt(sto[y].Count);
@@ -51,7 +51,7 @@ public class EnsembleTests
     {
         var a = Simulation.Run(TestScenarios.Small(4));
         var b = Simulation.Run(TestScenarios.Small(4) with { Seed = 99 });
-        Assert.NotEqual(a.Annual(EnsembleResult.England, Metric.TreatmentStarts), b.Annual(EnsembleResult.England, Metric.TreatmentStarts));
+        Assert.NotEqual(a.Annual(AreaId.England, Metric.TreatmentStarts), b.Annual(AreaId.England, Metric.TreatmentStarts));
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public class EnsembleTests
         // With ProblemDrugUsers uncertain, replicates start from different populations.
         var s = TestScenarios.Small(6).WithParameter(ParameterId.ProblemDrugUsers, Distribution.UniformOf(100_000, 400_000));
         var r = Simulation.Run(s);
-        var first = r.Weekly(EnsembleResult.England, Metric.Untreated)[0];
+        var first = r.Weekly(AreaId.England, Metric.Untreated)[0];
         Assert.True(first.Sd > 0.05 * first.Mean, $"sd {first.Sd} of mean {first.Mean}");
     }
 

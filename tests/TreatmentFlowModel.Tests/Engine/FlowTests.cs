@@ -1,7 +1,8 @@
-using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Scenarios;
+using TreatmentFlowModel.Setup;
+using TreatmentFlowModel.Targets;
 
 namespace TreatmentFlowModel.Tests.Engine;
 
@@ -10,14 +11,14 @@ public class FlowTests
 {
     private static EnsembleResult Deterministic(Scenario s) => Simulation.Run(s, new RunOptions { Deterministic = true });
 
-    private static double Year(EnsembleResult r, Metric metric, int startYear, string area = EnsembleResult.England, Modality? m = null) =>
-        r.Annual(area, metric, m)[startYear - r.Calendar.FirstYear].Mean;
+    private static double Year(EnsembleResult r, Metric metric, int startYear, string area = "England", Modality? m = null) =>
+        r.Annual(area, metric, m)[r.Calendar.YearIndex(new FinancialYear(startYear))].Mean;
 
     [Fact]
     public void Testing_HappensOnlyAfterTheAreaIsRolledOut()
     {
         var r = Deterministic(TestScenarios.Small());
-        var tests = r.Weekly(EnsembleResult.England, Metric.Tests);
+        var tests = r.Weekly(AreaId.England, Metric.Tests);
         for (int w = 0; w < r.Calendar.Weeks; w++)
         {
             bool live = r.Calendar.WeekStart(w) >= new DateOnly(2003, 6, 2);
@@ -40,8 +41,8 @@ public class FlowTests
     {
         var s = TestScenarios.Small().WithParameter(ParameterId.DttoPerArrest, 1.0);
         var r = Deterministic(s);
-        var setup = new ModelSetup(s);
-        double share = setup.Share.Sum();
+        var setup = FrozenModel.From(s);
+        double share = Enumerable.Range(0, setup.AreaCount).Sum(setup.Share);
         Assert.Equal(9000 * share, Year(r, Metric.DttoOrders, 2003), 1e-6);
         Assert.Equal(12000 * share, Year(r, Metric.DttoOrders, 2004), 1e-6);
     }
@@ -80,7 +81,7 @@ public class FlowTests
     public void Participation_IsInTreatmentOnFirstAprilPlusStartsInTheYear()
     {
         var r = Deterministic(TestScenarios.Small());
-        var inTreatment = r.Weekly(EnsembleResult.England, Metric.InTreatment);
+        var inTreatment = r.Weekly(AreaId.England, Metric.InTreatment);
         int firstWeekOf2003 = Enumerable.Range(0, r.Calendar.Weeks).First(w => r.Calendar.WeekStart(w) >= new DateOnly(2003, 4, 1));
         double expected = inTreatment[firstWeekOf2003 - 1].Mean + Year(r, Metric.TreatmentStarts, 2003);
         Assert.Equal(expected, Year(r, Metric.Participation, 2003), expected * 1e-9);
@@ -116,7 +117,7 @@ public class FlowTests
     public void ScenarioOutsideTheTargetYears_HasNoParticipationTargets()
     {
         var r = Deterministic(TestScenarios.Small());
-        Assert.DoesNotContain(r.Targets, t => t.Target.StartsWith("participation", StringComparison.Ordinal));
-        Assert.Contains(r.Targets, t => t.Target == "max_wait_residential_rehab" && t.Year == "2003/04");
+        Assert.DoesNotContain(r.Targets, t => t.Target is GrowthTarget);
+        Assert.Contains(r.Targets, t => t.Target.Name == "max_wait_residential_rehab" && t.Year == new FinancialYear(2003));
     }
 }

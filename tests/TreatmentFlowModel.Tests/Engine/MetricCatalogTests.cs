@@ -1,4 +1,3 @@
-using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Model;
 
 namespace TreatmentFlowModel.Tests.Engine;

@@ -1,5 +1,6 @@
 using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Model;
+using TreatmentFlowModel.Setup;
 
 namespace TreatmentFlowModel.Tests.Engine;
 
@@ -10,9 +11,8 @@ public class ModelInvariantTests
     private static double Alive<T>(ReplicateSimulator<T> sim, int a) where T : struct, IDraws
     {
         double waiting = 0, treated = 0;
-        int w = ReplicateSimulator<StochasticDraws>.WaitBins, d = ReplicateSimulator<StochasticDraws>.TreatBins;
-        for (int i = a * M * 2 * w; i < (a + 1) * M * 2 * w; i++) waiting += sim.Waiting[i];
-        for (int i = a * M * d; i < (a + 1) * M * d; i++) treated += sim.Treatment[i];
+        foreach (double x in sim.WaitingIn(a)) waiting += x;
+        foreach (double x in sim.TreatmentIn(a)) treated += x;
         return sim.Untreated[a] + sim.Prison[a] + sim.Recovered[a] + waiting + treated;
     }
 
@@ -20,7 +20,7 @@ public class ModelInvariantTests
     public void EveryReplicateWeek_CountsAreWholeAndNonNegative_AndPersonsAreConserved()
     {
         var scenario = TestScenarios.Small().WithParameter(ParameterId.CapacityMultiplier, 0.6); // scarce places: lists form
-        var setup = new ModelSetup(scenario);
+        var setup = FrozenModel.From(scenario);
         var sim = new ReplicateSimulator<StochasticDraws>(setup);
         for (int r = 0; r < 5; r++)
             sim.Run(r, week =>
@@ -28,7 +28,7 @@ public class ModelInvariantTests
                 foreach (var stock in new[] { sim.Untreated, sim.Prison, sim.Recovered, sim.Dead, sim.Ceased, sim.Waiting, sim.Treatment })
                     foreach (double x in stock)
                         Assert.True(x >= 0 && x == Math.Floor(x), $"replicate {r} week {week}: count {x}");
-                for (int a = 0; a < setup.Areas.Length; a++)
+                for (int a = 0; a < setup.AreaCount; a++)
                     Assert.Equal(sim.Entered[a], Alive(sim, a) + sim.Dead[a] + sim.Ceased[a]);
             });
     }
@@ -36,11 +36,11 @@ public class ModelInvariantTests
     [Fact]
     public void DeterministicMode_ConservesPersonsToRoundingError()
     {
-        var setup = new ModelSetup(TestScenarios.Small());
+        var setup = FrozenModel.From(TestScenarios.Small());
         var sim = new ReplicateSimulator<ExpectedDraws>(setup);
         sim.Run(0, week =>
         {
-            for (int a = 0; a < setup.Areas.Length; a++)
+            for (int a = 0; a < setup.AreaCount; a++)
                 Assert.Equal(sim.Entered[a], Alive(sim, a) + sim.Dead[a] + sim.Ceased[a], sim.Entered[a] * 1e-9);
         });
     }
@@ -50,16 +50,16 @@ public class ModelInvariantTests
     {
         // Places only grow over the run here, so the caseload can never exceed them once admissions start.
         var scenario = TestScenarios.Small().WithParameter(ParameterId.CapacityMultiplier, 0.5);
-        var setup = new ModelSetup(scenario);
+        var setup = FrozenModel.From(scenario);
         var sim = new ReplicateSimulator<StochasticDraws>(setup);
         sim.Run(1, week =>
         {
             int y = setup.Calendar.YearIndexOfWeek(week);
-            for (int a = 0; a < setup.Areas.Length; a++)
+            for (int a = 0; a < setup.AreaCount; a++)
                 for (int m = 0; m < M; m++)
                 {
-                    double starts = sim.Week[a * MetricCatalog.SeriesCount + MetricCatalog.Series(Metric.TreatmentStarts, m)];
-                    double inTreatment = sim.Week[a * MetricCatalog.SeriesCount + MetricCatalog.Series(Metric.InTreatment, m)];
+                    double starts = sim.View(week).Series(a)[MetricCatalog.Series(Metric.TreatmentStarts, m)];
+                    double inTreatment = sim.View(week).Series(a)[MetricCatalog.Series(Metric.InTreatment, m)];
                     if (starts > 0) Assert.True(inTreatment <= Math.Floor(sim.Places(y, a, m)) + 1e-9, $"week {week} area {a} modality {m}: {inTreatment} in {sim.Places(y, a, m)} places");
                 }
         });

@@ -1,6 +1,7 @@
-using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Model;
+using TreatmentFlowModel.Recording;
+using TreatmentFlowModel.Targets;
 
 namespace TreatmentFlowModel.Tests.Ensemble;
 
@@ -29,7 +30,7 @@ public class GapTests
         var s = TestScenarios.Small(12);
         var scarce = Simulation.Run(s.WithParameter(ParameterId.CapacityMultiplier, 0.4));
         var plenty = Simulation.Run(s.WithParameter(ParameterId.CapacityMultiplier, 5.0));
-        CapacityGap Row(EnsembleResult r) => r.Gaps.Single(g => g.Year == "2004/05" && g.Area == EnsembleResult.England && g.Modality == Modality.SpecialistPrescribing);
+        CapacityGap Row(EnsembleResult r) => r.Gaps.Single(g => g.Year == new FinancialYear(2004) && g.Area == AreaId.England && g.Modality == Modality.SpecialistPrescribing);
         var tight = Row(scarce);
         var loose = Row(plenty);
         Assert.True(tight.ExtraPlacesP90 > 0 && tight.Waiting > 0 && tight.PTargetMet < 1, $"scarce: {tight}");
@@ -38,14 +39,14 @@ public class GapTests
         Assert.Equal(1, loose.PTargetMet);
         // England's gap is the sum of its areas' gaps (replicate by replicate, so the means add up).
         double areas = scarce.Areas.Skip(1).Sum(a => scarce.Annual(a, Metric.ExtraPlacesNeeded, Modality.SpecialistPrescribing)[2].Mean);
-        Assert.Equal(areas, scarce.Annual(EnsembleResult.England, Metric.ExtraPlacesNeeded, Modality.SpecialistPrescribing)[2].Mean, 1e-3 * Math.Max(1, areas));
+        Assert.Equal(areas, scarce.Annual(AreaId.England, Metric.ExtraPlacesNeeded, Modality.SpecialistPrescribing)[2].Mean, 1e-3 * Math.Max(1, areas));
     }
 
     [Fact]
     public void ExtraPlaces_AreEmptyInWeeklyOutputAndBeforeTheTargetsExisted()
     {
         var r = Simulation.Run(TestScenarios.Small(3));
-        Assert.All(r.Weekly(EnsembleResult.England, Metric.ExtraPlacesNeeded), w => Assert.Equal(0, w.Count));
-        Assert.Equal(3, r.Annual(EnsembleResult.England, Metric.ExtraPlacesNeeded)[0].Count);
+        Assert.All(r.Weekly(AreaId.England, Metric.ExtraPlacesNeeded), w => Assert.Equal(0, w.Count));
+        Assert.Equal(3, r.Annual(AreaId.England, Metric.ExtraPlacesNeeded)[0].Count);
     }
 }

@@ -1,6 +1,8 @@
-using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Ensemble;
+using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Output;
+using TreatmentFlowModel.Recording;
+using TreatmentFlowModel.Scenarios;
 
 namespace TreatmentFlowModel.Tests.Ensemble;
 
@@ -44,14 +46,21 @@ public sealed class ReproducibilityTests : IDisposable
         var stopAfterFive = new SynchronousProgress(done => { finished = done; if (done >= 5) cancel.Cancel(); });
         Assert.ThrowsAny<OperationCanceledException>(() => Simulation.Run(s, new RunOptions
         {
-            Threads = 2, CheckpointFile = checkpoint, CheckpointEvery = 2, Progress = stopAfterFive, CancellationToken = cancel.Token,
+            Threads = 2,
+            CheckpointFile = checkpoint,
+            CheckpointEvery = 2,
+            Progress = stopAfterFive,
+            CancellationToken = cancel.Token,
         }));
         Assert.True(File.Exists(checkpoint));
 
         int resumedFrom = -1;
         var resumed = Simulation.Run(s, new RunOptions
         {
-            Threads = 3, CheckpointFile = checkpoint, CheckpointEvery = 2, Progress = new SynchronousProgress(d => { if (resumedFrom < 0) resumedFrom = d; }),
+            Threads = 3,
+            CheckpointFile = checkpoint,
+            CheckpointEvery = 2,
+            Progress = new SynchronousProgress(d => { if (resumedFrom < 0) resumedFrom = d; }),
         });
         Assert.Equal(finished, resumedFrom); // the checkpoint saved on cancellation keeps every finished replicate
         AssertSame(reference, Outputs(resumed, "resumed"), "a resumed run");
@@ -62,7 +71,7 @@ public sealed class ReproducibilityTests : IDisposable
     {
         string checkpoint = Path.Combine(_root, "other.checkpoint");
         Simulation.Run(TestScenarios.Small(3), new RunOptions { CheckpointFile = checkpoint });
-        var e = Assert.Throws<InvalidDataException>(() => Simulation.Run(TestScenarios.Small(3) with { Seed = 5 }, new RunOptions { CheckpointFile = checkpoint }));
+        var e = Assert.Throws<CheckpointException>(() => Simulation.Run(TestScenarios.Small(3) with { Seed = 5 }, new RunOptions { CheckpointFile = checkpoint }));
         Assert.Contains("different scenario", e.Message);
     }
 
@@ -73,8 +82,8 @@ public sealed class ReproducibilityTests : IDisposable
         var result = Simulation.Run(s, new RunOptions { Trajectories = 30 });
         foreach (var metric in new[] { Metric.InTreatment, Metric.Waiting, Metric.TreatmentStarts, Metric.MeanWaitWeeks })
         {
-            var summaries = result.Weekly(EnsembleResult.England, metric);
-            var runs = Enumerable.Range(0, 30).Select(r => result.Trajectory(r, EnsembleResult.England, metric)).ToArray();
+            var summaries = result.Weekly(AreaId.England, metric);
+            var runs = Enumerable.Range(0, 30).Select(r => result.Trajectory(r, AreaId.England, metric)).ToArray();
             for (int w = 0; w < summaries.Length; w += 13)
             {
                 var values = runs.Select(t => t[w]).ToArray();
@@ -100,7 +109,7 @@ public sealed class ReproducibilityTests : IDisposable
         double[] Starts(TreatmentFlowModel.Scenarios.Scenario s)
         {
             var r = Simulation.Run(s, new RunOptions { Trajectories = n });
-            return Enumerable.Range(0, n).Select(i => r.Trajectory(i, EnsembleResult.England, Metric.TreatmentStarts).Sum()).ToArray();
+            return Enumerable.Range(0, n).Select(i => r.Trajectory(i, AreaId.England, Metric.TreatmentStarts).Sum()).ToArray();
         }
         static double Variance(double[] x) => x.Select(v => (v - x.Average()) * (v - x.Average())).Sum() / (x.Length - 1);
         var baseRuns = Starts(a);

@@ -1,4 +1,4 @@
-using TreatmentFlowModel.Ensemble;
+using TreatmentFlowModel.Recording;
 
 namespace TreatmentFlowModel.Tests.Ensemble;
 

@@ -1,7 +1,7 @@
-using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Reporting;
+using TreatmentFlowModel.Targets;
 
 namespace TreatmentFlowModel.Tests.Ensemble;
 
@@ -16,8 +16,8 @@ public class TargetAndCompareTests
 
     private static double YearValue(EnsembleResult r, int replicate, Metric metric, int year)
     {
-        var weekly = r.Trajectory(replicate, EnsembleResult.England, metric);
-        var weeks = Enumerable.Range(0, r.Calendar.Weeks).Where(w => r.Calendar.YearIndexOfWeek(w) == year - r.Calendar.FirstYear).ToArray();
+        var weekly = r.Trajectory(replicate, AreaId.England, metric);
+        var weeks = Enumerable.Range(0, r.Calendar.Weeks).Where(w => r.Calendar.YearIndexOfWeek(w) == r.Calendar.YearIndex(new FinancialYear(year))).ToArray();
         return MetricCatalog.Kind(metric) == MetricKind.Flow ? weeks.Sum(w => weekly[w]) : weekly[weeks[^1]];
     }
 
@@ -25,11 +25,11 @@ public class TargetAndCompareTests
     public void ParticipationTarget_JudgesEachReplicateAgainstItsOwnBaseline()
     {
         var r = RunFrom1998();
-        var row = r.Targets.Single(t => t.Target == "participation_55pct" && t.Area == EnsembleResult.England);
+        var row = r.Targets.Single(t => t.Target.Name == "participation_55pct" && t.Area == AreaId.England);
         var baseline = Enumerable.Range(0, N).Select(i => YearValue(r, i, Metric.Participation, 1998)).ToArray();
         var value = Enumerable.Range(0, N).Select(i => YearValue(r, i, Metric.Participation, 2004)).ToArray();
         int met = Enumerable.Range(0, N).Count(i => value[i] >= 1.55 * baseline[i]);
-        Assert.Equal("2004/05", row.Year);
+        Assert.Equal("2004/05", row.Year.ToString());
         Assert.Equal((double)met / N, row.PMet);
         Assert.Equal(baseline.Average(), row.Baseline, 1e-3);
         Assert.Equal(1.55 * baseline.Average(), row.Threshold, 1e-3);
@@ -43,7 +43,7 @@ public class TargetAndCompareTests
         double Share(int i, int year) => YearValue(r, i, Metric.Retained12Wk, year) / YearValue(r, i, Metric.TreatmentStarts, year);
         foreach (int year in new[] { 1999, 2003 })
         {
-            var row = r.Targets.Single(t => t.Target == "retention_rise" && t.Area == EnsembleResult.England && t.Year == WeekCalendar.YearLabel(year));
+            var row = r.Targets.Single(t => t.Target.Name == "retention_rise" && t.Area == AreaId.England && t.Year == new FinancialYear(year));
             int met = Enumerable.Range(0, N).Count(i => Share(i, year) > Share(i, year - 1));
             Assert.Equal((double)met / N, row.PMet);
             Assert.Equal(Enumerable.Range(0, N).Average(i => Share(i, year - 1)), row.Baseline, 1e-3);
@@ -54,8 +54,8 @@ public class TargetAndCompareTests
     public void WaitTargets_UseThe2002Column_Then2003OnwardsAndNothingBefore()
     {
         var r = RunFrom1998();
-        var detox = r.Targets.Where(t => t.Target == "max_wait_inpatient_detox" && t.Area == EnsembleResult.England).ToArray();
-        Assert.Equal(["2002/03", "2003/04", "2004/05"], detox.Select(t => t.Year));
+        var detox = r.Targets.Where(t => t.Target.Name == "max_wait_inpatient_detox" && t.Area == AreaId.England).ToArray();
+        Assert.Equal(["2002/03", "2003/04", "2004/05"], detox.Select(t => t.Year.ToString()));
         Assert.Equal([4.0, 2.0, 2.0], detox.Select(t => t.Threshold));
     }
 
@@ -87,7 +87,9 @@ public class TargetAndCompareTests
     public void Compare_RefusesScenariosWithDifferentSeedsOrSpans()
     {
         var a = TestScenarios.Small(4);
-        var e = Assert.Throws<ArgumentException>(() => Comparison.Run([a, a with { Name = "other", Seed = 7 }]));
-        Assert.Contains("seed", e.Message);
+        var e = Assert.Throws<IncomparableScenariosException>(() => Comparison.Run([a, a with { Name = "other", Seed = 7 }]));
+        Assert.Equal([$"seed (7 vs {a.Seed})"], e.Differences);
+        Assert.Equal("other", e.Scenario);
+        Assert.DoesNotContain("--", e.Message); // the library speaks no command line
     }
 }

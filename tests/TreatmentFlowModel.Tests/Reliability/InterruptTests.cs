@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using TreatmentFlowModel.Cli;
+using TreatmentFlowModel.Scenarios;
 
 namespace TreatmentFlowModel.Tests.Reliability;
 

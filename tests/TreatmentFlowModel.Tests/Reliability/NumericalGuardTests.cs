@@ -2,6 +2,7 @@ using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Scenarios;
+using TreatmentFlowModel.Setup;
 
 namespace TreatmentFlowModel.Tests.Reliability;
 
@@ -16,22 +17,22 @@ public class NumericalGuardTests
         // binomial sizes are 64-bit) and nothing overflows into the summaries.
         var s = TestScenarios.Small(2).WithParameter(ParameterId.ProblemDrugUsers, 1e8).WithParameter(ParameterId.IncidencePerYear, 1e7);
         Assert.Empty(s.Validate());
-        var setup = new ModelSetup(s);
+        var setup = FrozenModel.From(s);
         var sim = new ReplicateSimulator<StochasticDraws>(setup);
         sim.Run(0, week =>
         {
-            for (int a = 0; a < setup.Areas.Length; a++)
+            for (int a = 0; a < setup.AreaCount; a++)
             {
                 double alive = sim.Untreated[a] + sim.Prison[a] + sim.Recovered[a];
-                for (int i = a * M * 2 * 53; i < (a + 1) * M * 2 * 53; i++) alive += sim.Waiting[i];
-                for (int i = a * M * 14; i < (a + 1) * M * 14; i++) alive += sim.Treatment[i];
+                foreach (double x in sim.WaitingIn(a)) alive += x;
+                foreach (double x in sim.TreatmentIn(a)) alive += x;
                 Assert.Equal(sim.Entered[a], alive + sim.Dead[a] + sim.Ceased[a]);
                 Assert.Equal(Math.Floor(sim.Untreated[a]), sim.Untreated[a]);
             }
         });
         var result = Simulation.Run(s);
-        double expected = 1e8 * setup.Share.Sum();
-        Assert.InRange(result.Annual(EnsembleResult.England, Metric.Untreated)[0].Mean, 0.5 * expected, expected);
+        double expected = 1e8 * Enumerable.Range(0, setup.AreaCount).Sum(setup.Share);
+        Assert.InRange(result.Annual(AreaId.England, Metric.Untreated)[0].Mean, 0.5 * expected, expected);
     }
 
     [Fact]
@@ -86,8 +87,8 @@ public class NumericalGuardTests
         };
         s = s.WithParameter(ParameterId.NonPduPositiveShare, 0.0);
         var r = Simulation.Run(s, new RunOptions { Deterministic = true });
-        var tests = r.Annual(EnsembleResult.England, Metric.Tests);
-        var positive = r.Annual(EnsembleResult.England, Metric.PositiveTests);
+        var tests = r.Annual(AreaId.England, Metric.Tests);
+        var positive = r.Annual(AreaId.England, Metric.PositiveTests);
         var pduShare = s.Parameters[(int)ParameterId.PduShareOfTested].Mean;
         for (int y = 1; y < tests.Length; y++)
             Assert.Equal(tests[y].Mean * pduShare, positive[y].Mean, 1e-6 * tests[y].Mean + 1e-9);

@@ -3,6 +3,7 @@ using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Scenarios;
+using TreatmentFlowModel.Setup;
 
 namespace TreatmentFlowModel.Tests.Reliability;
 
@@ -44,9 +45,8 @@ public class PropertyTests
     private static double Alive(ReplicateSimulator<StochasticDraws> sim, int a)
     {
         double total = sim.Untreated[a] + sim.Prison[a] + sim.Recovered[a];
-        int w = ReplicateSimulator<StochasticDraws>.WaitBins, d = ReplicateSimulator<StochasticDraws>.TreatBins;
-        for (int i = a * M * 2 * w; i < (a + 1) * M * 2 * w; i++) total += sim.Waiting[i];
-        for (int i = a * M * d; i < (a + 1) * M * d; i++) total += sim.Treatment[i];
+        foreach (double x in sim.WaitingIn(a)) total += x;
+        foreach (double x in sim.TreatmentIn(a)) total += x;
         return total;
     }
 
@@ -56,9 +56,8 @@ public class PropertyTests
         Scenarios.Sample(s =>
         {
             Assert.Empty(s.Validate());
-            var setup = new ModelSetup(s);
+            var setup = FrozenModel.From(s);
             var sim = new ReplicateSimulator<StochasticDraws>(setup);
-            int S = MetricCatalog.SeriesCount, K = ReplicateSimulator<StochasticDraws>.WaitBins;
             // Two replicates on one simulator: what one week or replicate leaves behind must not leak into the next.
             for (int replicate = 0; replicate < 2; replicate++)
             {
@@ -68,17 +67,19 @@ public class PropertyTests
                         foreach (double x in stock)
                             if (!(x >= 0)) throw new Exception($"week {week}: negative or NaN count {x}");
                     int y = setup.Calendar.YearIndexOfWeek(week);
-                    for (int a = 0; a < setup.Areas.Length; a++)
+                    var view = sim.View(week);
+                    int K = view.WaitBins;
+                    for (int a = 0; a < setup.AreaCount; a++)
                     {
                         if (sim.Entered[a] != Alive(sim, a) + sim.Dead[a] + sim.Ceased[a]) throw new Exception($"week {week} area {a}: persons not conserved");
                         for (int m = 0; m < M; m++)
                         {
-                            double starts = sim.Week[a * S + MetricCatalog.Series(Metric.TreatmentStarts, m)];
-                            double inTreatment = sim.Week[a * S + MetricCatalog.Series(Metric.InTreatment, m)];
+                            double starts = view.Series(a)[MetricCatalog.Series(Metric.TreatmentStarts, m)];
+                            double inTreatment = view.Series(a)[MetricCatalog.Series(Metric.InTreatment, m)];
                             if (starts > 0 && inTreatment > Math.Floor(sim.Places(y, a, m)) + 1e-9)
                                 throw new Exception($"week {week} area {a} modality {m}: {inTreatment} in treatment after admitting into {sim.Places(y, a, m)} places");
                             double byWait = 0; // whole people: the sum is exact
-                            foreach (double x in sim.AdmittedByWait.AsSpan((a * M + m) * K, K)) byWait += x;
+                            foreach (double x in view.AdmittedByWait(a).Slice(m * K, K)) byWait += x;
                             if (byWait != starts) throw new Exception($"week {week} area {a} modality {m}: admissions by weeks waited sum to {byWait}, starts are {starts}");
                         }
                     }
@@ -95,10 +96,10 @@ public class PropertyTests
             var one = Simulation.Run(s with { Replicates = 3 }, new RunOptions { Threads = 1 });
             var three = Simulation.Run(s with { Replicates = 3 }, new RunOptions { Threads = 3 });
             foreach (var metric in new[] { Metric.MeanWaitWeeks, Metric.P95WaitWeeks })
-                foreach (var w in one.Weekly(EnsembleResult.England, metric))
+                foreach (var w in one.Weekly(AreaId.England, metric))
                     if (w.Count > 0 && !(w.P05 >= 0)) throw new Exception($"{metric}: {w}");
             foreach (var metric in Enum.GetValues<Metric>())
-                if (!one.Annual(EnsembleResult.England, metric).SequenceEqual(three.Annual(EnsembleResult.England, metric)))
+                if (!one.Annual(AreaId.England, metric).SequenceEqual(three.Annual(AreaId.England, metric)))
                     throw new Exception($"{metric} differs between 1 and 3 threads");
         }, seed: Seed, iter: 8, threads: 1);
     }
@@ -121,8 +122,8 @@ public class PropertyTests
             var det = Simulation.Run(s, new RunOptions { Deterministic = true });
             foreach (var metric in new[] { Metric.Untreated, Metric.InTreatment, Metric.TreatmentStarts, Metric.Arrests, Metric.Deaths })
             {
-                var a = sto.Annual(EnsembleResult.England, metric);
-                var b = det.Annual(EnsembleResult.England, metric);
+                var a = sto.Annual(AreaId.England, metric);
+                var b = det.Annual(AreaId.England, metric);
                 for (int y = 0; y < a.Length; y++)
                 {
                     double se = a[y].Sd / Math.Sqrt(a[y].Count);

@@ -191,13 +191,13 @@ public sealed class ScenarioLoaderTests : IDisposable
     public void BadSetSyntax_IsReported()
     {
         var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load([], ["Replicates"], useEnvironment: false));
-        Assert.Equal("--set: Replicates = 'Replicates': must be Key=Value, e.g. --set Parameters.ArrestPerYear=1.5", Assert.Single(e.Errors).ToString());
+        Assert.Equal("override: Replicates = 'Replicates': must be Key=Value, e.g. override Parameters.ArrestPerYear=1.5", Assert.Single(e.Errors).ToString());
     }
 
     [Fact]
-    public void SetValue_ErrorNamesTheSetOption()
+    public void SetValue_ErrorNamesTheSourceTheCallerGaveTheOverrides()
     {
-        var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load([], ["Parameters.CustodyPerArrest=2"], useEnvironment: false));
+        var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load([], ["Parameters.CustodyPerArrest=2"], useEnvironment: false, setsSource: "--set"));
         Assert.Equal("--set Parameters.CustodyPerArrest: Parameters.CustodyPerArrest = '2': must be a number from 0 to 1 (share)", Assert.Single(e.Errors).ToString());
     }
 }

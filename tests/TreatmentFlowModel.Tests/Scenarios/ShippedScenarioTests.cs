@@ -1,4 +1,5 @@
 using TreatmentFlowModel.Ensemble;
+using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Scenarios;
 
 namespace TreatmentFlowModel.Tests.Scenarios;
@@ -21,7 +22,7 @@ public class ShippedScenarioTests
     {
         var scenario = ScenarioLoader.Load([Path.Combine(RepositoryRoot(), "scenarios", file)], [], useEnvironment: false);
         var result = Simulation.Run(scenario, new RunOptions { Deterministic = true });
-        Assert.All(result.Annual(EnsembleResult.England, TreatmentFlowModel.Engine.Metric.Participation), s => Assert.True(s.Mean > 0));
+        Assert.All(result.Annual(AreaId.England, TreatmentFlowModel.Model.Metric.Participation), s => Assert.True(s.Mean > 0));
     }
 
     [Fact]

@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using TreatmentFlowModel.Data;
 using TreatmentFlowModel.Model;
-using TreatmentFlowModel.Scenarios;
 
-namespace TreatmentFlowModel.Data;
+namespace TreatmentFlowModel.Scenarios;
 
 /// <summary>Reads the area, BCU and wait-target tables, reporting every bad cell by file, line and column.</summary>
 internal static class DataTables

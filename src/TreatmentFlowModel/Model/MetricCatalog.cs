@@ -1,84 +1,4 @@
-namespace TreatmentFlowModel.Engine;
-
-/// <summary>The measures recorded per area, modality and week (output names in snake_case).</summary>
-public enum Metric
-{
-    /// <summary>PDUs in the community, not in treatment or prison (end of week).</summary>
-    Untreated,
-    /// <summary>People on waiting lists (end of week).</summary>
-    Waiting,
-    /// <summary>People in treatment (end of week).</summary>
-    InTreatment,
-    /// <summary>People in prison (end of week).</summary>
-    Prison,
-    /// <summary>People who left treatment in a planned way and have not relapsed (end of week).</summary>
-    Recovered,
-    /// <summary>Trigger-offence arrests of PDUs.</summary>
-    Arrests,
-    /// <summary>Drug tests of arrestees (PDUs and others).</summary>
-    Tests,
-    /// <summary>Positive drug tests.</summary>
-    PositiveTests,
-    /// <summary>Referrals through criminal-justice routes (testing, arrest referral, DTTO, aftercare).</summary>
-    ReferralsCjs,
-    /// <summary>Referrals through other routes (self, GP, services, transfers to rehab).</summary>
-    ReferralsOther,
-    /// <summary>Admissions to treatment.</summary>
-    TreatmentStarts,
-    /// <summary>Admissions of criminal-justice referrals.</summary>
-    TreatmentStartsCjs,
-    /// <summary>Planned completions.</summary>
-    Completions,
-    /// <summary>Unplanned exits from treatment (back to Untreated).</summary>
-    Dropouts,
-    /// <summary>People leaving waiting lists unadmitted.</summary>
-    WaitDropouts,
-    /// <summary>Deaths (all states).</summary>
-    Deaths,
-    /// <summary>People reaching 12 weeks in treatment, plus planned completions before 12 weeks.</summary>
-    Retained12Wk,
-    /// <summary>Mean completed weeks waited by people admitted (empty when nobody was admitted).</summary>
-    MeanWaitWeeks,
-    /// <summary>95th percentile of completed weeks waited by people admitted.</summary>
-    P95WaitWeeks,
-    /// <summary>People in treatment at any time in the financial year so far (in treatment on 1 April + starts).</summary>
-    Participation,
-    /// <summary>Treatment places funded.</summary>
-    Capacity,
-    /// <summary>Expected offences by PDUs (untreated and waiting at one rate, in treatment at another).</summary>
-    Crimes,
-    /// <summary>Cost of treatment places occupied plus drug testing (£).</summary>
-    CostGbp,
-    /// <summary>DTTO orders made.</summary>
-    DttoOrders,
-    /// <summary>New problem drug users.</summary>
-    Incidence,
-    /// <summary>Share of treatment starts retained 12 weeks or completing: retained_12wk / treatment_starts (empty with no starts).</summary>
-    RetainedShare,
-    /// <summary>Cost of drug testing (£), part of cost_gbp.</summary>
-    TestingCostGbp,
-    /// <summary>
-    /// Financial years only: extra places that would have admitted everyone within the NTA maximum wait, from the
-    /// year's admissions that waited longer plus the people already waiting longer at its end, times the mean
-    /// stay / 52 (empty for modalities without a target and in weekly output).
-    /// </summary>
-    ExtraPlacesNeeded,
-}
-
-/// <summary>How a metric aggregates over weeks into financial years.</summary>
-internal enum MetricKind
-{
-    /// <summary>A level: the year's value is the last week's.</summary>
-    Stock,
-    /// <summary>A count in the week: the year's value is the sum.</summary>
-    Flow,
-    /// <summary>Derived from admissions by weeks waited.</summary>
-    Wait,
-    /// <summary>A ratio of two other metrics over the same period.</summary>
-    Ratio,
-    /// <summary>A capacity gap, computed for financial years from the waiting lists.</summary>
-    Gap,
-}
+namespace TreatmentFlowModel.Model;
 
 /// <summary>
 /// The series recorded: each metric for modality <c>all</c>, and the modality-specific metrics for each
@@ -105,9 +25,6 @@ public static class MetricCatalog
     private static readonly Metric[] SeriesMetric;
     private static readonly int[] SeriesModality;
 
-    /// <summary>Number of metrics.</summary>
-    public static int MetricCount { get; } = Enum.GetValues<Metric>().Length;
-
     /// <summary>Number of series (metric and modality pairs) recorded.</summary>
     public static int SeriesCount => SeriesMetric.Length;
 
@@ -120,10 +37,10 @@ public static class MetricCatalog
     public static bool HasModalities(Metric metric) => Array.IndexOf(PerModality, metric) >= 0;
 
     /// <summary>Series index of (<paramref name="metric"/>, modality index); index 6 is <c>all</c>. -1 when not recorded.</summary>
-    public static int Series(Metric metric, int modality) => SeriesOf[(int)metric * (Model.Modalities.Count + 1) + modality];
+    public static int Series(Metric metric, int modality) => SeriesOf[(int)metric * (Modalities.Count + 1) + modality];
 
     /// <summary>Series index of the total (<c>all</c>) of <paramref name="metric"/>.</summary>
-    public static int Total(Metric metric) => Series(metric, Model.Modalities.Count);
+    public static int Total(Metric metric) => Series(metric, Modalities.Count);
 
     /// <summary>
     /// <see cref="Total"/> by arithmetic: every metric before <paramref name="metric"/> takes one series, and six more
@@ -131,14 +48,14 @@ public static class MetricCatalog
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal static int TotalSeries(Metric metric) =>
-        (int)metric + Model.Modalities.Count * System.Numerics.BitOperations.PopCount(PerModalityBits & ((1UL << (int)metric) - 1));
+        (int)metric + Modalities.Count * System.Numerics.BitOperations.PopCount(PerModalityBits & ((1UL << (int)metric) - 1));
 
     /// <summary><see cref="Series"/> of a per-modality metric by arithmetic: the modalities follow the total.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal static int ModalitySeries(Metric metric, int modality) => TotalSeries(metric) + 1 + modality;
 
     /// <summary><see cref="SeriesCount"/> by arithmetic (<see cref="Metric.ExtraPlacesNeeded"/> is the last metric).</summary>
-    internal const int SeriesCountConst = (int)Metric.ExtraPlacesNeeded + 1 + Model.Modalities.Count * 16;
+    internal const int SeriesCountConst = (int)Metric.ExtraPlacesNeeded + 1 + Modalities.Count * 16;
 
     /// <summary>The metric of series <paramref name="series"/>.</summary>
     public static Metric MetricOf(int series) => SeriesMetric[series];
@@ -157,16 +74,16 @@ public static class MetricCatalog
 
     private static int[] Build(out Metric[] metrics, out int[] modalities)
     {
-        int stride = Model.Modalities.Count + 1;
+        int stride = Modalities.Count + 1;
         var map = Enumerable.Repeat(-1, MetricCountStatic * stride).ToArray();
         var ms = new List<Metric>();
         var mods = new List<int>();
         foreach (var metric in Enum.GetValues<Metric>())
         {
-            map[(int)metric * stride + Model.Modalities.Count] = ms.Count;
-            ms.Add(metric); mods.Add(Model.Modalities.Count);
+            map[(int)metric * stride + Modalities.Count] = ms.Count;
+            ms.Add(metric); mods.Add(Modalities.Count);
             if (Array.IndexOf(PerModality, metric) < 0) continue;
-            for (int m = 0; m < Model.Modalities.Count; m++)
+            for (int m = 0; m < Modalities.Count; m++)
             {
                 map[(int)metric * stride + m] = ms.Count;
                 ms.Add(metric); mods.Add(m);

@@ -1,6 +1,6 @@
-using TreatmentFlowModel.Engine;
+using TreatmentFlowModel.Model;
 
-namespace TreatmentFlowModel.Ensemble;
+namespace TreatmentFlowModel.Recording;
 
 /// <summary>
 /// Where each recorded value lives in a replicate's record: weekly cells (England and the weekly areas,

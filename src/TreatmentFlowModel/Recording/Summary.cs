@@ -1,4 +1,4 @@
-namespace TreatmentFlowModel.Ensemble;
+namespace TreatmentFlowModel.Recording;
 
 /// <summary>
 /// Distribution of one measure over replicates: mean, sample standard deviation and percentiles

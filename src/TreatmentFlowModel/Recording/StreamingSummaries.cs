@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace TreatmentFlowModel.Ensemble;
+namespace TreatmentFlowModel.Recording;
 
 /// <summary>
 /// Mergeable, fixed-memory summaries of many cells (one cell = one area, period and series) over
@@ -64,9 +64,6 @@ internal sealed class StreamingSummaries
 
     /// <summary>Number of cells.</summary>
     public int Cells => _count.Length;
-
-    /// <summary>Approximate bytes held.</summary>
-    public long Bytes => (long)Cells * (Bins * 4 + 8 * 6 + 32 + 1);
 
     /// <summary>Adds one replicate's value of every cell; NaN means undefined in this replicate and is skipped.</summary>
     public void Add(ReadOnlySpan<double> values)

@@ -2,8 +2,9 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Model;
+using TreatmentFlowModel.Setup;
 
-namespace TreatmentFlowModel.Ensemble;
+namespace TreatmentFlowModel.Recording;
 
 /// <summary>
 /// Turns a replicate's weekly area values into its record (see <see cref="CellLayout"/>): England totals,
@@ -13,7 +14,6 @@ namespace TreatmentFlowModel.Ensemble;
 internal sealed class ReplicateRecorder
 {
     private const int M = Modalities.Count;
-    private const int K = ReplicateSimulator<StochasticDraws>.WaitBins;
     private static readonly int S = MetricCatalog.SeriesCount;
     private static readonly MetricKind[] KindOf = Enumerable.Range(0, S).Select(s => MetricCatalog.Kind(MetricCatalog.MetricOf(s))).ToArray();
     private static readonly int[] StockSeries = SeriesOfKind(MetricKind.Stock), FlowSeries = SeriesOfKind(MetricKind.Flow);
@@ -24,28 +24,33 @@ internal sealed class ReplicateRecorder
     private readonly WeekCalendar _calendar;
     private readonly int _areas;
     private readonly int[] _weeklyAreas;       // slot (from 1) → simulated area
+    private readonly int K;                    // bins of completed weeks waited
+    private readonly WaitHistogramLayout _hist;
     private readonly double[] _england;        // [S] this week
-    private readonly double[] _englandHist;    // [(M+1) × K] this week
-    private readonly double[] _areaHist;       // [(M+1) × K] scratch for one area
-    private readonly double[] _annual;         // [(areas+1) × S]
-    private readonly double[] _annualHist;     // [(areas+1) × (M+1) × K]
-    private readonly double[] _targetWeeks;    // [year × M]: NTA maximum wait, NaN where none
+    private readonly double[] _englandHist;    // one slot of _hist: this week
+    private readonly double[] _areaHist;       // one slot of _hist: scratch for one area
+    private readonly double[] _annual;         // [(areas+1) × S]: England, then each area (slot = area + 1)
+    private readonly double[] _annualHist;     // (areas+1) slots of _hist
+    private readonly MaxWaitTable _targetWeeks; // NTA maximum waits by year and modality
     private readonly double[] _gaps;           // [M]: scratch, England's extra places by modality
 
-    public ReplicateRecorder(CellLayout layout, WeekCalendar calendar, int areas, int[] weeklyAreas, double[] targetWeeks)
+    /// <summary>A recorder of <paramref name="model"/>'s replicates into <paramref name="layout"/>, for weeks whose lists have <paramref name="waitBins"/> bins.</summary>
+    public ReplicateRecorder(CellLayout layout, FrozenModel model, int[] weeklyAreas, int waitBins)
     {
-        _targetWeeks = targetWeeks;
+        K = waitBins;
+        _hist = new WaitHistogramLayout(waitBins);
+        _targetWeeks = model.MaxWaits;
         _gaps = new double[M];
         _layout = layout;
-        _calendar = calendar;
-        _areas = areas;
+        _calendar = model.Calendar;
+        int areas = _areas = model.AreaCount;
         _weeklyAreas = weeklyAreas;
         Record = new double[layout.Cells];
         _england = new double[S];
-        _englandHist = new double[(M + 1) * K];
-        _areaHist = new double[(M + 1) * K];
+        _englandHist = new double[_hist.SlotLength];
+        _areaHist = new double[_hist.SlotLength];
         _annual = new double[(areas + 1) * S];
-        _annualHist = new double[(areas + 1) * (M + 1) * K];
+        _annualHist = new double[_hist.Slot(areas + 1)];
     }
 
     /// <summary>The replicate's value of every cell, complete after the last week.</summary>
@@ -57,14 +62,15 @@ internal sealed class ReplicateRecorder
         Array.Clear(_annualHist);
     }
 
-    /// <summary>Records week <paramref name="w"/>: the areas' values, admissions by weeks waited, waiting lists and mean stays (see <see cref="ReplicateSimulator{TDraws}"/>).</summary>
-    public void Capture(int w, double[] week, double[] admitted, double[] waiting, double[] meanStay)
+    /// <summary>Records a week: the areas' values, admissions by weeks waited, waiting lists and mean stays.</summary>
+    public void Capture(in WeekView week)
     {
+        int w = week.Week;
         Array.Clear(_england);
         Array.Clear(_englandHist);
         for (int a = 0; a < _areas; a++)
         {
-            var row = week.AsSpan(a * S, S);
+            var row = week.Series(a);
             var annual = _annual.AsSpan((a + 1) * S, S);
             foreach (int s in FlowSeries)
             {
@@ -76,12 +82,12 @@ internal sealed class ReplicateRecorder
                 _england[s] += row[s];
                 annual[s] = row[s];
             }
-            AddAdmissions(admitted.AsSpan(a * M * K, M * K), _annualHist.AsSpan((a + 1) * (M + 1) * K, (M + 1) * K));
+            AddAdmissions(week.AdmittedByWait(a), _annualHist.AsSpan(_hist.Slot(a + 1), _hist.SlotLength));
         }
         var englandAnnual = _annual.AsSpan(0, S);
         foreach (int s in FlowSeries) englandAnnual[s] += _england[s];
         foreach (int s in StockSeries) englandAnnual[s] = _england[s];
-        var englandAnnualHist = _annualHist.AsSpan(0, (M + 1) * K);
+        var englandAnnualHist = _annualHist.AsSpan(_hist.Slot(0), _hist.SlotLength);
         for (int i = 0; i < englandAnnualHist.Length; i++) englandAnnualHist[i] += _englandHist[i];
 
         WriteCells(_layout.Weekly(0, w, 0), _england, _englandHist);
@@ -89,14 +95,16 @@ internal sealed class ReplicateRecorder
         {
             int a = _weeklyAreas[slot - 1];
             Array.Clear(_areaHist);
+            var admitted = week.AdmittedByWait(a); // [m × K + k]
+            int all = _hist.Row(WaitHistogramLayout.AllModalities);
             for (int m = 0; m < M; m++)
                 for (int k = 0; k < K; k++)
                 {
-                    double x = admitted[(a * M + m) * K + k];
-                    _areaHist[m * K + k] += x;
-                    _areaHist[M * K + k] += x;
+                    double x = admitted[m * K + k];
+                    _areaHist[_hist.Row(m) + k] += x;
+                    _areaHist[all + k] += x;
                 }
-            WriteCells(_layout.Weekly(slot, w, 0), week.AsSpan(a * S, S), _areaHist);
+            WriteCells(_layout.Weekly(slot, w, 0), week.Series(a), _areaHist);
         }
 
         if (_calendar.IsLastWeekOfYear(w))
@@ -106,19 +114,19 @@ internal sealed class ReplicateRecorder
             for (int slot = 0; slot <= _areas; slot++)
             {
                 var values = _annual.AsSpan(slot * S, S);
-                var hist = _annualHist.AsSpan(slot * (M + 1) * K, (M + 1) * K);
+                var hist = _annualHist.AsSpan(_hist.Slot(slot), _hist.SlotLength);
                 int cell = _layout.Annual(slot, y, 0);
                 WriteCells(cell, values, hist);
                 // Gaps: per area from its lists; England and "all" as sums (a surplus in one place does not fill a gap in another).
                 double total = 0;
                 for (int m = 0; m < M; m++)
                 {
-                    double target = _targetWeeks[y * M + m], gap;
+                    double target = _targetWeeks.Weeks(y, m), gap;
                     if (slot > 0)
                     {
                         int a = slot - 1;
-                        gap = double.IsNaN(target) ? double.NaN : ExtraPlaces(hist.Slice(m * K, K),
-                            waiting.AsSpan(((a * M + m) * 2) * K, K), waiting.AsSpan(((a * M + m) * 2 + 1) * K, K), target, meanStay[a * M + m]);
+                        gap = double.IsNaN(target) ? double.NaN : ExtraPlaces(hist.Slice(_hist.Row(m), K),
+                            week.WaitingList(a, m, ReferralQueue.Other), week.WaitingList(a, m, ReferralQueue.Cjs), target, week.MeanStayWeeks(a, m));
                         if (!double.IsNaN(gap)) _gaps[m] += gap;
                     }
                     else gap = double.IsNaN(target) ? double.NaN : 0;
@@ -132,14 +140,15 @@ internal sealed class ReplicateRecorder
             int england = _layout.Annual(0, y, 0);
             double sum = 0;
             for (int m = 0; m < M; m++)
-                if (!double.IsNaN(_targetWeeks[y * M + m])) { Record[england + MetricCatalog.Series(Metric.ExtraPlacesNeeded, m)] = _gaps[m]; sum += _gaps[m]; }
+                if (!double.IsNaN(_targetWeeks.Weeks(y, m))) { Record[england + MetricCatalog.Series(Metric.ExtraPlacesNeeded, m)] = _gaps[m]; sum += _gaps[m]; }
             Record[england + MetricCatalog.Total(Metric.ExtraPlacesNeeded)] = sum;
         }
     }
 
     /// <summary>
-    /// Adds one area's admissions by modality and weeks waited (<paramref name="admitted"/>, [m × K + k]) to its annual
-    /// histogram and to England's week, each also into the all-modalities row M.
+    /// Adds one area's admissions by modality and weeks waited (<paramref name="admitted"/>, [m × K + k], the same
+    /// positions as the modality rows of a histogram slot) to its annual histogram and to England's week, each also into
+    /// the all-modalities row.
     /// </summary>
     /// <remarks>A week admits from a few bins of a few lists, so the area's 318 counts are scanned eight at a time for any that are not zero.</remarks>
     private void AddAdmissions(ReadOnlySpan<double> admitted, Span<double> hist)
@@ -157,11 +166,11 @@ internal sealed class ReplicateRecorder
     private void AddAdmission(int i, double x, Span<double> hist)
     {
         if (x == 0) return;
-        int k = i % K;
-        hist[i] += x;           // i = m × K + k
-        hist[M * K + k] += x;
+        int all = _hist.Row(WaitHistogramLayout.AllModalities) + i % K;
+        hist[i] += x;           // i = m × K + k: bin k of modality m's row
+        hist[all] += x;
         _englandHist[i] += x;
-        _englandHist[M * K + k] += x;
+        _englandHist[all] += x;
     }
 
     private static int[] SeriesOfKind(MetricKind kind) => Enumerable.Range(0, S).Where(s => KindOf[s] == kind).ToArray();
@@ -195,9 +204,9 @@ internal sealed class ReplicateRecorder
     }
 
     /// <summary>Mean or 95th percentile of completed weeks waited, from admissions by weeks waited; NaN with no admissions.</summary>
-    private static double WaitMeasure(int series, ReadOnlySpan<double> hist)
+    private double WaitMeasure(int series, ReadOnlySpan<double> hist)
     {
-        var h = hist.Slice(MetricCatalog.ModalityOf(series) * K, K);
+        var h = hist.Slice(_hist.Row(MetricCatalog.ModalityOf(series)), K);
         double total = 0, weighted = 0;
         for (int k = 0; k < K; k++) { total += h[k]; weighted += k * h[k]; }
         if (total <= 0) return double.NaN;

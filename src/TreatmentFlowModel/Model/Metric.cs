@@ -1,0 +1,66 @@
+namespace TreatmentFlowModel.Model;
+
+/// <summary>The measures recorded per area, modality and week (output names in snake_case).</summary>
+public enum Metric
+{
+    /// <summary>PDUs in the community, not in treatment or prison (end of week).</summary>
+    Untreated,
+    /// <summary>People on waiting lists (end of week).</summary>
+    Waiting,
+    /// <summary>People in treatment (end of week).</summary>
+    InTreatment,
+    /// <summary>People in prison (end of week).</summary>
+    Prison,
+    /// <summary>People who left treatment in a planned way and have not relapsed (end of week).</summary>
+    Recovered,
+    /// <summary>Trigger-offence arrests of PDUs.</summary>
+    Arrests,
+    /// <summary>Drug tests of arrestees (PDUs and others).</summary>
+    Tests,
+    /// <summary>Positive drug tests.</summary>
+    PositiveTests,
+    /// <summary>Referrals through criminal-justice routes (testing, arrest referral, DTTO, aftercare).</summary>
+    ReferralsCjs,
+    /// <summary>Referrals through other routes (self, GP, services, transfers to rehab).</summary>
+    ReferralsOther,
+    /// <summary>Admissions to treatment.</summary>
+    TreatmentStarts,
+    /// <summary>Admissions of criminal-justice referrals.</summary>
+    TreatmentStartsCjs,
+    /// <summary>Planned completions.</summary>
+    Completions,
+    /// <summary>Unplanned exits from treatment (back to Untreated).</summary>
+    Dropouts,
+    /// <summary>People leaving waiting lists unadmitted.</summary>
+    WaitDropouts,
+    /// <summary>Deaths (all states).</summary>
+    Deaths,
+    /// <summary>People reaching 12 weeks in treatment, plus planned completions before 12 weeks.</summary>
+    Retained12Wk,
+    /// <summary>Mean completed weeks waited by people admitted (empty when nobody was admitted).</summary>
+    MeanWaitWeeks,
+    /// <summary>95th percentile of completed weeks waited by people admitted.</summary>
+    P95WaitWeeks,
+    /// <summary>People in treatment at any time in the financial year so far (in treatment on 1 April + starts).</summary>
+    Participation,
+    /// <summary>Treatment places funded.</summary>
+    Capacity,
+    /// <summary>Expected offences by PDUs (untreated and waiting at one rate, in treatment at another).</summary>
+    Crimes,
+    /// <summary>Cost of treatment places occupied plus drug testing (£).</summary>
+    CostGbp,
+    /// <summary>DTTO orders made.</summary>
+    DttoOrders,
+    /// <summary>New problem drug users.</summary>
+    Incidence,
+    /// <summary>Share of treatment starts retained 12 weeks or completing: retained_12wk / treatment_starts (empty with no starts).</summary>
+    RetainedShare,
+    /// <summary>Cost of drug testing (£), part of cost_gbp.</summary>
+    TestingCostGbp,
+    /// <summary>
+    /// Financial years only: extra places that would have admitted everyone within the NTA maximum wait, from the
+    /// year's admissions that waited longer plus the people already waiting longer at its end, times the mean
+    /// stay / 52 (empty for modalities without a target and in weekly output).
+    /// </summary>
+    ExtraPlacesNeeded,
+}

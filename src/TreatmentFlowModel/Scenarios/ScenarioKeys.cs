@@ -1,0 +1,82 @@
+using System.Collections.Immutable;
+using static TreatmentFlowModel.Scenarios.ScenarioKeyKind;
+
+namespace TreatmentFlowModel.Scenarios;
+
+/// <summary>
+/// Every key a scenario file may hold, declared once: the reader checks keys against it (with "did you mean" hints),
+/// <see cref="ScenarioSchema"/> is generated from it, and a test pins <see cref="ScenarioWriter"/> to it by writing and
+/// reading back a scenario that sets every key. Parameter names come from the parameter catalogue, distribution
+/// families from <c>Distribution</c>.
+/// </summary>
+internal static class ScenarioKeys
+{
+    private static ScenarioKey Key(string name, ScenarioKeyKind kind, string description, params ScenarioKey[] keys) =>
+        new(name, kind, description, keys.Length == 0 ? default : [.. keys]);
+
+    /// <summary>The keys at the top of a scenario file, in the order the writer and the schema give them.</summary>
+    public static ImmutableArray<ScenarioKey> Root { get; } =
+    [
+        Key("$schema", Text, "The schema this file follows (for editors).") with { Written = false },
+        Key("$run", RunFacts, "Facts about the run that wrote this resolved scenario; ignored when loading."),
+        Key("Name", Text, "Short name of the scenario; names the output folder."),
+        Key("Description", Text, "One line: the scenario's purpose."),
+        Key("Extends", Text, "A base scenario file, relative to this file (it must sit in this file's folder or below).") with { Written = false },
+        Key("Start", Date, "First day simulated (weeks run from here)."),
+        Key("End", Date, "Last day simulated (at most 60 years after Start)."),
+        Key("Replicates", WholeNumber, "Monte Carlo replicates.") with { Minimum = 1, Maximum = ScenarioValidator.MaxReplicates },
+        Key("Seed", WholeNumber, "Seed of every random stream; the same seed gives bit-identical results.") with { Minimum = 0 },
+        Key("Data", Section, "CSV data files, relative to this file, or embedded:<name>.",
+            Key("Areas", Text, "DAT table: dat, region, baseline_2002_03_k, allocation_2003_04_k, allocation_2004_05_k, allocation_2005_06_k."),
+            Key("Bcus", Text, "BCU priority table: rank, bcu, dat, tranche."),
+            Key("WaitTargets", Text, "NTA maximum waits: modality, max_wait_target_2002_03_weeks, max_wait_target_2003_04_weeks.")),
+        Key("Areas", Names, "DATs to simulate; empty for every DAT in the area table."),
+        Key("Parameters", Parameters, "Scalar parameters."),
+        Key("Modalities", Modalities, "Per-modality parameters."),
+        Key("Rollout", Section, "Drug testing of arrestees, BCU by BCU.",
+            Key("TotalBcus", WholeNumber, "BCUs ranked in England and Wales (beyond the named ones they are synthesised per DAT from its budget share).") with { Minimum = 1 },
+            Key("PriorityBcuCrimeWeight", Number, "Arrests in a priority BCU relative to an ordinary one.") with { ExclusiveMinimum = 0 },
+            Key("Tranches", List, "Ranked BCUs switched on from a date.",
+                Key("Name", Text, "Tranche name."),
+                Key("FirstRank", WholeNumber, "First rank switched on.") with { Minimum = 1 },
+                Key("LastRank", WholeNumber, "Last rank switched on.") with { Minimum = 1 },
+                Key("Start", Date, "Testing starts.")),
+            Key("Bcus", List, "Named BCUs switched on from a date.",
+                Key("Bcu", Text, "BCU name from the BCU table."),
+                Key("Start", Date, "Testing starts."))),
+        Key("Policy", Section, "Policy switches.",
+            Key("CjsPriority", Switch, "Admit criminal-justice referrals before others on every waiting list."),
+            Key("Aftercare", Switch, "Programme aftercare for prison leavers where testing runs."),
+            Key("PresumptionAgainstBail", Section, "Presumption against bail for those testing positive who refuse assessment.",
+                Key("Enabled", Switch, "Switch the presumption on."),
+                Key("Start", Date, "From this date."),
+                Key("Areas", Names, "DATs it applies in; empty for every testing area.")),
+            Key("DttoCapPerYear", NumbersByYear, "National cap on DTTO orders per financial year, keyed like 2003/04.") with { Minimum = 0 }),
+        Key("AreaOverrides", AreaParameters, "Per-area values of area parameters, by DAT name."),
+        Key("ParameterChanges", List, "Multiply an area parameter from a date (optionally in named areas only).",
+            Key("Parameter", AreaParameterName, "An area parameter."),
+            Key("From", Date, "From this date."),
+            Key("Multiplier", Number, "Factor on the parameter.") with { Minimum = 0 },
+            Key("Areas", Names, "DATs it applies in; empty for all.")),
+        Key("Output", Section, "What is recorded beyond England and the annual values of every area.",
+            Key("WeeklyAreas", Names, "DATs whose weekly values are written to weekly.csv.")),
+    ];
+
+    /// <summary>The key at <paramref name="path"/> (dot-separated, e.g. <c>Rollout.Tranches</c>).</summary>
+    /// <exception cref="ArgumentException">No such key is declared.</exception>
+    public static ScenarioKey At(string path)
+    {
+        ScenarioKey? key = null;
+        var level = Root;
+        foreach (var name in path.Split('.'))
+        {
+            key = level.IsDefault ? null : level.FirstOrDefault(k => k.Name == name);
+            if (key is null) throw new ArgumentException($"no scenario key {path}", nameof(path));
+            level = key.Keys;
+        }
+        return key!;
+    }
+
+    /// <summary>The names of the keys allowed inside the section or list items at <paramref name="path"/>, or at the top when empty.</summary>
+    public static IEnumerable<string> NamesIn(string path = "") => path.Length == 0 ? Root.Select(k => k.Name) : At(path).Names;
+}

@@ -1,0 +1,135 @@
+using System.Collections.Immutable;
+using TreatmentFlowModel.Model;
+using TreatmentFlowModel.Scenarios;
+
+namespace TreatmentFlowModel.Setup;
+
+/// <summary>
+/// Everything the engine needs from a scenario, resolved once per run to indices and tables and never changed after:
+/// the calendar, the simulated areas and their shares, the parameter distributions by id, the area overrides in a fixed
+/// order, the parameter changes by area and week, the policy schedule, the BCU rollout, the budgets by financial year
+/// and the NTA maximum waits. The engine sees this, its own state and its random streams, never the scenario.
+/// </summary>
+internal sealed class FrozenModel
+{
+    private readonly ImmutableArray<double> _share;
+
+    private FrozenModel(Scenario scenario)
+    {
+        Seed = scenario.Seed;
+        Calendar = new WeekCalendar(scenario.Start, scenario.End);
+        var table = scenario.AreaData;
+        ImmutableArray<int> areaIndex = scenario.Areas.IsEmpty ? [.. Enumerable.Range(0, table.Areas.Length)] : [.. scenario.Areas.Select(table.IndexOf)];
+        var areas = areaIndex.Select(i => table.Areas[i]).ToArray();
+        AreaNames = [.. areas.Select(a => a.Name)];
+        double totalBudget = table.Areas.Sum(BudgetTable.Baseline);
+        _share = [.. areas.Select(a => BudgetTable.Baseline(a) / totalBudget)];
+        WeeklyAreas = [.. scenario.WeeklyAreas.Select(IndexOf).Where(i => i >= 0).Distinct()];
+
+        Scalars = [.. scenario.Parameters.Select((d, i) => ParameterDraw.Of(d, ParameterCatalog.Scalars[i]))];
+        PerModality = [.. scenario.ModalityParameters.Select(values => values.Select((d, i) => ParameterDraw.Of(d, ParameterCatalog.PerModality[i])).ToImmutableArray())];
+        AreaOverrides =
+        [
+            .. scenario.AreaOverrides.SelectMany(o => o.Values.Select(v =>
+                new AreaOverrideDraw(IndexOf(o.Area), v.Key, ParameterDraw.Of(v.Value, ParameterCatalog.Scalars[(int)v.Key])))),
+        ];
+
+        int weeks = Calendar.Weeks, count = AreaNames.Length;
+        Rollout = BcuRollout.Build(scenario, Calendar, areaIndex);
+        Budgets = BudgetTable.Of(areas);
+        MaxWaits = MaxWaitTable.Build(scenario.WaitTargets, Calendar);
+
+        var policy = scenario.Policy;
+        var pab = policy.PresumptionAgainstBail;
+        var areaWeek = new AreaWeekLayout(count);
+        var pabActive = new bool[areaWeek.Length(weeks)];
+        var aftercare = new bool[areaWeek.Length(weeks)];
+        for (int w = 0; w < weeks; w++)
+        {
+            var date = Calendar.WeekStart(w);
+            for (int a = 0; a < count; a++)
+            {
+                bool testing = Rollout.Coverage(w, a) > 0;
+                aftercare[areaWeek.Index(w, a)] = policy.Aftercare && testing;
+                pabActive[areaWeek.Index(w, a)] = pab is not null && testing && date >= pab.Start
+                    && (pab.Areas.IsEmpty || pab.Areas.Contains(AreaNames[a], StringComparer.OrdinalIgnoreCase));
+            }
+        }
+        var dttoCap = new double[Calendar.Years];
+        for (int y = 0; y < Calendar.Years; y++)
+        {
+            var year = Calendar.Year(y);
+            dttoCap[y] = policy.DttoCaps.Where(kv => kv.Key <= year).Select(kv => kv.Value).LastOrDefault();
+        }
+        Policy = new PolicySchedule(policy.CjsPriority, areaWeek, [.. pabActive], [.. aftercare], [.. dttoCap]);
+
+        var multipliers = new double[]?[ParameterCatalog.Scalars.Count];
+        foreach (var change in scenario.ParameterChanges)
+        {
+            var byAreaWeek = multipliers[(int)change.Parameter] ??= Enumerable.Repeat(1.0, areaWeek.Length(weeks)).ToArray();
+            for (int a = 0; a < count; a++)
+            {
+                if (!change.Areas.IsEmpty && !change.Areas.Contains(AreaNames[a], StringComparer.OrdinalIgnoreCase)) continue;
+                for (int w = 0; w < weeks; w++)
+                    if (Calendar.WeekStart(w) >= change.From) byAreaWeek[areaWeek.Index(w, a)] *= change.Multiplier;
+            }
+        }
+        Changes = new ParameterChangeTable([.. multipliers.Select(m => m is null ? default : m.ToImmutableArray())]);
+    }
+
+    /// <summary>Freezes <paramref name="scenario"/>, which must be valid (<see cref="Scenario.EnsureValid"/>).</summary>
+    public static FrozenModel From(Scenario scenario) => new(scenario);
+
+    /// <summary>Key of every random stream of the run.</summary>
+    public ulong Seed { get; }
+
+    /// <summary>Weeks and financial years simulated.</summary>
+    public WeekCalendar Calendar { get; }
+
+    /// <summary>
+    /// The simulated areas (DAT names) in the scenario's order; an area's position is its index everywhere in the
+    /// engine, and part of its random streams' addresses (<c>FlowChannel</c>).
+    /// </summary>
+    public ImmutableArray<string> AreaNames { get; }
+
+    /// <summary>Number of simulated areas.</summary>
+    public int AreaCount => AreaNames.Length;
+
+    /// <summary>Area <paramref name="a"/>'s share of England's baseline (2002/03) pooled budget: its share of PDUs, incidence and DTTOs.</summary>
+    public double Share(int a) => _share[a];
+
+    /// <summary>The simulated areas recorded week by week besides England (<c>Output.WeeklyAreas</c>), as area indices.</summary>
+    public ImmutableArray<int> WeeklyAreas { get; }
+
+    /// <summary>Scalar parameters by <see cref="ParameterId"/>.</summary>
+    public ImmutableArray<ParameterDraw> Scalars { get; }
+
+    /// <summary>Per-modality parameters by <see cref="Modality"/>, then <see cref="ModalityParameterId"/>.</summary>
+    public ImmutableArray<ImmutableArray<ParameterDraw>> PerModality { get; }
+
+    /// <summary>The area overrides in the scenario's order (see <see cref="AreaOverrideDraw"/>).</summary>
+    public ImmutableArray<AreaOverrideDraw> AreaOverrides { get; }
+
+    /// <summary>Multipliers from the scenario's parameter changes, by parameter, area and week.</summary>
+    public ParameterChangeTable Changes { get; }
+
+    /// <summary>Policy switches by area and week, DTTO caps by year.</summary>
+    public PolicySchedule Policy { get; }
+
+    /// <summary>Drug-testing coverage and BCUs testing by area and week.</summary>
+    public BcuRollout Rollout { get; }
+
+    /// <summary>Pooled treatment budgets by area and financial year.</summary>
+    public BudgetTable Budgets { get; }
+
+    /// <summary>NTA maximum waits by year and modality.</summary>
+    public MaxWaitTable MaxWaits { get; }
+
+    /// <summary>Index of the simulated area called <paramref name="name"/> (case-insensitive), or -1.</summary>
+    public int IndexOf(string name)
+    {
+        for (int a = 0; a < AreaNames.Length; a++)
+            if (AreaNames[a].Equals(name, StringComparison.OrdinalIgnoreCase)) return a;
+        return -1;
+    }
+}

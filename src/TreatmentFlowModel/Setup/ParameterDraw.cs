@@ -1,0 +1,26 @@
+using TreatmentFlowModel.Model;
+
+namespace TreatmentFlowModel.Setup;
+
+/// <summary>
+/// One parameter value as the engine draws it once per replicate: its distribution and the bounds a draw is truncated
+/// to (the parameter's allowed range, resolved from the catalogue when the model is frozen).
+/// </summary>
+/// <param name="Distribution">The value or distribution.</param>
+/// <param name="Min">Lowest value a draw may take.</param>
+/// <param name="Max">Highest value a draw may take.</param>
+internal readonly record struct ParameterDraw(Distribution Distribution, double Min, double Max)
+{
+    /// <summary>The value for <paramref name="info"/>'s parameter, with its catalogue bounds.</summary>
+    public static ParameterDraw Of(Distribution distribution, ParameterInfo info)
+    {
+        var (min, max) = ParameterCatalog.Bounds(info);
+        return new ParameterDraw(distribution, min, max);
+    }
+
+    /// <summary>
+    /// A draw from <paramref name="random"/> (none for a fixed value, which consumes no random numbers), or the mean
+    /// when <paramref name="expected"/> (the deterministic mode, which consumes none either).
+    /// </summary>
+    public double Draw(System.Random random, bool expected) => expected ? Distribution.Mean : Distribution.Sample(random, Min, Max);
+}

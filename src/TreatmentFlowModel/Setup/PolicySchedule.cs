@@ -1,0 +1,22 @@
+using System.Collections.Immutable;
+
+namespace TreatmentFlowModel.Setup;
+
+/// <summary>
+/// The policy switches as the engine reads them: criminal-justice priority on the waiting lists, where and when the
+/// presumption against bail and programme aftercare run, and the national cap on DTTO orders in each financial year.
+/// </summary>
+internal sealed class PolicySchedule(bool cjsFirst, AreaWeekLayout areaWeek, ImmutableArray<bool> presumptionAgainstBail, ImmutableArray<bool> aftercare, ImmutableArray<double> dttoCap)
+{
+    /// <summary>Criminal-justice referrals are admitted before others (otherwise longest wait first, whatever the route).</summary>
+    public bool CjsFirst { get; } = cjsFirst;
+
+    /// <summary>Whether the presumption against bail runs in simulated area <paramref name="a"/> in week <paramref name="w"/>.</summary>
+    public bool PresumptionAgainstBail(int w, int a) => presumptionAgainstBail[areaWeek.Index(w, a)];
+
+    /// <summary>Whether programme aftercare for prison leavers runs in area <paramref name="a"/> in week <paramref name="w"/>.</summary>
+    public bool Aftercare(int w, int a) => aftercare[areaWeek.Index(w, a)];
+
+    /// <summary>DTTO orders allowed in England in the financial year of index <paramref name="year"/> (0 = the run's first).</summary>
+    public double DttoCap(int year) => dttoCap[year];
+}
