@@ -45,7 +45,11 @@ public class AbcSmcSamplerConjugateTests
         double exactSd = 1 / Math.Sqrt(11);
         var posterior = NormalMeanSampler(new AbcSmcOptions
         {
-            PopulationSize = 1000, MinimumEpsilon = finalEpsilon, MaximumSimulations = 200_000, Kernel = kernel, Seed = 11,
+            PopulationSize = 1000,
+            MinimumEpsilon = finalEpsilon,
+            MaximumSimulations = 200_000,
+            Kernel = kernel,
+            Seed = 11,
         }).Run();
 
         Assert.Equal(StopReason.MinimumEpsilonReached, posterior.StopReason);
