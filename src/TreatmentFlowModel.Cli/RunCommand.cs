@@ -26,20 +26,22 @@ internal static class RunCommand
         var trajectories = new Option<int>("--trajectories") { Description = "Keep the weekly trajectories of the first K replicates and write trajectories.csv." };
         var checkpoint = new Option<int>("--checkpoint") { Description = "Save the merged ensemble every N replicates to <out>.partial/, so 'tfm run --resume <out>' can finish a killed run." };
         var resume = new Option<string?>("--resume") { Description = "Finish the run whose checkpoint is in <DIR>.partial/ (DIR is its output folder); results are bit-identical to an uninterrupted run." };
+        var shard = new Option<string?>(ShardOption.Name) { Description = "Run only shard I of N (I from 0; auto/N reads SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX) and write <out>/shard-I-of-N.tfmshard for 'tfm merge' (--out names the folder; default out/<scenario name>.shards)." };
+        var cluster = new Option<string?>(ClusterRunner.Name) { Description = "Run on an Orleans cluster of 'tfm cluster silo' processes: 'localhost', 'localhost:PORT,...' or 'redis:HOST:PORT' (optionally 'ID@' first). Same results as here." };
 
         var run = new Command("run", "Run a scenario and write scenario.resolved.json, weekly.csv, annual.csv, targets.csv, gaps.csv, summary.json, report.html and charts/.")
         {
-            files, replicates, seed, threads, outDir, sets, deterministic, force, quiet, trajectories, checkpoint, resume,
+            files, replicates, seed, threads, outDir, sets, deterministic, force, quiet, trajectories, checkpoint, resume, shard, cluster,
         };
         run.SetAction(p => Execute(new RunRequest(p.GetValue(files) ?? [], p.GetValue(replicates), p.GetValue(seed), p.GetValue(threads), p.GetValue(outDir),
-            p.GetValue(sets) ?? [], p.GetValue(deterministic), p.GetValue(force), p.GetValue(quiet), p.GetValue(trajectories), p.GetValue(checkpoint), p.GetValue(resume)),
+            p.GetValue(sets) ?? [], p.GetValue(deterministic), p.GetValue(force), p.GetValue(quiet), p.GetValue(trajectories), p.GetValue(checkpoint), p.GetValue(resume), p.GetValue(shard), p.GetValue(cluster)),
             stdout, stderr));
         return run;
     }
 
     /// <summary>Everything <c>tfm run</c> was asked to do.</summary>
     private sealed record RunRequest(string[] Files, int? Replicates, ulong? Seed, int Threads, string? OutDir, string[] Sets, bool Deterministic,
-        bool Force, bool Quiet, int Trajectories, int CheckpointEvery, string? Resume);
+        bool Force, bool Quiet, int Trajectories, int CheckpointEvery, string? Resume, string? Shard, string? Cluster);
 
     private const string PartialSuffix = ".partial";
 
@@ -53,6 +55,8 @@ internal static class RunCommand
         if (OptionChecks.Threads(request.Threads) is { } threadsProblem) return Bad(threadsProblem);
         if (request.Trajectories < 0) return Bad($"--trajectories = '{request.Trajectories}': must be a whole number >= 0");
         if (request.CheckpointEvery < 0) return Bad($"--checkpoint = '{request.CheckpointEvery}': must be a whole number of replicates >= 1 (or 0 for none)");
+        if (DistributedRun.Check(request.Shard, request.Cluster, request.CheckpointEvery > 0, request.Resume is not null, out var shard, out var cluster) is { } distributed)
+            return Bad(distributed);
 
         Scenario scenario;
         string folder, partial;
@@ -94,6 +98,8 @@ internal static class RunCommand
         {
             return Bad($"--resume = '{request.Resume}': the checkpoint folder '{request.Resume}{PartialSuffix}' is damaged: {e.Message}");
         }
+        if (shard is { } part)
+            return ShardRun.Execute(scenario, part, request.Deterministic, trajectories, request.Threads, request.OutDir, request.Force, request.Quiet, stdout, stderr);
         if (OptionChecks.OutputFolder(folder, request.Force) is { } folderProblem) return Bad(folderProblem);
         bool checkpointing = checkpointEvery > 0 && !request.Deterministic;
         if (checkpointing && request.Resume is null)
@@ -126,8 +132,10 @@ internal static class RunCommand
         var clock = Stopwatch.StartNew();
         try
         {
-            var work = Task.Run(() => Simulation.Run(scenario, options));
             bool bar = !request.Quiet && !Console.IsOutputRedirected && !Console.IsErrorRedirected && total > 1;
+            var work = Task.Run(() => cluster is null
+                ? Simulation.Run(scenario, options)
+                : ClusterRunner.Run(cluster, scenario, options, request.Quiet, lines: !bar, stderr));
             if (bar)
                 AnsiConsole.Progress()
                     .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
@@ -161,6 +169,11 @@ internal static class RunCommand
         catch (CheckpointException e)
         {
             return Bad(e.Message);
+        }
+        catch (Cluster.ClusterRunException e)
+        {
+            stderr.WriteLine($"tfm: {ClusterRunner.Name} = '{request.Cluster}': {e.Message}; nothing was written to {folder}");
+            return ExitCodes.InternalError;
         }
         catch (OutputFolderExistsException e)
         {

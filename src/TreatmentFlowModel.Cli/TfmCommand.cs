@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace TreatmentFlowModel.Cli;
 
-/// <summary>The <c>tfm</c> command line: parses the arguments and hands them to its commands (run, validate, calibrate, compare, schema).</summary>
+/// <summary>The <c>tfm</c> command line: parses the arguments and hands them to its commands (run, validate, calibrate, compare, schema, merge, cluster).</summary>
 internal static class TfmCommand
 {
     public static int Invoke(string[] args, TextWriter stdout, TextWriter stderr)
@@ -26,6 +26,8 @@ internal static class TfmCommand
         root.Subcommands.Add(CalibrateCommand.Build(stdout, stderr));
         root.Subcommands.Add(CompareCommand.Build(stdout, stderr));
         root.Subcommands.Add(SchemaCommand.Build(stdout, stderr));
+        root.Subcommands.Add(MergeCommand.Build(stdout, stderr));
+        root.Subcommands.Add(ClusterCommand.Build(stdout, stderr));
         return root;
     }
 }

@@ -9,7 +9,7 @@ public static class ClusterSilo
     /// <summary>Builds a silo of <paramref name="connection"/>'s cluster; start it with <see cref="IHost.StartAsync"/>.</summary>
     /// <param name="connection">Where the cluster's membership lives.</param>
     /// <param name="settings">Ports, address and workers.</param>
-    /// <param name="log">Where Orleans' warnings and errors go (null: nowhere).</param>
+    /// <param name="log">Where Orleans' warnings and errors go, and one line per batch with <see cref="SiloSettings.LogBatches"/> (null: nowhere).</param>
     /// <exception cref="ArgumentException">The settings cannot be used (every problem listed).</exception>
     public static IHost Build(ClusterConnection connection, SiloSettings settings, TextWriter? log = null)
     {
@@ -23,7 +23,7 @@ public static class ClusterSilo
         builder.UseOrleans(silo =>
         {
             connection.ConfigureSilo(silo, settings);
-            silo.AddTreatmentFlowModelWorkers(settings.Workers);
+            silo.AddTreatmentFlowModelWorkers(settings.Workers, settings.LogBatches ? log : null);
         });
         return builder.Build();
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.IO.Compression;
 using TreatmentFlowModel.Scenarios;
 
@@ -26,6 +27,7 @@ internal sealed class ReplicateBatchGrain(PlanCache plans, SiloWorkers workers, 
             if (request.From < 0 || request.To > plan.Replicates || request.From >= request.To)
                 return Refuse($"replicates [{request.From}, {request.To}) are not inside the run's [0, {plan.Replicates})");
             var accumulator = await workers.Run(plan, request.From, request.To, cancellationToken);
+            var computed = clock.Elapsed;
             using var bytes = new MemoryStream();
             if (request.Compress)
             {
@@ -39,7 +41,11 @@ internal sealed class ReplicateBatchGrain(PlanCache plans, SiloWorkers workers, 
             {
                 accumulator.WriteTo(bytes);
             }
-            return new BatchReply { Accumulator = bytes.ToArray(), Silo = silo.SiloAddress.ToString(), Seconds = clock.Elapsed.TotalSeconds };
+            var reply = new BatchReply { Accumulator = bytes.ToArray(), Silo = silo.SiloAddress.ToString(), Seconds = clock.Elapsed.TotalSeconds };
+            if (workers.BatchLog is { } log)
+                lock (log) log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"tfm: batch [{request.From}, {request.To}) of run {request.Fingerprint[..Math.Min(12, request.Fingerprint.Length)]} done in {reply.Seconds:0.000} s ({computed.TotalSeconds:0.000} s computing), {reply.Accumulator.Length} bytes"));
+            return reply;
         }
         finally
         {

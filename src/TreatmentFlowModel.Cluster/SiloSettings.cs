@@ -29,6 +29,9 @@ public sealed record SiloSettings
     /// <summary>How long a silo waits for a probe's answer before suspecting another silo; null keeps Orleans' default (5 s). Shorter finds lost silos sooner, at the risk of suspecting a slow one.</summary>
     public TimeSpan? ProbeTimeout { get; init; }
 
+    /// <summary>Write one line per batch to the log (replicates, seconds, bytes sent). <value>Default false.</value></summary>
+    public bool LogBatches { get; init; }
+
     /// <summary>Every problem with these settings, each naming the member and its value; empty when they can be used.</summary>
     public IReadOnlyList<string> Problems()
     {

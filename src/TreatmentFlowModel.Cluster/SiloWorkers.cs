@@ -15,8 +15,11 @@ internal sealed class SiloWorkers : IDisposable
     private readonly Thread[] _threads;
 
     /// <summary>Starts <paramref name="workers"/> threads.</summary>
-    public SiloWorkers(int workers)
+    /// <param name="workers">Threads.</param>
+    /// <param name="batchLog">Receives one line per batch (for operators and tests); null: none.</param>
+    public SiloWorkers(int workers, TextWriter? batchLog = null)
     {
+        BatchLog = batchLog;
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         _threads = new Thread[workers];
         for (int i = 0; i < workers; i++)
@@ -25,6 +28,9 @@ internal sealed class SiloWorkers : IDisposable
             _threads[i].Start();
         }
     }
+
+    /// <summary>Where one line per batch goes, if anywhere.</summary>
+    public TextWriter? BatchLog { get; }
 
     /// <summary>Replicates run at once.</summary>
     public int Count => _threads.Length;
