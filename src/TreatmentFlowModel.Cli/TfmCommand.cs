@@ -18,7 +18,8 @@ internal static class TfmCommand
         return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
     }
 
-    private static RootCommand Build(TextWriter stdout, TextWriter stderr)
+    /// <summary>The command tree, for parsing (the tests check that the sample job files hold valid invocations).</summary>
+    internal static RootCommand Build(TextWriter stdout, TextWriter stderr)
     {
         var root = new RootCommand("TreatmentFlowModel: forecast flows of problem drug users into treatment, area by area, week by week.");
         root.Subcommands.Add(RunCommand.Build(stdout, stderr));

@@ -127,6 +127,17 @@ public sealed class ShardMergeCommandTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_dir, "never")));
     }
 
+    [Theory]
+    [InlineData(new[] { "--min-batch", "4" }, "--min-batch = '4': only a cluster run (--cluster) has batches to size")]
+    [InlineData(new[] { "--min-batch", "0", "--cluster", "localhost" }, "--min-batch = '0': must be a whole number of replicates >= 1")]
+    public void MinBatch_IsRefusedWithoutAClusterOrBelowOne(string[] options, string message)
+    {
+        var (code, _, stderr) = Tfm(["run", SmallScenario(), "--out", Path.Combine(_dir, "never"), .. options]);
+        Assert.Equal(2, code);
+        Assert.Equal($"tfm: {message}", stderr.TrimEnd());
+        Assert.False(Directory.Exists(Path.Combine(_dir, "never")));
+    }
+
     [Fact]
     public void Merge_RefusesAMissingShard_WithExitTwo_AndWritesNothing()
     {
