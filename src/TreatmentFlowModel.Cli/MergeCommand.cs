@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Output;
 using TreatmentFlowModel.Reporting;
@@ -47,16 +48,44 @@ internal static class MergeCommand
         if (files.GroupBy(Path.GetFullPath).FirstOrDefault(g => g.Count() > 1) is { } twice)
             return Bad($"'{twice.First()}' is given twice; name each shard file (or its folder) once");
         var clock = Stopwatch.StartNew();
+        // Ctrl+C or SIGTERM while the shards are read and merged: stop waiting, exit 130, nothing written (the merge is
+        // abandoned with the process). Once the results are being written (seconds; beside the folder, then moved into
+        // place whole) the signal is too late: the write finishes, so no half-made temporary folder is left behind.
+        using var stop = new CancellationTokenSource();
+        var gate = new Lock();
+        bool writing = false;
+        void Interrupt(PosixSignalContext c)
+        {
+            c.Cancel = true;
+            lock (gate) if (!writing) stop.Cancel();
+        }
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
         try
         {
-            var result = ShardFile.Merge(files);
-            ResultWriter.Write(result, outDir, force, extra: temp => HtmlReport.Write(result, temp));
+            var work = Task.Run(() =>
+            {
+                var merged = ShardFile.Merge(files);
+                lock (gate)
+                {
+                    stop.Token.ThrowIfCancellationRequested();
+                    writing = true;
+                }
+                ResultWriter.Write(merged, outDir, force, extra: temp => HtmlReport.Write(merged, temp));
+                return merged;
+            });
+            var result = work.WaitAsync(stop.Token).GetAwaiter().GetResult();
             if (!quiet)
             {
                 stdout.Write(result.ToString());
                 stdout.WriteLine($"Merged {files.Count} shard files ({result.Replicates:N0} replicates) and wrote {string.Join(", ", ResultWriter.FilesOf(result))}, report.html and charts/ to {outDir} in {clock.Elapsed.TotalSeconds:0.0} s.");
             }
             return ExitCodes.Ok;
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine($"tfm: interrupted while merging {files.Count} shard files; nothing was written to {outDir}");
+            return ExitCodes.Interrupted;
         }
         catch (ShardException e)
         {
