@@ -39,6 +39,11 @@ internal static class CompareCommand
         foreach (var input in inputs)
         {
             string file = Directory.Exists(input) ? Path.Combine(input, "scenario.resolved.json") : input;
+            if (Directory.Exists(input) && !File.Exists(file))
+            {
+                errors.Add(new ScenarioError("command line", "scenario file", input, "is a folder without scenario.resolved.json; compare takes scenario files, or the output folders of tfm run"));
+                continue;
+            }
             try { scenarios.Add(ScenarioLoader.Load([file], [], useEnvironment: false, overrides)); }
             catch (ScenarioException e) { errors.AddRange(e.Errors); }
         }

@@ -90,7 +90,7 @@ internal static class RunCommand
             stderr.WriteLine(e.Message);
             return ExitCodes.BadInput;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (Exception e) when (request.Resume is not null && e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
         {
             return Bad($"--resume = '{request.Resume}': the checkpoint folder '{request.Resume}{PartialSuffix}' is damaged: {e.Message}");
         }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 
 using TreatmentFlowModel.Model;
@@ -66,21 +67,31 @@ public static class ScenarioValidator
         }
 
         var areaNames = s.AreaData.Areas.Select(a => a.Name).ToList();
+        var knownAreas = areaNames.ToHashSet(StringComparer.OrdinalIgnoreCase);
         void CheckArea(string path, string name)
         {
-            if (s.AreaData.IndexOf(name) < 0 && areaNames.Count > 0)
+            if (!knownAreas.Contains(name) && areaNames.Count > 0)
                 Add(path, name, $"unknown area{Suggestions.Hint(name, areaNames)}; areas are the DAT names in {s.DataFiles.Areas}");
         }
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        for (int i = 0; i < s.Areas.Length; i++)
+        // A list of areas longer than the area table cannot name each DAT once: one message, not one per name.
+        bool CheckAreaCount(string path, ImmutableArray<string> names)
         {
-            CheckArea($"Areas.{i}", s.Areas[i]);
-            if (!seen.Add(s.Areas[i])) Add($"Areas.{i}", s.Areas[i], "duplicate area: list each area once");
+            if (areaNames.Count == 0 || names.Length <= areaNames.Count) return true;
+            Add(path, null, $"lists {names.Length:N0} areas, but {s.DataFiles.Areas} has {areaNames.Count:N0} DATs; list each DAT at most once");
+            return false;
         }
-        for (int i = 0; i < s.WeeklyAreas.Length; i++) CheckArea($"Output.WeeklyAreas.{i}", s.WeeklyAreas[i]);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (CheckAreaCount("Areas", s.Areas))
+            for (int i = 0; i < s.Areas.Length; i++)
+            {
+                CheckArea($"Areas.{i}", s.Areas[i]);
+                if (!seen.Add(s.Areas[i])) Add($"Areas.{i}", s.Areas[i], "duplicate area: list each area once");
+            }
+        if (CheckAreaCount("Output.WeeklyAreas", s.WeeklyAreas))
+            for (int i = 0; i < s.WeeklyAreas.Length; i++) CheckArea($"Output.WeeklyAreas.{i}", s.WeeklyAreas[i]);
         foreach (var bcu in s.Bcus)
             foreach (var dat in bcu.Dats)
-                if (s.AreaData.IndexOf(dat) < 0 && areaNames.Count > 0)
+                if (!knownAreas.Contains(dat) && areaNames.Count > 0)
                     errors.Add(new ScenarioError(s.DataFiles.Bcus, $"rank {bcu.Rank}, column dat", dat, $"unknown DAT{Suggestions.Hint(dat, areaNames)}"));
 
         foreach (var o in s.AreaOverrides)
@@ -94,7 +105,8 @@ public static class ScenarioValidator
             var c = s.ParameterChanges[i];
             if (!InSpan(c.From)) Add($"ParameterChanges.{i}.From", c.From, $"must be {Span()}");
             if (!(c.Multiplier >= 0) || !double.IsFinite(c.Multiplier)) Add($"ParameterChanges.{i}.Multiplier", c.Multiplier, "must be a finite number >= 0");
-            for (int j = 0; j < c.Areas.Length; j++) CheckArea($"ParameterChanges.{i}.Areas.{j}", c.Areas[j]);
+            if (CheckAreaCount($"ParameterChanges.{i}.Areas", c.Areas))
+                for (int j = 0; j < c.Areas.Length; j++) CheckArea($"ParameterChanges.{i}.Areas.{j}", c.Areas[j]);
         }
 
         var r = s.Rollout;
@@ -112,10 +124,11 @@ public static class ScenarioValidator
             if (!InSpan(t.Start)) Add($"{p}.Start", t.Start, $"must be {Span()}");
         }
         var bcuNames = s.Bcus.Select(b => b.Name).ToList();
+        var knownBcus = bcuNames.ToHashSet(StringComparer.OrdinalIgnoreCase);
         for (int i = 0; i < r.Explicit.Length; i++)
         {
             var b = r.Explicit[i];
-            if (!bcuNames.Contains(b.Bcu, StringComparer.OrdinalIgnoreCase))
+            if (!knownBcus.Contains(b.Bcu))
                 Add($"Rollout.Bcus.{i}.Bcu", b.Bcu, $"unknown BCU{Suggestions.Hint(b.Bcu, bcuNames)}; BCUs are named in {s.DataFiles.Bcus}");
             if (!InSpan(b.Start)) Add($"Rollout.Bcus.{i}.Start", b.Start, $"must be {Span()}");
         }
@@ -123,7 +136,8 @@ public static class ScenarioValidator
         if (s.Policy.PresumptionAgainstBail is { } pab)
         {
             if (!InSpan(pab.Start)) Add("Policy.PresumptionAgainstBail.Start", pab.Start, $"must be {Span()}");
-            for (int i = 0; i < pab.Areas.Length; i++) CheckArea($"Policy.PresumptionAgainstBail.Areas.{i}", pab.Areas[i]);
+            if (CheckAreaCount("Policy.PresumptionAgainstBail.Areas", pab.Areas))
+                for (int i = 0; i < pab.Areas.Length; i++) CheckArea($"Policy.PresumptionAgainstBail.Areas.{i}", pab.Areas[i]);
         }
         foreach (var (year, cap) in s.Policy.DttoCaps)
             if (!(cap >= 0) || !double.IsFinite(cap))
