@@ -86,7 +86,7 @@ public sealed class InterruptTests : IDisposable
         Assert.True(run.WaitForExit(TimeSpan.FromSeconds(10)), "still running 10 s after SIGTERM");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed.TotalSeconds:0.0} s to stop");
         Assert.Equal(130, run.ExitCode);
-        Assert.Contains("interrupted after", run.StandardError.ReadToEnd());
+        Assert.StartsWith("tfm: interrupted by SIGTERM; stopped after ", run.StandardError.ReadToEnd());
         Assert.False(Directory.Exists(outDir));
         Assert.Empty(Directory.GetDirectories(_dir, ".stopped*"));
     }
