@@ -246,16 +246,10 @@ public static class ScenarioValidator
             add(path, value, problem);
             return;
         }
-        if (narrowed is not null && value.Kind is DistributionKind.Normal or DistributionKind.Gamma or DistributionKind.LogNormal)
-        {
-            // The run truncates these draws to the catalogue's range only, which this scenario's span does not allow.
-            var (catalogueMin, catalogueMax) = ParameterCatalog.Bounds(info);
-            add(path, value, $"must be a fixed value or a bounded distribution (Uniform, Triangular, Beta) within {allowed}; {value.Kind} draws are truncated only to the catalogue's range [{Format(catalogueMin)}, {Format(catalogueMax)}]");
-            return;
-        }
         if (value.Kind is DistributionKind.Normal or DistributionKind.Gamma or DistributionKind.LogNormal)
         {
-            // Unbounded families: the mean must be allowed; draws are truncated to the allowed values.
+            // Unbounded families: the mean must be allowed; the run truncates draws to the allowed values (the narrowed
+            // ones too: the frozen model takes its bounds from the same SpendLimits).
             if (value.Mean < min || value.Mean > max) add(path, value, $"the mean must be {allowed}; draws are truncated to that range");
             return;
         }

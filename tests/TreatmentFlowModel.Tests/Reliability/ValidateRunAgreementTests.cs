@@ -128,6 +128,33 @@ public sealed partial class ValidateRunAgreementTests
     }
 
     [Fact]
+    public void AnUnboundedGrowthDistribution_OverTheLongestSpan_IsAccepted_AndItsDrawsAreTruncatedToTheNarrowedBound()
+    {
+        // Over 60 years growth after 2005/06 is narrowed far below the catalogue's range. A LogNormal with its mean inside
+        // the narrowed range is accepted, and the frozen model truncates its draws to that range, not to the catalogue's.
+        var growth = new Distribution(DistributionKind.LogNormal, Math.Log(0.05), 1.5);
+        var s = Long.Value.WithParameter(ParameterId.BudgetGrowthAfter2005PerYear, growth);
+        Assert.Empty(s.Validate());
+        var narrowed = SpendLimits.Of(s)!.Narrowed(ParameterId.BudgetGrowthAfter2005PerYear)!.Value;
+        Assert.True(narrowed.Max < 1, $"the 60-year span should narrow growth below 1 a year, not to {narrowed.Max}");
+        var draw = FrozenModel.From(s).Scalars[(int)ParameterId.BudgetGrowthAfter2005PerYear];
+        Assert.Equal((narrowed.Min, narrowed.Max), (draw.Min, draw.Max));
+        var random = new System.Random(7);
+        var draws = Enumerable.Range(0, 2000).Select(_ => draw.Draw(random, expected: false)).ToList();
+        Assert.All(draws, x => Assert.InRange(x, narrowed.Min, narrowed.Max));
+        // Some of this LogNormal lies above the bound (about 12%, here hundreds of draws): truncation changes those draws.
+        Assert.InRange(draws.Count(x => x == narrowed.Max), 100, 500);
+        // A short span does not narrow it: the same distribution's draws reach above that bound.
+        var shortDraw = FrozenModel.From(Short.Value.WithParameter(ParameterId.BudgetGrowthAfter2005PerYear, growth)).Scalars[(int)ParameterId.BudgetGrowthAfter2005PerYear];
+        Assert.Contains(Enumerable.Range(0, 2000).Select(_ => shortDraw.Draw(random, expected: false)), x => x > narrowed.Max);
+        // And the stochastic run over the 60 years is sane.
+        Assert.Null(RunProblem(s with { Replicates = 2 }, stochastic: true));
+        // A mean beyond the narrowed bound is still refused, with that bound.
+        var tooHigh = Long.Value.WithParameter(ParameterId.BudgetGrowthAfter2005PerYear, new Distribution(DistributionKind.LogNormal, Math.Log(narrowed.Max), 1));
+        Assert.StartsWith("the mean must be a growth rate > -1 and at most ", Assert.Single(tooHigh.Validate()).Message);
+    }
+
+    [Fact]
     public void TheValidatorsBudgetFormula_IsTheEngines()
     {
         // SpendLimits bounds the growth rates with AreaRecord.BudgetK; the run's places come from the frozen model's BudgetTable.
