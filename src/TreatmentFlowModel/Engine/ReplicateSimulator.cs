@@ -253,7 +253,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     /// <summary>The error for a draw that is not finite: validation let through a value the model cannot use (a bug).</summary>
     private static InvalidOperationException NotFinite(int replicate, string parameter, ParameterDraw draw, double x) =>
         new(string.Create(CultureInfo.InvariantCulture,
-            $"replicate {replicate} drew {parameter} = {x} from {draw.Distribution} (truncated to [{draw.Min}, {draw.Max}]); every drawn parameter must be finite. This is a bug in the validation: please report it with the scenario"));
+            $"replicate {replicate} drew {parameter} = {x} from {draw.Distribution} (truncated to [{draw.Min}, {draw.Max}]); every drawn parameter must be finite, so validation should have refused this scenario (a bug)"));
 
     private void Normalise(ModalityParameterId id, double[] into)
     {
