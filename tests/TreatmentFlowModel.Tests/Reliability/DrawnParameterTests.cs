@@ -1,4 +1,7 @@
 using System.Globalization;
+using TreatmentFlowModel.Model;
+using TreatmentFlowModel.Scenarios;
+using TreatmentFlowModel.Setup;
 using TreatmentFlowModel.Tests.Harness;
 
 namespace TreatmentFlowModel.Tests.Reliability;
@@ -80,5 +83,59 @@ public sealed class DrawnParameterTests : IDisposable
         {
             if (variable is not null) Environment.SetEnvironmentVariable(variable, null);
         }
+    }
+
+    [Fact]
+    public void ANormalFarWiderThanItsRange_IsDrawnInsideIt_SoTheRunThatValidationAcceptedSucceeds()
+    {
+        // Normal(0.5, 10^6) for a probability: its mean is allowed, but [0, 1] holds 4 in 10^7 of its mass, so redrawing
+        // until a draw fell inside gave up after 10,000 tries and 'tfm run' exited 1 with an internal error. Over so
+        // narrow a range the density is flat: the draw is uniform on it.
+        string scenario = Scenario("wide-normal", "2004-03-31", """
+            "AssessmentUptake": { "Distribution": "Normal", "Mean": 0.5, "Sd": 1e6 }
+            """);
+        Assert.Equal(0, Tfm("validate", scenario).Code);
+        var (code, _, stderr) = Tfm("run", scenario, "--out", Path.Combine(_dir, "out"), "--quiet");
+        Assert.True(code == 0, stderr);
+
+        var draw = new ParameterDraw(Distribution.NormalOf(0.5, 1e6), 0, 1);
+        var random = new System.Random(11);
+        var draws = Enumerable.Range(0, 2000).Select(_ => draw.Draw(random, expected: false)).ToList();
+        Assert.All(draws, x => Assert.InRange(x, 0, 1));
+        // Uniform on [0, 1]: mean 0.5, standard error 0.2887 / sqrt(2000) = 0.0065; four standard errors either side.
+        Assert.InRange(draws.Average(), 0.5 - 0.026, 0.5 + 0.026);
+        Assert.True(draws.Min() < 0.01 && draws.Max() > 0.99, $"draws span [{draws.Min()}, {draws.Max()}]");
+    }
+
+    [Fact]
+    public void ABetaWhoseParametersSumPastTheLimit_IsRefused_AndOneAtTheLimitDrawsAroundItsMean()
+    {
+        // Beta(10^308, 10^308) drew 0 every time (the sum of its two Gamma draws overflows), where its mean is 0.5.
+        var valid = TestScenarios.Small(2);
+        var refused = valid.WithParameter(ParameterId.AssessmentUptake, Distribution.BetaOf(1e308, 1e308)).Validate();
+        Assert.Equal("Beta needs Alpha + Beta <= 1E+300 (was Alpha=1E+308, Beta=1E+308): larger ones overflow when drawn", Assert.Single(refused).Message);
+        Assert.NotEmpty(valid.WithParameter(ParameterId.AssessmentUptake, Distribution.BetaOf(1e300, 1e286)).Validate());
+        // At the stated limit (5e299 doubled is exactly 1e300): accepted, and every draw is the mean to 12 digits (sd about 10^-150).
+        var atLimit = Distribution.BetaOf(5e299, 5e299);
+        Assert.Empty(valid.WithParameter(ParameterId.AssessmentUptake, atLimit).Validate());
+        var random = new System.Random(5);
+        Assert.All(Enumerable.Range(0, 100).Select(_ => new ParameterDraw(atLimit, 0, 1).Draw(random, expected: false)), x => Assert.Equal(0.5, x, 12));
+    }
+
+    [Fact]
+    public void AGammaWithAScaleBelowTheLimit_IsRefused_AndOneAtTheLimitDrawsAroundItsMean()
+    {
+        // Gamma(Shape 10^300, Scale 10^-320) has mean 10^-20, but its rate 1/Scale is infinite and every draw was the
+        // Shape, 10^300, clamped to the parameter's ceiling.
+        var valid = TestScenarios.Small(2);
+        var refused = valid.WithParameter(ParameterId.ArrestPerYear, Distribution.GammaOf(1e300, 1e-320)).Validate();
+        Assert.Equal("Gamma needs Scale >= 1E-300 (was Shape=1E+300, Scale=1E-320): smaller ones overflow when drawn", Assert.Single(refused).Message);
+        Assert.NotEmpty(valid.WithParameter(ParameterId.ArrestPerYear, Distribution.GammaOf(1e290, Math.BitDecrement(1e-300))).Validate());
+        // At the stated limit: accepted, and the draws lie around the mean 10^-10 (relative sd 10^-145).
+        var atLimit = Distribution.GammaOf(1e290, 1e-300);
+        Assert.Empty(valid.WithParameter(ParameterId.ArrestPerYear, atLimit).Validate());
+        var (min, max) = ParameterCatalog.Bounds(ParameterCatalog.Scalars[(int)ParameterId.ArrestPerYear]);
+        var random = new System.Random(5);
+        Assert.All(Enumerable.Range(0, 100).Select(_ => new ParameterDraw(atLimit, min, max).Draw(random, expected: false)), x => Assert.Equal(1e-10, x, 1e-20));
     }
 }

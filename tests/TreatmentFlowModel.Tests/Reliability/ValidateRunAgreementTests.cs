@@ -71,6 +71,8 @@ public sealed partial class ValidateRunAgreementTests
             if (max < 1e15 && min < max) candidates.Add(Distribution.UniformOf(min, max));
             candidates.Add(new Distribution(DistributionKind.Normal, (min + Math.Min(max, 1e6)) / 2, Math.Min(max, 1e6)));
             candidates.Add(new Distribution(DistributionKind.Gamma, 2, Math.Max(min, 1e-3)));
+            // A Normal a million times wider than the range: its mean is allowed, but the range holds almost none of it.
+            candidates.Add(new Distribution(DistributionKind.Normal, (min + Math.Min(max, 1e6)) / 2, 1e6 * (Math.Min(max, 1e6) - min)));
             foreach (var value in candidates)
             {
                 var scenario = with(baseline, value);
