@@ -43,6 +43,16 @@ internal static class CalibrateCommand
         try
         {
             spec = CalibrationSpec.Load(specPath);
+        }
+        catch (ScenarioException e)
+        {
+            // The calibration file's own problems: say so, rather than blame the scenario.
+            stderr.WriteLine($"The calibration file has {e.Errors.Count} problem{(e.Errors.Count == 1 ? "" : "s")}:");
+            foreach (var error in e.Errors) stderr.WriteLine($"  {error}");
+            return ExitCodes.BadInput;
+        }
+        try
+        {
             baseline = ScenarioLoader.Load(files, sets, setsSource: CommonOptions.SetName);
             var cal = new Model.WeekCalendar(baseline.Start, baseline.End);
             var outside = spec.Targets.Where(t => !cal.Contains(t.Year)).ToArray();

@@ -21,7 +21,8 @@ public class ArchitectureTests
         // Ensemble -> Data: the runner reads its checkpoint and run files by the input-file rules (regular files only, never blocking).
         ["Ensemble"] = ["Model", "Data", "Scenarios", "Setup", "Engine", "Recording", "Targets"],
         ["Output"] = ["Model", "Scenarios", "Recording", "Targets", "Ensemble"],
-        ["Calibration"] = ["Model", "Random", "Scenarios", "Recording", "Targets", "Ensemble", "Output"],
+        // Calibration -> Data: a posterior file is read by the input-file rules (regular files only, never blocking).
+        ["Calibration"] = ["Model", "Random", "Data", "Scenarios", "Recording", "Targets", "Ensemble", "Output"],
         ["Reporting"] = ["Model", "Scenarios", "Recording", "Targets", "Ensemble", "Output"],
         ["Cli"] = ["Model", "Scenarios", "Recording", "Targets", "Ensemble", "Output", "Calibration", "Reporting"],
         [DependencyRules.Root] = [],

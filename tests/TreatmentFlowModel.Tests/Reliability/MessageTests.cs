@@ -42,6 +42,16 @@ public sealed class MessageTests : IDisposable
     }
 
     [Fact]
+    public void Calibrate_OfACalibrationFileThatCannotBeRead_BlamesTheCalibrationFile_NotTheScenario()
+    {
+        string folder = Directory.CreateDirectory(Path.Combine(_dir, "calibration.json")).FullName;
+        var (code, _, stderr) = Tfm("calibrate", folder, "--out", Path.Combine(_dir, "out"));
+        Assert.Equal(2, code);
+        Assert.Equal(["The calibration file has 1 problem:", $"  command line: calibration file = '{folder}': is a folder, not a file"], stderr.TrimEnd().Split('\n'));
+        Assert.False(Directory.Exists(Path.Combine(_dir, "out")));
+    }
+
+    [Fact]
     public void OptionProblems_AreOneLineEach_NeverAStackTrace()
     {
         // --threads 0 is caught by the option checks, a negative --seed by the parser: one line each, exit code 2.
