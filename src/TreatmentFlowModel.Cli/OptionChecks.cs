@@ -31,7 +31,8 @@ internal static class OptionChecks
     /// <param name="which">How the message names the folder, e.g. <c>--out = 'x'</c>.</param>
     /// <param name="stderr">Where the message goes.</param>
     /// <param name="exitCode">The exit code when refused.</param>
-    public static OutputFolderLock? Reserve(string folder, bool force, string which, TextWriter stderr, out int exitCode)
+    /// <param name="resuming">Whether the folder is that of a run being resumed, which cannot take --out.</param>
+    public static OutputFolderLock? Reserve(string folder, bool force, string which, TextWriter stderr, out int exitCode, bool resuming = false)
     {
         exitCode = ExitCodes.Ok;
         try
@@ -40,18 +41,24 @@ internal static class OptionChecks
         }
         catch (OutputFolderException e)
         {
-            stderr.WriteLine($"tfm: {which}: {Describe(e)}");
+            stderr.WriteLine($"tfm: {which}: {Describe(e, resuming)}");
             exitCode = ExitCode(e);
             return null;
         }
     }
 
-    /// <summary>The library's reason with the options that get round it.</summary>
-    public static string Describe(OutputFolderException e) => e.Problem switch
+    /// <summary>
+    /// The library's reason with the options that get round it; when <paramref name="resuming"/>, without --out, which a
+    /// resumed run cannot take (it writes the folder it was started with).
+    /// </summary>
+    public static string Describe(OutputFolderException e, bool resuming = false) => (e.Problem, resuming) switch
     {
-        OutputFolderProblem.Exists => "the folder exists; choose another with --out or replace it with --force",
-        OutputFolderProblem.IsAFile => $"{e.Message}; choose a folder with --out",
-        OutputFolderProblem.InUse => $"{e.Message}; wait for it to finish, or choose another folder with --out",
+        (OutputFolderProblem.Exists, false) => "the folder exists; choose another with --out or replace it with --force",
+        (OutputFolderProblem.Exists, true) => "the folder exists; replace it with --force (a resumed run writes the folder it was started with)",
+        (OutputFolderProblem.IsAFile, false) => $"{e.Message}; choose a folder with --out",
+        (OutputFolderProblem.IsAFile, true) => $"{e.Message}; move it away (a resumed run writes the folder it was started with)",
+        (OutputFolderProblem.InUse, false) => $"{e.Message}; wait for it to finish, or choose another folder with --out",
+        (OutputFolderProblem.InUse, true) => $"{e.Message}; wait for it to finish",
         _ => e.Message,
     };
 

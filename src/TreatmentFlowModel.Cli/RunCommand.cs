@@ -93,7 +93,7 @@ internal static class RunCommand
         string which = request.OutDir is not null ? $"--out = '{folder}'"
             : request.Resume is not null ? $"--resume = '{request.Resume}'"
             : $"the output folder '{folder}' (named after the scenario; choose another with --out)";
-        using var hold = OptionChecks.Reserve(folder, request.Force, which, stderr, out int refused);
+        using var hold = OptionChecks.Reserve(folder, request.Force, which, stderr, out int refused, resuming: request.Resume is not null);
         if (hold is null) return refused;
         bool checkpointing = checkpointEvery > 0 && !request.Deterministic;
         if (checkpointing && request.Resume is null)
@@ -175,7 +175,7 @@ internal static class RunCommand
         catch (OutputFolderException e)
         {
             // Made since the check before the run (not by another tfm, which the lock keeps out): still nothing written.
-            stderr.WriteLine($"tfm: {which}: {OptionChecks.Describe(e)}");
+            stderr.WriteLine($"tfm: {which}: {OptionChecks.Describe(e, resuming: request.Resume is not null)}");
             return OptionChecks.ExitCode(e);
         }
         catch (IOException e) when (!simulated)

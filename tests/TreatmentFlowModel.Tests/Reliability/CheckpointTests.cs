@@ -165,7 +165,24 @@ public sealed class CheckpointTests : IDisposable
         using var first = OutputFolder.Reserve(outDir, force: false); // the first resume, holding the run
         var (code, _, stderr) = Tfm("run", "--resume", outDir, "--quiet");
         Assert.Equal(1, code);
-        Assert.Equal($"tfm: --resume = '{outDir}': another tfm process is writing this folder (or its checkpoint); wait for it to finish, or choose another folder with --out", stderr.Trim());
+        Assert.Equal($"tfm: --resume = '{outDir}': another tfm process is writing this folder (or its checkpoint); wait for it to finish", stderr.Trim());
+        Assert.DoesNotContain("--out", stderr); // which a resumed run cannot take
+    }
+
+    [Fact]
+    public void AResumeWhoseOutputFolderNowExists_IsRefused_NamingOnlyWhatAResumeCanDo()
+    {
+        // Class 10: the advice was "choose another with --out", which --resume refuses.
+        string outDir = Path.Combine(_dir, "out");
+        Directory.CreateDirectory(outDir + ".partial");
+        File.WriteAllText(Path.Combine(outDir + ".partial", "checkpoint.bin"), "x");
+        File.WriteAllText(Path.Combine(outDir + ".partial", "run.json"), """{ "Trajectories": 0, "CheckpointEvery": 2 }""");
+        File.WriteAllText(Path.Combine(outDir + ".partial", "scenario.resolved.json"),
+            TreatmentFlowModel.Scenarios.ScenarioWriter.ToJson(TreatmentFlowModel.Scenarios.ScenarioLoader.Load([Tiny()], [], useEnvironment: false)));
+        Directory.CreateDirectory(outDir);
+        var (code, _, stderr) = Tfm("run", "--resume", outDir, "--quiet");
+        Assert.Equal(2, code);
+        Assert.Equal($"tfm: --resume = '{outDir}': the folder exists; replace it with --force (a resumed run writes the folder it was started with)", stderr.Trim());
     }
 
     [Fact]

@@ -79,7 +79,11 @@ public sealed class InterruptTests : IDisposable
         if (OperatingSystem.IsWindows()) return;
         string outDir = Path.Combine(_dir, "stopped");
         using var run = Start("run", Scenario(5000), "--out", outDir, "--quiet", "--threads", "2");
-        Thread.Sleep(1500); // started and simulating
+        // Started and simulating: loading takes well under a second of CPU, so wait for two seconds of it. (A fixed 1.5 s
+        // of wall time was not enough on a loaded machine: the signal came while loading, "nothing was written" without
+        // a count, which SignalTests pins as the loaded phase.)
+        var waited = Stopwatch.StartNew();
+        while (!run.HasExited && run.TotalProcessorTime < TimeSpan.FromSeconds(2) && waited.Elapsed < TimeSpan.FromSeconds(120)) Thread.Sleep(100);
         Assert.False(run.HasExited);
         var clock = Stopwatch.StartNew();
         Signal(run, "TERM");
