@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Output;
 using TreatmentFlowModel.Reporting;
@@ -31,7 +30,13 @@ internal static class MergeCommand
             stderr.WriteLine($"tfm: {message}");
             return ExitCodes.BadInput;
         }
-        if (OptionChecks.OutputFolder(outDir, force) is { } problem) return Bad(problem);
+        // From here on a signal stops the command in whatever phase it is in, with exit code 130 and nothing half-written.
+        using var interruption = new Interruption(stderr);
+        // The output folder is checked and locked before the shards are read: a folder that cannot be written, or that
+        // another run is writing, is refused now rather than after the merge.
+        string which = $"--out = '{outDir}'";
+        using var hold = OptionChecks.Reserve(outDir, force, which, stderr, out int refused);
+        if (hold is null) return refused;
         var files = new List<string>();
         foreach (var input in inputs)
         {
@@ -48,52 +53,40 @@ internal static class MergeCommand
         if (files.GroupBy(Path.GetFullPath).FirstOrDefault(g => g.Count() > 1) is { } twice)
             return Bad($"'{twice.First()}' is given twice; name each shard file (or its folder) once");
         var clock = Stopwatch.StartNew();
-        // Ctrl+C or SIGTERM while the shards are read and merged: stop waiting, exit 130, nothing written (the merge is
-        // abandoned with the process). Once the results are being written (seconds; beside the folder, then moved into
-        // place whole) the signal is too late: the write finishes, so no half-made temporary folder is left behind.
-        using var stop = new CancellationTokenSource();
-        var gate = new Lock();
-        bool writing = false;
-        void Interrupt(PosixSignalContext c)
-        {
-            c.Cancel = true;
-            lock (gate) if (!writing) stop.Cancel();
-        }
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
         try
         {
-            var work = Task.Run(() =>
+            // The merge reads and checks every file before it can be stopped between them, so it is waited for with the
+            // signal: an interrupted merge is abandoned (it writes nothing) and the command stops at once.
+            var merged = Task.Run(() => ShardFile.Merge(files)).WaitAsync(interruption.Token).GetAwaiter().GetResult();
+            interruption.Reached("loaded");
+            ResultWriter.Write(merged, outDir, force, extra: temp =>
             {
-                var merged = ShardFile.Merge(files);
-                lock (gate)
-                {
-                    stop.Token.ThrowIfCancellationRequested();
-                    writing = true;
-                }
-                ResultWriter.Write(merged, outDir, force, extra: temp => HtmlReport.Write(merged, temp));
-                return merged;
-            });
-            var result = work.WaitAsync(stop.Token).GetAwaiter().GetResult();
+                HtmlReport.Write(merged, temp);
+                interruption.Reached("writing");
+            }, interruption.Token);
+            string complete = $"the results were already complete in {outDir}";
+            if (interruption.Requested) return interruption.Stopped(complete);
+            if (interruption.StopAt("written", complete) is { } stoppedAfter) return stoppedAfter;
             if (!quiet)
             {
-                stdout.Write(result.ToString());
-                stdout.WriteLine($"Merged {files.Count} shard files ({result.Replicates:N0} replicates) and wrote {string.Join(", ", ResultWriter.FilesOf(result))}, report.html and charts/ to {outDir} in {clock.Elapsed.TotalSeconds:0.0} s.");
+                stdout.Write(merged.ToString());
+                stdout.WriteLine($"Merged {files.Count} shard files ({merged.Replicates:N0} replicates) and wrote {string.Join(", ", ResultWriter.FilesOf(merged))}, report.html and charts/ to {outDir} in {clock.Elapsed.TotalSeconds:0.0} s.");
             }
             return ExitCodes.Ok;
         }
         catch (OperationCanceledException)
         {
-            stderr.WriteLine($"tfm: interrupted while merging {files.Count} shard files; nothing was written to {outDir}");
-            return ExitCodes.Interrupted;
+            return interruption.Stopped($"nothing was written to {outDir}");
         }
         catch (ShardException e)
         {
             return Bad(e.Message);
         }
-        catch (OutputFolderExistsException e)
+        catch (OutputFolderException e)
         {
-            return Bad(OptionChecks.FolderExists(e.Folder));
+            // Made since the check before the merge (not by another tfm, which the lock keeps out): still nothing written.
+            stderr.WriteLine($"tfm: {which}: {OptionChecks.Describe(e)}");
+            return OptionChecks.ExitCode(e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Spectre.Console;
 using TreatmentFlowModel.Ensemble;
+using TreatmentFlowModel.Output;
 using TreatmentFlowModel.Scenarios;
 
 namespace TreatmentFlowModel.Cli;
@@ -9,38 +9,51 @@ namespace TreatmentFlowModel.Cli;
 /// <summary><c>tfm run --shard I/N</c>: runs one range of the scenario's replicates and writes its shard file for <c>tfm merge</c>.</summary>
 internal static class ShardRun
 {
-    /// <summary>Runs shard <paramref name="shard"/> of <paramref name="scenario"/> and writes <c>&lt;folder&gt;/shard-I-of-N.tfmshard</c>.</summary>
+    /// <summary>
+    /// Runs shard <paramref name="shard"/> of <paramref name="scenario"/> and writes <c>&lt;folder&gt;/shard-I-of-N.tfmshard</c>;
+    /// a signal stops it in any phase with exit code 130 and nothing written (see <see cref="Interruption"/>).
+    /// </summary>
     public static int Execute(Scenario scenario, Shard shard, bool deterministic, int trajectories, int threads, string? outDir, bool force, bool quiet,
-        TextWriter stdout, TextWriter stderr)
+        Interruption interruption, TextWriter stdout, TextWriter stderr)
     {
-        string folder = outDir ?? Path.Combine("out", SafeName(scenario.Name) + ".shards");
-        string path = Path.Combine(folder, ShardOption.FileName(shard));
+        string folder = outDir ?? Path.Combine("out", OutputFolder.SafeName(scenario.Name) + ".shards");
+        string which = outDir is not null ? $"--out = '{folder}'" : $"the shard folder '{folder}' (named after the scenario; choose another with --out)";
+        string fileName = ShardOption.FileName(shard);
+        string path = Path.Combine(folder, fileName);
+        // The shards of one run share their folder (often written at once by a scheduler's array): the folder may exist,
+        // and each shard checks it can be written and then locks only its own file, so that two processes never write
+        // the same shard (a job run again while the first is still going) and nothing else is held up.
+        try
+        {
+            OutputFolder.Check(folder, force: true);
+        }
+        catch (OutputFolderException e)
+        {
+            stderr.WriteLine($"tfm: {which}: {OptionChecks.Describe(e)} (with {ShardOption.Name}, --out names the folder the shard files go in)");
+            return OptionChecks.ExitCode(e);
+        }
+        using var hold = OptionChecks.Reserve(Path.Combine(folder, Path.GetFileNameWithoutExtension(fileName)), force: true,
+            $"{ShardOption.Name} {shard}: '{path}'", stderr, out int refused);
+        if (hold is null) return refused;
         if (File.Exists(path) && !force)
         {
             stderr.WriteLine($"tfm: {ShardOption.Name} {shard}: '{path}' exists; remove it, choose another folder with --out, or replace it with --force");
             return ExitCodes.BadInput;
         }
-        if (File.Exists(folder.TrimEnd('/', '\\')))
-        {
-            stderr.WriteLine($"tfm: --out = '{folder}': it is a file; with {ShardOption.Name}, --out names the folder the shard files go in");
-            return ExitCodes.BadInput;
-        }
         var plan = SimulationPlan.Prepare(scenario, deterministic, trajectories);
         var (from, to) = shard.Range(plan.Replicates);
 
-        using var cancel = new CancellationTokenSource();
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; cancel.Cancel(); });
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; cancel.Cancel(); });
         int done = 0;
         var options = new RunOptions
         {
             Threads = threads,
             Deterministic = deterministic,
             Trajectories = trajectories,
-            CancellationToken = cancel.Token,
+            CancellationToken = interruption.Token,
             Progress = new InlineProgress<int>(x => Volatile.Write(ref done, x)),
         };
         var clock = Stopwatch.StartNew();
+        bool simulated = false;
         try
         {
             var work = Task.Run(() => plan.RunReplicates(from, to, options));
@@ -58,8 +71,12 @@ internal static class ShardRun
                         task.Value = Volatile.Read(ref done);
                     });
             var part = work.GetAwaiter().GetResult();
-            cancel.Token.ThrowIfCancellationRequested();
-            ShardFile.Write(path, plan, shard, part);
+            simulated = true;
+            interruption.Reached("writing");
+            ShardFile.Write(path, plan, shard, part, interruption.Token);
+            string complete = $"shard {shard} was already complete in {path}";
+            if (interruption.Requested) return interruption.Stopped(complete);
+            if (interruption.StopAt("written", complete) is { } stoppedAfter) return stoppedAfter;
             if (!quiet)
                 stdout.WriteLine($"Wrote shard {shard} (replicates [{from}, {to}) of {plan.Replicates}) to {path} in {clock.Elapsed.TotalSeconds:0.0} s. "
                     + $"When all {shard.Count} are written: tfm merge {folder} -o <folder>");
@@ -67,20 +84,14 @@ internal static class ShardRun
         }
         catch (OperationCanceledException)
         {
-            stderr.WriteLine($"tfm: interrupted after {Volatile.Read(ref done)} of {to - from} replicates of shard {shard}; nothing was written to {path}");
-            return ExitCodes.Interrupted;
+            return interruption.Stopped(simulated
+                ? $"nothing was written to {path}"
+                : $"stopped after {Volatile.Read(ref done)} of {to - from} replicates of shard {shard}; nothing was written to {path}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"tfm: {e.Message}");
             return ExitCodes.InternalError;
         }
-    }
-
-    private static string SafeName(string name)
-    {
-        var invalid = Path.GetInvalidFileNameChars();
-        var clean = new string([.. name.Select(c => invalid.Contains(c) || c == ' ' ? '_' : c)]).Trim('.');
-        return clean.Length == 0 ? "run" : clean;
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using TreatmentFlowModel.Scenarios;
@@ -6,8 +7,9 @@ namespace TreatmentFlowModel.Ensemble;
 
 /// <summary>
 /// The partial result of one shard of a run: a header naming the run (library version, fingerprint, seed, replicates,
-/// mode, trajectories, the resolved scenario) and the shard's replicate range, then the shard's accumulator in the
-/// checkpoint format, then an integrity check (SHA-256) of all of it. <see cref="Merge"/> checks that a set of them
+/// mode, trajectories, the resolved scenario) and the shard's replicate range, with the SHA-256 of that header, then the
+/// shard's accumulator in the checkpoint format, which carries its own SHA-256. Every byte is thus checked exactly once,
+/// and a damaged or truncated file is refused before it is used. <see cref="Merge"/> checks that a set of them
 /// belongs to one run and covers every replicate exactly once, and merges them into the run's result, bit-identical to
 /// <see cref="Simulation.Run"/> of the whole scenario in one process.
 /// </summary>
@@ -24,7 +26,8 @@ namespace TreatmentFlowModel.Ensemble;
 public sealed class ShardFile
 {
     private const string Magic = "TFM-SHARD";
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2; // 2: the header's own SHA-256, then the accumulator (format 3, with its own), instead of one trailer over both
+    private const int HashBytes = 32;
 
     /// <summary>The file name extension of shard files.</summary>
     public const string Extension = ".tfmshard";
@@ -84,9 +87,11 @@ public sealed class ShardFile
     /// <param name="plan">The run.</param>
     /// <param name="shard">Which shard.</param>
     /// <param name="part">The accumulator holding exactly the shard's replicates.</param>
+    /// <param name="cancellationToken">Checked before the file is moved into place: once cancelled, nothing is written.</param>
     /// <exception cref="ArgumentException">The accumulator is not the plan's, or does not hold exactly the shard's range.</exception>
     /// <exception cref="IOException">The file cannot be written (nothing is left behind).</exception>
-    public static void Write(string path, SimulationPlan plan, Shard shard, EnsembleAccumulator part)
+    /// <exception cref="OperationCanceledException">Cancelled before the file was moved into place; nothing was written.</exception>
+    public static void Write(string path, SimulationPlan plan, Shard shard, EnsembleAccumulator part, CancellationToken cancellationToken = default)
     {
         var (from, to) = shard.Range(plan.Replicates);
         if (part.Fingerprint != plan.Fingerprint) throw new ArgumentException("the accumulator belongs to another run", nameof(part));
@@ -94,32 +99,36 @@ public sealed class ShardFile
             throw new ArgumentException($"shard {shard} is replicates [{from}, {to}), but the accumulator holds {part.Completed} others", nameof(part));
         string header = Header(plan, shard, from, to);
         string full = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
         string temp = $"{full}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
         try
         {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
             using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                IntegrityTrailer.Write(file, body =>
+                using (var w = new BinaryWriter(file, Encoding.UTF8, leaveOpen: true))
                 {
-                    using var w = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true);
                     w.Write(Magic);
                     w.Write(FormatVersion);
                     w.Write(header);
-                    w.Flush();
-                    part.WriteTo(body);
-                });
+                    w.Write(HeaderHash(header));
+                }
+                part.WriteTo(file);
                 file.Flush(flushToDisk: true);
             }
+            // The last moment a stop can still leave everything as it was.
+            cancellationToken.ThrowIfCancellationRequested();
             File.Move(temp, full, overwrite: true);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or OperationCanceledException)
         {
             try { File.Delete(temp); }
             catch (Exception again) when (again is IOException or UnauthorizedAccessException) { /* the write's own failure is what matters */ }
+            if (e is OperationCanceledException) throw;
             throw new IOException($"cannot write the shard file '{path}': {e.Message}", e);
         }
     }
+
+    private static byte[] HeaderHash(string header) => SHA256.HashData(Encoding.UTF8.GetBytes(header));
 
     private static string Header(SimulationPlan plan, Shard shard, int from, int to)
     {
@@ -143,22 +152,14 @@ public sealed class ShardFile
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    /// <summary>Reads the header of the shard file at <paramref name="path"/> (the integrity check is made when its replicates are read, by <see cref="Merge"/>).</summary>
-    /// <exception cref="ShardException">The file is missing, unreadable, or not a shard file of this format; the message names it.</exception>
+    /// <summary>Reads and checks the header of the shard file at <paramref name="path"/> (the replicates are checked when they are read, by <see cref="Merge"/>).</summary>
+    /// <exception cref="ShardException">The file is missing, unreadable, damaged, truncated, or not a shard file of this format; the message names it.</exception>
     public static ShardFile ReadHeader(string path)
     {
         try
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-            using var r = new BinaryReader(file, Encoding.UTF8, leaveOpen: true);
-            // The magic as BinaryWriter wrote it (a length byte, then the text), compared before anything else is read.
-            var start = new byte[1 + Magic.Length];
-            if (file.Read(start, 0, start.Length) != start.Length || start[0] != Magic.Length || !start.AsSpan(1).SequenceEqual(Encoding.ASCII.GetBytes(Magic)))
-                throw new ShardException($"'{path}' is not a shard file (write them with 'tfm run --shard')");
-            int version = r.ReadInt32();
-            if (version != FormatVersion)
-                throw new ShardException($"'{path}' is a shard file of format {version}; this version of tfm reads format {FormatVersion}");
-            using var header = JsonDocument.Parse(r.ReadString());
+            using var header = ReadCheckedHeader(file, path);
             return new ShardFile(path, header.RootElement.Clone());
         }
         catch (Exception e) when (e is EndOfStreamException or JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
@@ -169,6 +170,24 @@ public sealed class ShardFile
         {
             throw new ShardException($"cannot read the shard file '{path}': {e.Message}", e);
         }
+    }
+
+    /// <summary>Reads the magic, the format and the header, and checks the header against its SHA-256; leaves <paramref name="file"/> at the accumulator.</summary>
+    /// <exception cref="ShardException">Not a shard file, another format, or a damaged header.</exception>
+    private static JsonDocument ReadCheckedHeader(Stream file, string path)
+    {
+        using var r = new BinaryReader(file, Encoding.UTF8, leaveOpen: true);
+        // The magic as BinaryWriter wrote it (a length byte, then the text), compared before anything else is read.
+        var start = new byte[1 + Magic.Length];
+        if (file.Read(start, 0, start.Length) != start.Length || start[0] != Magic.Length || !start.AsSpan(1).SequenceEqual(Encoding.ASCII.GetBytes(Magic)))
+            throw new ShardException($"'{path}' is not a shard file (write them with 'tfm run --shard')");
+        int version = r.ReadInt32();
+        if (version != FormatVersion)
+            throw new ShardException($"'{path}' is a shard file of format {version}; this version of tfm reads format {FormatVersion}");
+        string header = r.ReadString();
+        if (!r.ReadBytes(HashBytes).AsSpan().SequenceEqual(HeaderHash(header)))
+            throw new ShardException($"the shard file '{path}' is damaged: its header does not match the checksum written with it");
+        return JsonDocument.Parse(header);
     }
 
     /// <summary>Prepares the run this shard belongs to (its scenario, as first loaded, with the files it came from).</summary>
@@ -195,25 +214,23 @@ public sealed class ShardFile
         return plan;
     }
 
-    /// <summary>Checks the file's integrity and reads its accumulator for <paramref name="plan"/> (the run's plan).</summary>
+    /// <summary>Reads its accumulator for <paramref name="plan"/> (the run's plan), checking it against the SHA-256 it carries.</summary>
     /// <exception cref="ShardException">The file is damaged or truncated, or its replicates are not the range it names.</exception>
     public EnsembleAccumulator ReadAccumulator(SimulationPlan plan)
     {
         try
         {
             using var file = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-            long body;
-            try { body = IntegrityTrailer.Verify(file); }
-            catch (InvalidDataException e) { throw new ShardException($"the shard file '{Path}' cannot be used: {e.Message}", e); }
-            using var r = new BinaryReader(file, Encoding.UTF8, leaveOpen: true);
-            r.ReadString();
-            r.ReadInt32();
-            r.ReadString();
+            ReadCheckedHeader(file, Path).Dispose();
             var part = plan.ReadAccumulator(file);
-            if (file.Position != body) throw new ShardException($"the shard file '{Path}' is damaged: it holds more than its header and replicates");
+            if (file.Position != file.Length) throw new ShardException($"the shard file '{Path}' is damaged: it holds more than its header and replicates");
             if (part.Completed != To - From || (To > From && (!part.Contains(From) || !part.Contains(To - 1))))
                 throw new ShardException($"the shard file '{Path}' names replicates [{From}, {To}) but holds {part.Completed} others");
             return part;
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new ShardException($"the shard file '{Path}' cannot be used: it is truncated", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

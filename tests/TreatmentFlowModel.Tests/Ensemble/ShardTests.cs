@@ -103,22 +103,35 @@ public sealed class ShardTests : IDisposable
     }
 
     [Fact]
-    public void ADamagedOrTruncatedShard_IsRefusedByItsIntegrityCheck()
+    public void ADamagedOrTruncatedShard_IsRefusedByItsIntegrityChecks()
     {
         var paths = WriteShards(Small(6), 2);
         byte[] bytes = File.ReadAllBytes(paths[1]);
-        bytes[bytes.Length / 2] ^= 0x10;
-        File.WriteAllBytes(paths[1], bytes);
-        var flipped = Assert.Throws<ShardException>(() => ShardFile.Merge(paths));
-        Assert.Contains($"'{paths[1]}'", flipped.Message);
-        Assert.Contains("do not match the checksum", flipped.Message);
+        // The header (the resolved scenario, near the start) is checked by its own SHA-256 ...
+        byte[] header = (byte[])bytes.Clone();
+        header[40] ^= 0x10;
+        File.WriteAllBytes(paths[1], header);
+        var damagedHeader = Assert.Throws<ShardException>(() => ShardFile.Merge(paths));
+        Assert.Contains($"'{paths[1]}'", damagedHeader.Message);
+        Assert.Contains("header does not match the checksum", damagedHeader.Message);
+        // ... the replicates (the accumulator, at the end) by the one the accumulator carries.
+        byte[] replicates = (byte[])bytes.Clone();
+        replicates[bytes.Length - 100] ^= 0x10;
+        File.WriteAllBytes(paths[1], replicates);
+        var damagedReplicates = Assert.Throws<ShardException>(() => ShardFile.Merge(paths));
+        Assert.Contains($"'{paths[1]}'", damagedReplicates.Message);
+        Assert.Contains("do not match the checksum", damagedReplicates.Message);
 
         File.WriteAllBytes(paths[1], bytes[..(bytes.Length - 100)]);
-        Assert.Contains("no checksum", Assert.Throws<ShardException>(() => ShardFile.Merge(paths)).Message);
+        Assert.Contains("truncated", Assert.Throws<ShardException>(() => ShardFile.Merge(paths)).Message);
+        File.WriteAllBytes(paths[1], [.. bytes, 0]);
+        Assert.Contains("holds more than", Assert.Throws<ShardException>(() => ShardFile.Merge(paths)).Message);
         File.WriteAllBytes(paths[1], bytes[..10]);
         Assert.Contains("not", Assert.Throws<ShardException>(() => ShardFile.Merge(paths)).Message);
         File.WriteAllText(paths[1], "{ \"Name\": \"a scenario, not a shard\" }");
         Assert.Contains("is not a shard file", Assert.Throws<ShardException>(() => ShardFile.Merge(paths)).Message);
+        File.WriteAllBytes(paths[1], bytes);
+        Assert.Equal(6, ShardFile.Merge(paths).Replicates);
     }
 
     [Fact]
