@@ -20,6 +20,7 @@ internal static class Probes
             case ["--memory", var count, ..]: Memory(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture)); return true;
             case ["--naive", ..]: Naive(full: args is [_, "full", ..]); return true;
             case ["--stopwatch", ..]: NationalReplicate(); return true;
+            case ["--batch-cost", ..]: BatchCost(); return true;
             default: return false;
         }
     }
@@ -96,5 +97,52 @@ internal static class Probes
         double acc = 0;
         for (int i = 0; i < 20_000_000; i++) acc += rng.NextDouble();
         Console.WriteLine($"NextDouble: {clock.Elapsed.TotalNanoseconds / 20e6:0.0} ns ({acc:0})");
+    }
+
+    /// <summary>
+    /// What a batch costs beyond its replicates, on one thread, for the national default (fastest of five each): the
+    /// plan (once per silo and client), a replicate in the ensemble, a fresh accumulator, writing it plain (shard files)
+    /// and Brotli-compressed as silos send it, reading it back both ways, and merging it into a whole. The figures of
+    /// docs/cluster.md's projection.
+    /// </summary>
+    private static void BatchCost()
+    {
+        var scenario = TreatmentFlowModel.Scenarios.ScenarioLoader.LoadDefault() with { Replicates = 1000 };
+        static double Fastest(Action action, int runs = 5)
+        {
+            double best = double.MaxValue;
+            for (int i = 0; i < runs; i++) { var clock = Stopwatch.StartNew(); action(); best = Math.Min(best, clock.Elapsed.TotalSeconds); }
+            return best;
+        }
+        TreatmentFlowModel.Ensemble.SimulationPlan plan = null!;
+        double prepare = Fastest(() => plan = TreatmentFlowModel.Ensemble.SimulationPlan.Prepare(scenario), 3);
+        var one = new TreatmentFlowModel.Ensemble.RunOptions { Threads = 1 };
+        var whole = plan.RunReplicates(0, 2, one);
+        int next = 2;
+        double replicate = Fastest(() => { plan.RunReplicates(next, next + 1, one); next++; });
+        var batch = plan.RunReplicates(next, next + 1, one);
+        double fresh = Fastest(() => plan.NewAccumulator());
+        byte[] plain = [], packed = [];
+        double writePlain = Fastest(() => { using var m = new MemoryStream(); batch.WriteTo(m); plain = m.ToArray(); });
+        double writePacked = Fastest(() =>
+        {
+            using var m = new MemoryStream();
+            using (var brotli = new System.IO.Compression.BrotliStream(m, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+            using (var buffered = new BufferedStream(brotli, 1 << 16))
+                batch.WriteTo(buffered);
+            packed = m.ToArray();
+        });
+        double readPlain = Fastest(() => plan.ReadAccumulator(new MemoryStream(plain)));
+        double readPacked = Fastest(() =>
+        {
+            using var brotli = new System.IO.Compression.BrotliStream(new MemoryStream(packed), System.IO.Compression.CompressionMode.Decompress);
+            using var buffered = new BufferedStream(brotli, 1 << 16);
+            plan.ReadAccumulator(buffered);
+        });
+        var copy = plan.ReadAccumulator(new MemoryStream(plain));
+        double merge = Fastest(() => whole.Merge(copy), 1);
+        Console.WriteLine($"national default, one thread, fastest of 5 (merge: once): plan {prepare:0.000} s; replicate in the ensemble {replicate:0.000} s; "
+            + $"new accumulator {fresh:0.000} s; write plain {writePlain:0.000} s ({plain.Length / 1e6:0.0} MB), Brotli {writePacked:0.000} s ({packed.Length / 1e6:0.0} MB); "
+            + $"read plain {readPlain:0.000} s, Brotli {readPacked:0.000} s; merge {merge:0.000} s");
     }
 }

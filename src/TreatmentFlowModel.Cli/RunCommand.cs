@@ -25,20 +25,23 @@ internal static class RunCommand
         var trajectories = new Option<int?>("--trajectories") { Description = "Keep the weekly trajectories of the first K replicates and write trajectories.csv." };
         var checkpoint = new Option<int?>("--checkpoint") { Description = "Save the merged ensemble every N replicates to <out>.partial/, so 'tfm run --resume <out>' can finish a killed run (with --resume: the new interval)." };
         var resume = new Option<string?>("--resume") { Description = "Finish the run whose checkpoint is in <DIR>.partial/ (DIR is its output folder); results are bit-identical to an uninterrupted run." };
+        var shard = new Option<string?>(ShardOption.Name) { Description = "Run only shard I of N (I from 0; auto/N reads SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX) and write <out>/shard-I-of-N.tfmshard for 'tfm merge' (--out names the folder; default out/<scenario name>.shards)." };
+        var minBatch = new Option<int?>(ClusterRunner.MinBatchName) { Description = "With --cluster: the smallest batch per silo worker (default 1). Larger means fewer batches for the client to merge (see docs/cluster.md: worth it beyond a few hundred cores); results do not change." };
+        var cluster = new Option<string?>(ClusterRunner.Name) { Description = "Run on an Orleans cluster of 'tfm cluster silo' processes: 'localhost', 'localhost:PORT,...' or 'redis:HOST:PORT' (optionally 'ID@' first). Same results as here." };
 
         var run = new Command("run", "Run a scenario and write scenario.resolved.json, weekly.csv, annual.csv, targets.csv, gaps.csv, summary.json, report.html and charts/.")
         {
-            files, replicates, seed, threads, outDir, sets, deterministic, force, quiet, trajectories, checkpoint, resume,
+            files, replicates, seed, threads, outDir, sets, deterministic, force, quiet, trajectories, checkpoint, resume, shard, cluster, minBatch,
         };
         run.SetAction(p => Execute(new RunRequest(p.GetValue(files) ?? [], p.GetValue(replicates), p.GetValue(seed), p.GetValue(threads), p.GetValue(outDir),
-            p.GetValue(sets) ?? [], p.GetValue(deterministic), p.GetValue(force), p.GetValue(quiet), p.GetValue(trajectories), p.GetValue(checkpoint), p.GetValue(resume)),
+            p.GetValue(sets) ?? [], p.GetValue(deterministic), p.GetValue(force), p.GetValue(quiet), p.GetValue(trajectories), p.GetValue(checkpoint), p.GetValue(resume), p.GetValue(shard), p.GetValue(cluster), p.GetValue(minBatch)),
             stdout, stderr));
         return run;
     }
 
     /// <summary>Everything <c>tfm run</c> was asked to do; null where an option was not given.</summary>
     private sealed record RunRequest(string[] Files, int? Replicates, ulong? Seed, int Threads, string? OutDir, string[] Sets, bool Deterministic,
-        bool Force, bool Quiet, int? Trajectories, int? CheckpointEvery, string? Resume);
+        bool Force, bool Quiet, int? Trajectories, int? CheckpointEvery, string? Resume, string? Shard, string? Cluster, int? MinBatch);
 
     private static int Execute(RunRequest request, TextWriter stdout, TextWriter stderr)
     {
@@ -50,6 +53,12 @@ internal static class RunCommand
         if (OptionChecks.Threads(request.Threads) is { } threadsProblem) return Bad(threadsProblem);
         if (request.Trajectories < 0) return Bad($"--trajectories = '{request.Trajectories}': must be a whole number >= 0");
         if (request.CheckpointEvery < 0) return Bad($"--checkpoint = '{request.CheckpointEvery}': must be a whole number of replicates >= 1 (or 0 for none)");
+        if (DistributedRun.Check(request.Shard, request.Cluster, request.CheckpointEvery > 0, request.Resume is not null, out var shard, out var cluster) is { } distributed)
+            return Bad(distributed);
+        if (request.MinBatch is { } smallest && (cluster is null || smallest < 1))
+            return Bad(cluster is null
+                ? $"{ClusterRunner.MinBatchName} = '{smallest}': only a cluster run (--cluster) has batches to size"
+                : $"{ClusterRunner.MinBatchName} = '{smallest}': must be a whole number of replicates >= 1");
         if (request.Resume is not null && ResumeCannotHonour(request) is { } ignored)
             return Bad($"--resume continues a run exactly as it was started, so it cannot honour {ignored}: give none of "
                 + "scenario files, --set, --replicates, --seed, --out, --deterministic or --trajectories with it (--checkpoint, --threads, --force and --quiet may change)");
@@ -87,9 +96,13 @@ internal static class RunCommand
         }
         string folder = partial.OutputFolder;
         if (interruption.StopAt("loaded", "nothing was written") is { } stoppedLoading) return stoppedLoading;
+        // A shard writes one file into a folder its sibling shards share: it checks and locks its own file, not the folder.
+        if (shard is { } part)
+            return ShardRun.Execute(scenario, part, request.Deterministic, trajectories, request.Threads, request.OutDir, request.Force, request.Quiet,
+                interruption, stdout, stderr);
 
         // The output folder is checked and locked before any work: a folder that cannot be written, or that another
-        // run is writing, is refused now rather than after the simulation.
+        // run is writing, is refused now rather than after the simulation (on this machine or on the cluster).
         string which = request.OutDir is not null ? $"--out = '{folder}'"
             : request.Resume is not null ? $"--resume = '{request.Resume}'"
             : $"the output folder '{folder}' (named after the scenario; choose another with --out)";
@@ -128,8 +141,10 @@ internal static class RunCommand
             : "";
         try
         {
-            var work = Task.Run(() => Simulation.Run(scenario, options));
             bool bar = !request.Quiet && !Console.IsOutputRedirected && !Console.IsErrorRedirected && total > 1;
+            var work = Task.Run(() => cluster is null
+                ? Simulation.Run(scenario, options)
+                : ClusterRunner.Run(cluster, scenario, options, new Cluster.ClusterRunOptions { MinBatchSize = request.MinBatch ?? 1 }, request.Quiet, lines: !bar, stderr));
             if (bar)
                 AnsiConsole.Progress()
                     .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
@@ -171,6 +186,11 @@ internal static class RunCommand
         catch (CheckpointException e)
         {
             return Bad(e.Message);
+        }
+        catch (Cluster.ClusterRunException e)
+        {
+            stderr.WriteLine($"tfm: {ClusterRunner.Name} = '{request.Cluster}': {e.Message}; nothing was written to {folder}");
+            return ExitCodes.InternalError;
         }
         catch (OutputFolderException e)
         {

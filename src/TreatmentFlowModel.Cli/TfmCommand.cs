@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace TreatmentFlowModel.Cli;
 
-/// <summary>The <c>tfm</c> command line: parses the arguments and hands them to its commands (run, validate, calibrate, compare, schema).</summary>
+/// <summary>The <c>tfm</c> command line: parses the arguments and hands them to its commands (run, validate, calibrate, compare, schema, merge, cluster).</summary>
 internal static class TfmCommand
 {
     public static int Invoke(string[] args, TextWriter stdout, TextWriter stderr)
@@ -27,7 +27,8 @@ internal static class TfmCommand
         }
     }
 
-    private static RootCommand Build(TextWriter stdout, TextWriter stderr)
+    /// <summary>The command tree, for parsing (the tests check that the sample job files hold valid invocations).</summary>
+    internal static RootCommand Build(TextWriter stdout, TextWriter stderr)
     {
         var root = new RootCommand("TreatmentFlowModel: forecast flows of problem drug users into treatment, area by area, week by week.");
         root.Subcommands.Add(RunCommand.Build(stdout, stderr));
@@ -35,6 +36,8 @@ internal static class TfmCommand
         root.Subcommands.Add(CalibrateCommand.Build(stdout, stderr));
         root.Subcommands.Add(CompareCommand.Build(stdout, stderr));
         root.Subcommands.Add(SchemaCommand.Build(stdout, stderr));
+        root.Subcommands.Add(MergeCommand.Build(stdout, stderr));
+        root.Subcommands.Add(ClusterCommand.Build(stdout, stderr));
         return root;
     }
 }

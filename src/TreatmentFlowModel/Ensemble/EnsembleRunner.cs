@@ -35,15 +35,20 @@ internal static class EnsembleRunner
     /// </summary>
     /// <param name="job">The run.</param>
     /// <param name="options">Validated options.</param>
+    /// <param name="from">First replicate to run (a shard runs a range; the whole run by default).</param>
+    /// <param name="to">One past the last replicate to run; null: the job's last.</param>
     /// <exception cref="OperationCanceledException">The run was cancelled (after saving its checkpoint, if any).</exception>
     /// <exception cref="CheckpointException">The checkpoint file belongs to another run or is damaged.</exception>
     /// <exception cref="IOException">A checkpoint could not be saved (a full disk); the previous one, if any, is kept.</exception>
-    public static EnsembleAccumulator Run(IReplicateJob job, RunOptions options)
+    public static EnsembleAccumulator Run(IReplicateJob job, RunOptions options, int from = 0, int? to = null)
     {
+        int end = to ?? job.Replicates;
+        if (from < 0 || end > job.Replicates || from > end)
+            throw new ArgumentOutOfRangeException(nameof(from), $"replicates [{from}, {end}) are not inside [0, {job.Replicates})");
         var total = job.NewAccumulator();
         var checkpoint = options.CheckpointFile is { } file ? new Checkpoint(file) : null;
         checkpoint?.TryResume(total);
-        int[] pending = Enumerable.Range(0, job.Replicates).Where(r => !total.Contains(r)).ToArray();
+        int[] pending = Enumerable.Range(from, end - from).Where(r => !total.Contains(r)).ToArray();
         int batch = Math.Max(1, options.BatchSize);
         int batches = (pending.Length + batch - 1) / batch;
         int sinceCheckpoint = 0;

@@ -66,6 +66,9 @@ public sealed class SimulationPlan : IReplicateJob
     /// <summary>Whether this is the deterministic mode.</summary>
     public bool Deterministic { get; }
 
+    /// <summary>Replicates (the first ones) whose full weekly records are kept.</summary>
+    public int Trajectories => _trajectories;
+
     /// <summary>Replicates in the run: the scenario's, or 1 in the deterministic mode.</summary>
     public int Replicates { get; }
 
@@ -84,6 +87,27 @@ public sealed class SimulationPlan : IReplicateJob
     /// <exception cref="OperationCanceledException">Cancelled (checked between replicates).</exception>
     public EnsembleAccumulator RunReplicates(int from, int to, CancellationToken cancellationToken = default) =>
         EnsembleRunner.RunRange(this, from, to, cancellationToken);
+
+    /// <summary>
+    /// Runs replicates <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive) as <see cref="Simulation.Run"/>
+    /// runs a whole scenario: on <see cref="RunOptions.Threads"/> threads, with progress, cancellation and checkpoints
+    /// (a checkpoint of a range holds that range's replicates only). This is what a shard of a run does.
+    /// </summary>
+    /// <param name="from">First replicate.</param>
+    /// <param name="to">One past the last replicate.</param>
+    /// <param name="options">Threads, progress, cancellation, batches and checkpoints; its mode and trajectories must be this plan's.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The range is not inside [0, <see cref="Replicates"/>).</exception>
+    /// <exception cref="RunOptionsException">The options cannot be honoured, or ask for another mode or number of trajectories than this plan's.</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    /// <exception cref="CheckpointException">The checkpoint file belongs to another run or is damaged.</exception>
+    public EnsembleAccumulator RunReplicates(int from, int to, RunOptions options)
+    {
+        var problems = options.Problems().ToList();
+        if (options.Deterministic != Deterministic) problems.Add($"options.{nameof(RunOptions.Deterministic)} = {options.Deterministic}: the plan was prepared with {Deterministic}");
+        if (options.Trajectories != _trajectories) problems.Add($"options.{nameof(RunOptions.Trajectories)} = {options.Trajectories}: the plan was prepared with {_trajectories}");
+        if (problems.Count > 0) throw new RunOptionsException(problems);
+        return EnsembleRunner.Run(this, options, from, to);
+    }
 
     /// <summary>Reads an accumulator of this run written by <see cref="EnsembleAccumulator.WriteTo"/>.</summary>
     /// <exception cref="InvalidDataException">The stream holds an accumulator of another run, or is damaged.</exception>

@@ -2,7 +2,7 @@ namespace TreatmentFlowModel.Tests.Architecture;
 
 /// <summary>
 /// The pipeline stays one way: scenario -> frozen model -> engine -> recording and summaries -> targets -> runs and
-/// results -> outputs. Each part of the code (a folder of src/TreatmentFlowModel, or the Reporting and Cli projects)
+/// results -> outputs. Each part of the code (a folder of src/TreatmentFlowModel, or the Reporting, Cluster and Cli projects)
 /// may use only the parts the table below allows; adding a use outside it, or a new folder not in it, fails here.
 /// </summary>
 public class ArchitectureTests
@@ -24,7 +24,8 @@ public class ArchitectureTests
         // Calibration -> Data: a posterior file is read by the input-file rules (regular files only, never blocking).
         ["Calibration"] = ["Model", "Random", "Data", "Scenarios", "Recording", "Targets", "Ensemble", "Output"],
         ["Reporting"] = ["Model", "Scenarios", "Recording", "Targets", "Ensemble", "Output"],
-        ["Cli"] = ["Model", "Scenarios", "Recording", "Targets", "Ensemble", "Output", "Calibration", "Reporting"],
+        ["Cluster"] = ["Scenarios", "Ensemble"],
+        ["Cli"] = ["Model", "Scenarios", "Recording", "Targets", "Ensemble", "Output", "Calibration", "Reporting", "Cluster"],
         [DependencyRules.Root] = [],
     };
 

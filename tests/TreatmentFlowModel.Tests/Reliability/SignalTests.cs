@@ -1,12 +1,14 @@
 using TreatmentFlowModel.Cli;
+using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Output;
+using TreatmentFlowModel.Scenarios;
 using TreatmentFlowModel.Tests.Harness;
 
 namespace TreatmentFlowModel.Tests.Reliability;
 
 /// <summary>
-/// Issue 18, class 8: real signals (kill -TERM, kill -INT) sent to real tfm processes in every phase of run, compare,
-/// calibrate, schema and validate. The command pauses at a named phase (Interruption.PauseVariable) and says so; the
+/// Issue 18, class 8: real signals (kill -TERM, kill -INT) sent to real tfm processes in every phase of run (with
+/// --shard too), merge, compare, calibrate, schema and validate. The command pauses at a named phase (Interruption.PauseVariable) and says so; the
 /// test then signals it. Every time: exit code 130 within seconds, one line saying so, nothing half-written, no
 /// temporary folder, no lock file; a folder that was complete before the signal stays complete.
 /// </summary>
@@ -34,6 +36,19 @@ public sealed class SignalTests : IDisposable
         return path;
     }
 
+    /// <summary>Both shard files of <see cref="Tiny"/> in two, written by the library; the folder holding them.</summary>
+    private string Shards()
+    {
+        string folder = Path.Combine(_dir, "parts");
+        var plan = SimulationPlan.Prepare(ScenarioLoader.Load([Tiny()], [], useEnvironment: false));
+        foreach (var shard in new[] { new Shard(0, 2), new Shard(1, 2) })
+        {
+            var (from, to) = shard.Range(plan.Replicates);
+            ShardFile.Write(Path.Combine(folder, $"shard-{shard.Index}-of-2{ShardFile.Extension}"), plan, shard, plan.RunReplicates(from, to));
+        }
+        return folder;
+    }
+
     /// <summary>The commands, each with the folder (or file) it writes.</summary>
     private (string[] Args, string Output) Command(string command)
     {
@@ -42,6 +57,8 @@ public sealed class SignalTests : IDisposable
         {
             "run" => (["run", Tiny(), "--out", outDir, "--quiet", "--threads", "1"], outDir),
             "run --checkpoint" => (["run", Tiny(replicates: 6), "--out", outDir, "--quiet", "--threads", "1", "--checkpoint", "2"], outDir),
+            "run --shard" => (["run", Tiny(), "--shard", "1/2", "--out", outDir, "--quiet", "--threads", "1"], outDir),
+            "merge" => (["merge", Shards(), "--out", outDir, "--quiet"], outDir),
             "compare" => (["compare", Tiny("a"), Tiny("b"), "--out", outDir, "--quiet", "--threads", "1"], outDir),
             "calibrate" => (["calibrate", TinySpec(), Tiny(), "--out", outDir, "--check", "2"], outDir),
             "schema" => (["schema", "--out", Path.Combine(_dir, "schema.json")], Path.Combine(_dir, "schema.json")),
@@ -57,6 +74,11 @@ public sealed class SignalTests : IDisposable
         { "run", "writing", "INT" },
         { "run", "written", "TERM" },
         { "run --checkpoint", "writing", "TERM" },
+        { "run --shard", "loaded", "INT" },
+        { "run --shard", "writing", "TERM" },
+        { "merge", "loaded", "TERM" },
+        { "merge", "writing", "INT" },
+        { "merge", "written", "TERM" },
         { "compare", "loaded", "INT" },
         { "compare", "writing", "TERM" },
         { "calibrate", "loaded", "TERM" },
