@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace TreatmentFlowModel.Cli;
 
-/// <summary>The <c>tfm</c> command line: parses the arguments and hands them to its commands (run, validate, calibrate, compare, schema).</summary>
+/// <summary>The <c>tfm</c> command line: parses the arguments and hands them to its commands (run, validate, calibrate, compare, schema, serve).</summary>
 internal static class TfmCommand
 {
     public static int Invoke(string[] args, TextWriter stdout, TextWriter stderr)
@@ -26,6 +26,7 @@ internal static class TfmCommand
         root.Subcommands.Add(CalibrateCommand.Build(stdout, stderr));
         root.Subcommands.Add(CompareCommand.Build(stdout, stderr));
         root.Subcommands.Add(SchemaCommand.Build(stdout, stderr));
+        root.Subcommands.Add(ServeCommand.Build(stdout, stderr));
         return root;
     }
 }

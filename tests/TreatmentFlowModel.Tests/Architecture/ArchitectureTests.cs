@@ -22,7 +22,8 @@ public class ArchitectureTests
         ["Output"] = ["Model", "Scenarios", "Recording", "Targets", "Ensemble"],
         ["Calibration"] = ["Model", "Random", "Scenarios", "Recording", "Targets", "Ensemble", "Output"],
         ["Reporting"] = ["Model", "Scenarios", "Recording", "Targets", "Ensemble", "Output"],
-        ["Cli"] = ["Model", "Scenarios", "Recording", "Targets", "Ensemble", "Output", "Calibration", "Reporting"],
+        ["Explorer"] = ["Model", "Scenarios", "Recording", "Targets", "Ensemble", "Output", "Reporting"],
+        ["Cli"] = ["Model", "Scenarios", "Recording", "Targets", "Ensemble", "Output", "Calibration", "Reporting", "Explorer"],
         [DependencyRules.Root] = [],
     };
 

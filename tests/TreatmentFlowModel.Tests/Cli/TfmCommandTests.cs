@@ -27,6 +27,17 @@ public sealed class TfmCommandTests : IDisposable
         return path;
     }
 
+    [Theory]
+    [InlineData("--port", "70000", "--port = '70000': must be a port number from 1 to 65535 (or 0 for any free port)")]
+    [InlineData("--threads", "0", "--threads = '0': must be at least 1")]
+    [InlineData("--scenarios", "no-such-folder", "--scenarios = 'no-such-folder': folder not found")]
+    public void Serve_RefusesOptionsItCannotUse_WithExitCode2(string option, string value, string message)
+    {
+        var (code, _, stderr) = Tfm("serve", option, value);
+        Assert.Equal(2, code);
+        Assert.Equal($"tfm: {message}\n", stderr.ReplaceLineEndings("\n"));
+    }
+
     [Fact]
     public void Run_WritesTheOutputContract()
     {
