@@ -15,8 +15,8 @@ public sealed record GapRow(string Region, CapacityGap Gap)
     public Modality Modality => Gap.Modality;
 
     /// <summary>
-    /// How bad the gap is, for ranking: the chance the wait target is missed first (a 1%-met cell is worse than a
-    /// 100%-met one whatever its size), then the extra places needed in 90% of runs.
+    /// How bad the gap is: the chance the wait target is missed, then the extra places needed in 90% of runs (the
+    /// order of <see cref="CapacityGap.MostSevereFirst"/>, which ranks the rows).
     /// </summary>
     public (double Missed, double Places) Severity => (1 - Gap.PTargetMet, double.IsFinite(Gap.ExtraPlacesP90) ? Gap.ExtraPlacesP90 : 0);
 }

@@ -1,6 +1,7 @@
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Reporting;
+using TreatmentFlowModel.Targets;
 
 namespace TreatmentFlowModel.Explorer;
 
@@ -19,7 +20,7 @@ public sealed class GapTableView
         var regions = result.Scenario.AreaData.Areas.ToDictionary(a => a.Name, a => a.Region, StringComparer.OrdinalIgnoreCase);
         _rows = [.. result.Gaps.Where(g => !g.Area.IsEngland).Select(g => new GapRow(regions.GetValueOrDefault(g.Area.Name, "Unknown region"), g))];
         Years = [.. _rows.Select(r => r.Gap.Year).Distinct().Order()];
-        Year = Years.Contains(Targets.DrugStrategy.Participation55.Year) ? Targets.DrugStrategy.Participation55.Year : Years.LastOrDefault();
+        Year = Years.Contains(DrugStrategy.Participation55.Year) ? DrugStrategy.Participation55.Year : Years.LastOrDefault();
     }
 
     /// <summary>The years with gaps (those with NTA maximum waits).</summary>
@@ -82,7 +83,7 @@ public sealed class GapTableView
             GapColumn.P95Wait => Order(rows, r => double.IsNaN(r.Gap.P95WaitWeeks) ? -1 : r.Gap.P95WaitWeeks),
             GapColumn.PTargetMet => Order(rows, r => r.Gap.PTargetMet),
             GapColumn.ExtraPlacesP90 => Order(rows, r => r.Severity.Places),
-            _ => Order(rows, r => r.Severity),
+            _ => Descending ? rows.OrderBy(r => r.Gap, CapacityGap.MostSevereFirst) : rows.OrderByDescending(r => r.Gap, CapacityGap.MostSevereFirst),
         };
         return ordered.ThenBy(r => r.Area, StringComparer.Ordinal).ThenBy(r => r.Modality);
     }
