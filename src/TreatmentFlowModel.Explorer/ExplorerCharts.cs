@@ -127,7 +127,8 @@ public static class ExplorerCharts
             data.Add(new Scatter
             {
                 Name = "median of the runs",
-                X = x, Y = [.. s.Select(v => Point(v.P50))],
+                X = x,
+                Y = [.. s.Select(v => Point(v.P50))],
                 Mode = ModeFlag.Lines,
                 Line = new Line { Color = colour, Width = 3 },
                 HoverTemplate = "%{x}: %{y:,.0f}<extra>median</extra>",
@@ -140,7 +141,8 @@ public static class ExplorerCharts
             data.Add(new Scatter
             {
                 Name = "deterministic preview",
-                X = x, Y = [.. deterministic.Annual(area, metric).Select(v => Point(v.Mean))],
+                X = x,
+                Y = [.. deterministic.Annual(area, metric).Select(v => Point(v.Mean))],
                 Mode = ModeFlag.Lines,
                 Line = new Line { Color = colour, Dash = "dot", Width = 2 },
                 HoverTemplate = "%{x}: %{y:,.0f}<extra>preview</extra>",
@@ -154,7 +156,8 @@ public static class ExplorerCharts
         Name = name,
         LegendGroup = group,
         ShowLegend = showLegend,
-        X = x, Y = [.. s.Select(v => Point(edge(v)))],
+        X = x,
+        Y = [.. s.Select(v => Point(edge(v)))],
         Mode = ModeFlag.Lines,
         Line = new Line { Width = 0, Color = colour },
         Fill = fill,
@@ -165,7 +168,8 @@ public static class ExplorerCharts
     private static Scatter MeanLine(string name, List<object> x, IEnumerable<double> y, string colour, string? dash) => new()
     {
         Name = name,
-        X = x, Y = [.. y.Select(Point)],
+        X = x,
+        Y = [.. y.Select(Point)],
         Mode = ModeFlag.Lines | ModeFlag.Markers,
         Line = new Line { Color = colour, Width = 2.5m, Dash = dash },
         HoverTemplate = "%{x}: %{y:,.0f}<extra>" + name + "</extra>",
