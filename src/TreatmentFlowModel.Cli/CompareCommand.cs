@@ -50,7 +50,9 @@ internal static class CompareCommand
         ComparisonResult result;
         try
         {
-            result = Comparison.Run(scenarios, new RunOptions { Threads = threads });
+            int total = scenarios[0].Replicates;
+            result = ProgressDisplay.Run($"{string.Join(" vs ", scenarios.Select(s => s.Name))}: {total:N0} paired replicates", total, threads, show: !quiet,
+                progress => Comparison.Run(scenarios, new RunOptions { Threads = threads, Progress = progress }));
         }
         catch (IncomparableScenariosException e)
         {
@@ -74,7 +76,7 @@ internal static class CompareCommand
         if (!quiet)
         {
             stdout.Write(result.ToString());
-            stdout.WriteLine($"Wrote compare.csv, compare-targets.csv, compare.html and charts/ to {outDir}.");
+            stdout.WriteLine($"Wrote compare.csv (England and {result.Areas.Count - 1} shared DATs), compare-targets.csv, compare.html and charts/ to {outDir}.");
         }
         return ExitCodes.Ok;
     }

@@ -113,35 +113,19 @@ internal static class RunCommand
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; cancel.Cancel(); });
         int total = request.Deterministic ? 1 : scenario.Replicates;
         int done = 0;
-        var options = new RunOptions
-        {
-            Threads = request.Threads,
-            Deterministic = request.Deterministic,
-            CancellationToken = cancel.Token,
-            Progress = new InlineProgress<int>(x => Volatile.Write(ref done, x)),
-            Trajectories = trajectories,
-            CheckpointFile = checkpointing ? Path.Combine(partial, "checkpoint.bin") : null,
-            CheckpointEvery = Math.Max(1, checkpointEvery),
-        };
         var clock = Stopwatch.StartNew();
         try
         {
-            var work = Task.Run(() => Simulation.Run(scenario, options));
-            bool bar = !request.Quiet && !Console.IsOutputRedirected && !Console.IsErrorRedirected && total > 1;
-            if (bar)
-                AnsiConsole.Progress()
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-                    .Start(ctx =>
-                    {
-                        var task = ctx.AddTask($"{scenario.Name}: {total:N0} replicates", maxValue: total);
-                        while (!work.IsCompleted)
-                        {
-                            task.Value = Volatile.Read(ref done);
-                            work.Wait(200);
-                        }
-                        task.Value = Volatile.Read(ref done);
-                    });
-            var result = work.GetAwaiter().GetResult();
+            var result = ProgressDisplay.Run($"{scenario.Name}: {total:N0} replicates", total, request.Threads, show: !request.Quiet, progress => Simulation.Run(scenario, new RunOptions
+            {
+                Threads = request.Threads,
+                Deterministic = request.Deterministic,
+                CancellationToken = cancel.Token,
+                Progress = new InlineProgress<int>(x => { Volatile.Write(ref done, x); progress.Report(x); }),
+                Trajectories = trajectories,
+                CheckpointFile = checkpointing ? Path.Combine(partial, "checkpoint.bin") : null,
+                CheckpointEvery = Math.Max(1, checkpointEvery),
+            }));
             ResultWriter.Write(result, folder, request.Force, extra: temp => HtmlReport.Write(result, temp));
             if (checkpointing) Directory.Delete(partial, recursive: true);
             if (!request.Quiet)
