@@ -18,7 +18,7 @@ internal static class CompareCommand
         var outDir = new Option<string>("--out", "-o") { Description = "Output folder.", DefaultValueFactory = _ => Path.Combine("out", "compare") };
         var force = CommonOptions.Force();
         var quiet = CommonOptions.Quiet("No table on the terminal.");
-        var command = new Command("compare", "Run scenarios side by side with common random numbers; write compare.csv, compare-targets.csv, compare.html and charts/.")
+        var command = new Command("compare", "Run scenarios side by side with common random numbers; write compare.csv, compare-targets.csv, codebook.csv, compare.html and charts/.")
         {
             inputs, replicates, seed, threads, outDir, force, quiet,
         };
@@ -76,7 +76,7 @@ internal static class CompareCommand
         if (!quiet)
         {
             stdout.Write(result.ToString());
-            stdout.WriteLine($"Wrote compare.csv (England and {result.Areas.Count - 1} shared DATs), compare-targets.csv, compare.html and charts/ to {outDir}.");
+            stdout.WriteLine($"Wrote compare.csv (England and {result.Areas.Count - 1} shared DATs), compare-targets.csv, codebook.csv, compare.html and charts/ to {outDir}.");
         }
         return ExitCodes.Ok;
     }

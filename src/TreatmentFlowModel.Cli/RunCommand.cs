@@ -27,7 +27,7 @@ internal static class RunCommand
         var checkpoint = new Option<int>("--checkpoint") { Description = "Save the merged ensemble every N replicates to <out>.partial/, so 'tfm run --resume <out>' can finish a killed run." };
         var resume = new Option<string?>("--resume") { Description = "Finish the run whose checkpoint is in <DIR>.partial/ (DIR is its output folder); results are bit-identical to an uninterrupted run." };
 
-        var run = new Command("run", "Run a scenario and write scenario.resolved.json, weekly.csv, annual.csv, targets.csv, gaps.csv, summary.json, report.html and charts/.")
+        var run = new Command("run", "Run a scenario and write scenario.resolved.json, weekly.csv, annual.csv, targets.csv, gaps.csv, summary.json, codebook.csv, report.html and charts/.")
         {
             files, replicates, seed, threads, outDir, sets, deterministic, force, quiet, trajectories, checkpoint, resume,
         };

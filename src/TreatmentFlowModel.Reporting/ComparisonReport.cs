@@ -36,10 +36,12 @@ public static class ComparisonReport
     public static void Write(ComparisonResult result, string folder)
     {
         File.WriteAllText(Path.Combine(folder, "compare.csv"), Csv(result));
-        var targets = new StringBuilder("target,year,scenario,p_met\n");
+        var targets = new StringBuilder(OutputColumns.Header("compare-targets.csv")).Append('\n');
         foreach (var t in result.Targets)
-            for (int s = 0; s < result.Scenarios.Length; s++) targets.Append(Inv, $"{t.Target.Name},{t.Year},{CsvText.Text(result.Scenarios[s].Name)},{CsvText.Number(t.PMet[s])}\n");
+            for (int s = 0; s < result.Scenarios.Length; s++)
+                targets.Append(Inv, $"{t.Target.Name},{t.Year.Period},{t.Year.StartYear},{CsvText.Text(result.Scenarios[s].Name)},{CsvText.Number(t.PMet[s], OutputColumns.ShareDecimals)}\n");
         File.WriteAllText(Path.Combine(folder, "compare-targets.csv"), targets.ToString());
+        File.WriteAllText(Path.Combine(folder, Codebook.FileName), Codebook.Text(["compare.csv", "compare-targets.csv"], result.Targets.Select(t => t.Target)));
         Directory.CreateDirectory(Path.Combine(folder, "charts"));
         var charts = new List<(string Name, string Caption, byte[] Png)>();
         foreach (var metric in Charted)
@@ -52,15 +54,19 @@ public static class ComparisonReport
         File.WriteAllText(Path.Combine(folder, "compare.html"), Html(result, charts), new UTF8Encoding(false));
     }
 
-    /// <summary><c>scenario,area,metric,year,mean,p05,p50,p95,diff_mean,diff_sd,diff_p05,diff_p95</c>: England first, then every shared DAT.</summary>
+    /// <summary>
+    /// <c>scenario,area,metric,period,year,mean,p05,p50,p95,diff_mean,diff_sd,diff_p05,diff_p95</c>: England first, then every
+    /// shared DAT; values to each metric's stated precision.
+    /// </summary>
     public static string Csv(ComparisonResult result)
     {
-        var text = new StringBuilder("scenario,area,metric,year,mean,p05,p50,p95,diff_mean,diff_sd,diff_p05,diff_p95\n");
+        var text = new StringBuilder(OutputColumns.Header("compare.csv")).Append('\n');
         foreach (var r in result.Rows())
         {
             var d = r.Difference;
-            text.Append(Inv, $"{CsvText.Text(r.Scenario)},{CsvText.Text(r.Area.Name)},{MetricCatalog.OutputName(r.Metric)},{r.Year},{CsvText.Number(r.Value.Mean)},{CsvText.Number(r.Value.P05)},{CsvText.Number(r.Value.P50)},{CsvText.Number(r.Value.P95)},");
-            text.Append(d is { } x ? $"{CsvText.Number(x.Mean)},{CsvText.Number(x.Sd)},{CsvText.Number(x.P05)},{CsvText.Number(x.P95)}\n" : ",,,\n");
+            int n = MetricCodebook.Of(r.Metric).Decimals;
+            text.Append(Inv, $"{CsvText.Text(r.Scenario)},{CsvText.Text(r.Area.Name)},{MetricCatalog.OutputName(r.Metric)},{r.Year.Period},{r.Year.StartYear},{CsvText.Number(r.Value.Mean, n)},{CsvText.Number(r.Value.P05, n)},{CsvText.Number(r.Value.P50, n)},{CsvText.Number(r.Value.P95, n)},");
+            text.Append(d is { } x ? $"{CsvText.Number(x.Mean, n)},{CsvText.Number(x.Sd, n)},{CsvText.Number(x.P05, n)},{CsvText.Number(x.P95, n)}\n" : ",,,\n");
         }
         return text.ToString();
     }

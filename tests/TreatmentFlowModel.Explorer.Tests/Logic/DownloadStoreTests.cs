@@ -16,7 +16,8 @@ public sealed class DownloadStoreTests
 
         var scenario = ScenarioLoader.FromJson(System.Text.Encoding.UTF8.GetString(store.Get(token, "scenario.json")!));
         Assert.Equal(ScenarioWriter.ToJson(run.Scenario with { Sources = [] }), ScenarioWriter.ToJson(scenario with { Sources = [] }));
-        Assert.StartsWith("year,", System.Text.Encoding.UTF8.GetString(store.Get(token, "annual.csv")!));
+        Assert.StartsWith("period,year,", System.Text.Encoding.UTF8.GetString(store.Get(token, "annual.csv")!));
+        Assert.StartsWith("kind,file,name,", System.Text.Encoding.UTF8.GetString(store.Get(token, "codebook.csv")!));
         using (var workbook = SpreadsheetDocument.Open(new MemoryStream(store.Get(token, "results.xlsx")!), isEditable: false))
             Assert.Contains("annual", workbook.WorkbookPart!.Workbook.Descendants<Sheet>().Select(s => s.Name!.Value));
 

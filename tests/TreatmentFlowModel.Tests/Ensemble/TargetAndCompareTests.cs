@@ -77,9 +77,9 @@ public class TargetAndCompareTests
         Assert.True(result.Difference(2, Metric.Waiting)[2].Mean > 0, "half the places must lengthen the lists");
         string csv = ComparisonReport.Csv(result);
         var lines = csv.TrimEnd('\n').Split('\n');
-        Assert.Equal("scenario,area,metric,year,mean,p05,p50,p95,diff_mean,diff_sd,diff_p05,diff_p95", lines[0]);
+        Assert.Equal("scenario,area,metric,period,year,mean,p05,p50,p95,diff_mean,diff_sd,diff_p05,diff_p95", lines[0]);
         Assert.Equal(1 + 3 * 4 * Comparison.Headline.Count * 3, lines.Length); // 3 scenarios, England and 3 DATs, 3 years
-        Assert.StartsWith("small,England,participation,2002/03,", lines[1]);
+        Assert.StartsWith("small,England,participation,FY2002-03,2002,", lines[1]);
         Assert.EndsWith(",,,", lines[1]);
     }
 

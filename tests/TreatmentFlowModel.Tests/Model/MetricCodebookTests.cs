@@ -31,8 +31,9 @@ public sealed class MetricCodebookTests
     public void Round_KeepsTheStatedDecimals()
     {
         Assert.Equal(214.9, MetricCodebook.Of(Metric.Waiting).Round(214.89999999999998));
+        Assert.Equal(0.04, MetricCodebook.Of(Metric.Deaths).Round(0.0412));
         Assert.Equal(187954395, MetricCodebook.Of(Metric.CostGbp).Round(187954395.21922606));
-        Assert.Equal(0.333, MetricCodebook.Of(Metric.RetainedShare).Round(1 / 3.0));
+        Assert.Equal(0.3333, MetricCodebook.Of(Metric.RetainedShare).Round(1 / 3.0));
         Assert.True(double.IsNaN(MetricCodebook.Of(Metric.MeanWaitWeeks).Round(double.NaN)));
     }
 }
