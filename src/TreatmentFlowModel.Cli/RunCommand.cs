@@ -19,7 +19,7 @@ internal static class RunCommand
         var seed = CommonOptions.Seed("Seed of all random streams (overrides the scenario's Seed).");
         var threads = CommonOptions.Threads();
         var outDir = new Option<string?>("--out", "-o") { Description = "Output folder (default: out/<scenario name>)." };
-        var sets = CommonOptions.Sets("Override a scenario key, e.g. --set Parameters.ArrestPerYear=1.5 (repeatable).");
+        var sets = CommonOptions.Sets("Override a scenario key, e.g. --set Parameters.ArrestPerYear=1.5; a list or object as JSON: --set 'Areas=[\"Lambeth\",\"Bristol\"]' (repeatable).");
         var deterministic = new Option<bool>("--deterministic") { Description = "Run the deterministic mode: expected values, parameters at their means, one replicate." };
         var force = CommonOptions.Force("Replace an existing output folder (only once the new results are complete).");
         var quiet = CommonOptions.Quiet("No progress bar and no summary on the terminal.");

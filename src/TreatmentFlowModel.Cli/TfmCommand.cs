@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace TreatmentFlowModel.Cli;
 
-/// <summary>The <c>tfm</c> command line: parses the arguments and hands them to its commands (run, validate, calibrate, compare, schema, serve, export).</summary>
+/// <summary>The <c>tfm</c> command line: parses the arguments and hands them to its commands (run, validate, calibrate, compare, schema, serve, export, list).</summary>
 internal static class TfmCommand
 {
     public static int Invoke(string[] args, TextWriter stdout, TextWriter stderr)
@@ -28,6 +28,7 @@ internal static class TfmCommand
         root.Subcommands.Add(SchemaCommand.Build(stdout, stderr));
         root.Subcommands.Add(ServeCommand.Build(stdout, stderr));
         root.Subcommands.Add(ExportCommand.Build(stdout, stderr));
+        root.Subcommands.Add(ListCommand.Build(stdout, stderr));
         return root;
     }
 }

@@ -19,13 +19,18 @@ internal sealed class ConfigLayers
     /// <param name="source">How to name the layer in messages.</param>
     /// <param name="replacesArrays">True for JSON files: arrays they define replace earlier arrays.</param>
     /// <param name="sourceOfKey">Optional: a per-key source name (environment variable names).</param>
-    public void Add(IConfigurationProvider provider, string source, bool replacesArrays, Func<string, string>? sourceOfKey = null)
+    /// <param name="replacedPaths">
+    /// Optional: paths (<c>:</c> between levels) this layer replaces whole, whatever it holds below them: the lists and
+    /// empty objects of a JSON <c>--set</c> value, so <c>Areas=["Lambeth"]</c> leaves one area and
+    /// <c>Rollout.Tranches.0={...}</c> replaces the first tranche only.
+    /// </param>
+    public void Add(IConfigurationProvider provider, string source, bool replacesArrays, Func<string, string>? sourceOfKey = null, IEnumerable<string>? replacedPaths = null)
     {
         var entries = new List<Entry>();
         Collect(provider, null, entries, source, sourceOfKey);
         if (entries.Count == 0) return;
 
-        var roots = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var roots = new HashSet<string>(replacedPaths ?? [], StringComparer.OrdinalIgnoreCase);
         var children = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
         foreach (var e in entries)
         {

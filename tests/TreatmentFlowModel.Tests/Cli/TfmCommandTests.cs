@@ -137,6 +137,18 @@ public sealed class TfmCommandTests : IDisposable
     }
 
     [Fact]
+    public void Run_PrintsTheTableAndOneHeadline_AndTakesAJsonListInSet()
+    {
+        string outDir = Path.Combine(_dir, "one");
+        var (code, stdout, stderr) = Tfm("run", SmallScenario(), "--deterministic", "--out", outDir, "--set", """Areas=["Lambeth"]""");
+        Assert.True(code == 0, stderr);
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(stdout, @"\+55% in 2004/05"));
+        Assert.Single(stdout.ReplaceLineEndings("\n").Split('\n'), l => l.StartsWith("England ", StringComparison.Ordinal));
+        Assert.Contains($"to {outDir} in ", stdout);
+        Assert.Equal(["Lambeth"], TreatmentFlowModel.Scenarios.ScenarioLoader.Load([Path.Combine(outDir, "scenario.resolved.json")], [], useEnvironment: false).Areas.ToArray());
+    }
+
+    [Fact]
     public void Deterministic_WritesOneReplicate()
     {
         string outDir = Path.Combine(_dir, "det");
