@@ -65,6 +65,9 @@ public sealed class ServeInBrowserTests : IAsyncLifetime
         await browser.WaitForAsync("document.querySelectorAll('#chart-participation .scatterlayer .trace').length >= 6", "the fan chart to redraw", TimeSpan.FromSeconds(30));
 
         // Charts: four, each drawn by Plotly with its traces; the participation fan has its bands, median and target.
+        // Plotly draws them one after another, so on a busy machine the last may come a while after the first.
+        await browser.WaitForAsync("['chart-participation', 'chart-waiting', 'chart-places', 'chart-cjs-starts'].every(id => document.querySelectorAll('#' + id + ' .scatterlayer .trace').length >= 1)",
+            "all four charts to be drawn", TimeSpan.FromSeconds(60));
         Assert.Equal(4, (await browser.EvaluateAsync("document.querySelectorAll('figure.chart .js-plotly-plot').length"))!.GetValue<int>());
         foreach (var id in new[] { "chart-participation", "chart-waiting", "chart-places", "chart-cjs-starts" })
             Assert.True((await browser.EvaluateAsync($"document.querySelectorAll('#{id} .scatterlayer .trace').length"))!.GetValue<int>() >= 1, id);
