@@ -37,11 +37,22 @@ internal static class CalibrateCommand
             stderr.WriteLine($"tfm: {problem}");
             return ExitCodes.BadInput;
         }
+        using var interruption = new Interruption(stderr);
         CalibrationSpec spec;
         Scenario baseline;
         try
         {
             spec = CalibrationSpec.Load(specPath);
+        }
+        catch (ScenarioException e)
+        {
+            // The calibration file's own problems: say so, rather than blame the scenario.
+            stderr.WriteLine($"The calibration file has {e.Errors.Count} problem{(e.Errors.Count == 1 ? "" : "s")}:");
+            foreach (var error in e.Errors) stderr.WriteLine($"  {error}");
+            return ExitCodes.BadInput;
+        }
+        try
+        {
             baseline = ScenarioLoader.Load(files, sets, setsSource: CommonOptions.SetName);
             var cal = new Model.WeekCalendar(baseline.Start, baseline.End);
             var outside = spec.Targets.Where(t => !cal.Contains(t.Year)).ToArray();
@@ -54,30 +65,41 @@ internal static class CalibrateCommand
             stderr.WriteLine(e.Message);
             return ExitCodes.BadInput;
         }
+        if (interruption.StopAt("loaded", "nothing was written") is { } stoppedLoading) return stoppedLoading;
+        using var hold = OptionChecks.Reserve(outDir, force, $"--out = '{outDir}'", stderr, out int refused);
+        if (hold is null) return refused;
         int evaluations = 0;
-        var result = Calibrator.Fit(baseline, spec, check, new InlineProgress<double>(v =>
-        {
-            if (++evaluations % 10 == 0) stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  evaluation {evaluations}: objective {v:E3}"));
-        }));
+        CalibrationResult result;
         try
         {
+            result = Calibrator.Fit(baseline, spec, check, new InlineProgress<double>(v =>
+            {
+                if (++evaluations % 10 == 0) stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  evaluation {evaluations}: objective {v:E3}"));
+            }), interruption.Token);
+            interruption.Reached("fitted");
             Output.AtomicFolder.Write(outDir, force, temp =>
             {
                 File.WriteAllText(Path.Combine(temp, "calibrated.json"), CalibrationWriter.Overlay(result, specPath));
                 File.WriteAllText(Path.Combine(temp, "calibration-report.md"), CalibrationWriter.ReportMarkdown(result, specPath));
                 File.WriteAllText(Path.Combine(temp, "calibration-report.csv"), CalibrationWriter.ReportCsv(result));
-            });
+                interruption.Reached("writing");
+            }, interruption.Token);
         }
-        catch (Output.OutputFolderExistsException e)
+        catch (OperationCanceledException)
         {
-            stderr.WriteLine($"tfm: {OptionChecks.FolderExists(e.Folder)}");
-            return ExitCodes.BadInput;
+            return interruption.Stopped($"nothing was written to {outDir}");
+        }
+        catch (Output.OutputFolderException e)
+        {
+            stderr.WriteLine($"tfm: --out = '{outDir}': {OptionChecks.Describe(e)}");
+            return OptionChecks.ExitCode(e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"tfm: cannot write '{outDir}': {e.Message}");
+            stderr.WriteLine($"tfm: cannot write '{outDir}': {e.Message}; nothing was written");
             return ExitCodes.InternalError;
         }
+        if (interruption.Requested) return interruption.Stopped($"the calibration was already complete in {outDir}");
         stdout.Write(CalibrationWriter.ReportMarkdown(result, specPath));
         stdout.WriteLine($"Wrote calibrated.json, calibration-report.md and calibration-report.csv to {outDir}.");
         return ExitCodes.Ok;

@@ -33,46 +33,62 @@ internal static class CompareCommand
             stderr.WriteLine($"tfm: {problem}");
             return ExitCodes.BadInput;
         }
+        using var interruption = new Interruption(stderr);
         var overrides = CommonOptions.Overrides(replicates, seed);
         var scenarios = new List<Scenario>();
         var errors = new List<ScenarioError>();
         foreach (var input in inputs)
         {
             string file = Directory.Exists(input) ? Path.Combine(input, "scenario.resolved.json") : input;
+            if (Directory.Exists(input) && !File.Exists(file))
+            {
+                errors.Add(new ScenarioError("command line", "scenario file", input, "is a folder without scenario.resolved.json; compare takes scenario files, or the output folders of tfm run"));
+                continue;
+            }
             try { scenarios.Add(ScenarioLoader.Load([file], [], useEnvironment: false, overrides)); }
             catch (ScenarioException e) { errors.AddRange(e.Errors); }
         }
         if (errors.Count > 0)
         {
-            stderr.WriteLine(new ScenarioException(errors).Message);
+            // A problem with an option (-n 0) is found in every scenario it applies to: report each problem once.
+            stderr.WriteLine(new ScenarioException([.. errors.Distinct()]).Message);
             return ExitCodes.BadInput;
         }
+        if (interruption.StopAt("loaded", "nothing was written") is { } stoppedLoading) return stoppedLoading;
+        using var hold = OptionChecks.Reserve(outDir, force, $"--out = '{outDir}'", stderr, out int refused);
+        if (hold is null) return refused;
         ComparisonResult result;
         try
         {
             int total = scenarios[0].Replicates;
             result = ProgressDisplay.Run($"{string.Join(" vs ", scenarios.Select(s => s.Name))}: {total:N0} paired replicates", total, threads, show: !quiet,
-                progress => Comparison.Run(scenarios, new RunOptions { Threads = threads, Progress = progress }));
+                progress => Comparison.Run(scenarios, new RunOptions { Threads = threads, Progress = progress, CancellationToken = interruption.Token }));
+            AtomicFolder.Write(outDir, force, temp =>
+            {
+                ComparisonReport.Write(result, temp);
+                interruption.Reached("writing");
+            }, interruption.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return interruption.Stopped($"nothing was written to {outDir}");
         }
         catch (IncomparableScenariosException e)
         {
             stderr.WriteLine($"tfm: {e.Message} (use --seed and --replicates to set them for all)");
             return ExitCodes.BadInput;
         }
-        try
+        catch (OutputFolderException e)
         {
-            AtomicFolder.Write(outDir, force, temp => ComparisonReport.Write(result, temp));
-        }
-        catch (OutputFolderExistsException e)
-        {
-            stderr.WriteLine($"tfm: {OptionChecks.FolderExists(e.Folder)}");
-            return ExitCodes.BadInput;
+            stderr.WriteLine($"tfm: --out = '{outDir}': {OptionChecks.Describe(e)}");
+            return OptionChecks.ExitCode(e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"tfm: cannot write '{outDir}': {e.Message}");
+            stderr.WriteLine($"tfm: cannot write '{outDir}': {e.Message}; nothing was written");
             return ExitCodes.InternalError;
         }
+        if (interruption.Requested) return interruption.Stopped($"the comparison was already complete in {outDir}");
         if (!quiet)
         {
             stdout.Write(result.ToString());

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Runtime.InteropServices;
-using Spectre.Console;
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Output;
 using TreatmentFlowModel.Reporting;
@@ -23,8 +21,8 @@ internal static class RunCommand
         var deterministic = new Option<bool>("--deterministic") { Description = "Run the deterministic mode: expected values, parameters at their means, one replicate." };
         var force = CommonOptions.Force("Replace an existing output folder (only once the new results are complete).");
         var quiet = CommonOptions.Quiet("No progress bar and no summary on the terminal.");
-        var trajectories = new Option<int>("--trajectories") { Description = "Keep the weekly trajectories of the first K replicates and write trajectories.csv." };
-        var checkpoint = new Option<int>("--checkpoint") { Description = "Save the merged ensemble every N replicates to <out>.partial/, so 'tfm run --resume <out>' can finish a killed run." };
+        var trajectories = new Option<int?>("--trajectories") { Description = "Keep the weekly trajectories of the first K replicates and write trajectories.csv." };
+        var checkpoint = new Option<int?>("--checkpoint") { Description = "Save the merged ensemble every N replicates to <out>.partial/, so 'tfm run --resume <out>' can finish a killed run (with --resume: the new interval)." };
         var resume = new Option<string?>("--resume") { Description = "Finish the run whose checkpoint is in <DIR>.partial/ (DIR is its output folder); results are bit-identical to an uninterrupted run." };
 
         var run = new Command("run", "Run a scenario and write scenario.resolved.json, weekly.csv, annual.csv, targets.csv, gaps.csv, summary.json, codebook.csv, report.html and charts/.")
@@ -37,11 +35,9 @@ internal static class RunCommand
         return run;
     }
 
-    /// <summary>Everything <c>tfm run</c> was asked to do.</summary>
+    /// <summary>Everything <c>tfm run</c> was asked to do; null where an option was not given.</summary>
     private sealed record RunRequest(string[] Files, int? Replicates, ulong? Seed, int Threads, string? OutDir, string[] Sets, bool Deterministic,
-        bool Force, bool Quiet, int Trajectories, int CheckpointEvery, string? Resume);
-
-    private const string PartialSuffix = ".partial";
+        bool Force, bool Quiet, int? Trajectories, int? CheckpointEvery, string? Resume);
 
     private static int Execute(RunRequest request, TextWriter stdout, TextWriter stderr)
     {
@@ -53,36 +49,30 @@ internal static class RunCommand
         if (OptionChecks.Threads(request.Threads) is { } threadsProblem) return Bad(threadsProblem);
         if (request.Trajectories < 0) return Bad($"--trajectories = '{request.Trajectories}': must be a whole number >= 0");
         if (request.CheckpointEvery < 0) return Bad($"--checkpoint = '{request.CheckpointEvery}': must be a whole number of replicates >= 1 (or 0 for none)");
+        if (request.Resume is not null && ResumeCannotHonour(request) is { } ignored)
+            return Bad($"--resume continues a run exactly as it was started, so it cannot honour {ignored}: give none of "
+                + "scenario files, --set, --replicates, --seed, --out, --deterministic or --trajectories with it (--checkpoint, --threads, --force and --quiet may change)");
+        // From here on a signal stops the command in whatever phase it is in, with exit code 130 and nothing half-written.
+        using var interruption = new Interruption(stderr);
 
         Scenario scenario;
-        string folder, partial;
-        int trajectories = request.Trajectories, checkpointEvery = request.CheckpointEvery;
+        CheckpointFolder partial;
+        int trajectories = request.Trajectories ?? 0, checkpointEvery = request.CheckpointEvery ?? 0;
         try
         {
             if (request.Resume is { } resumeDir)
             {
-                if (request.Files.Length > 0 || request.Sets.Length > 0 || request.Replicates is not null || request.Seed is not null || request.Deterministic || request.OutDir is not null)
-                    return Bad("--resume continues a run exactly as it was started: give no scenario files, --set, --replicates, --seed, --out or --deterministic with it");
-                folder = resumeDir.TrimEnd('/', '\\');
-                if (folder.EndsWith(PartialSuffix, StringComparison.Ordinal)) folder = folder[..^PartialSuffix.Length];
-                partial = folder + PartialSuffix;
-                if (!File.Exists(Path.Combine(partial, "checkpoint.bin")) || !File.Exists(Path.Combine(partial, "run.json")))
-                    return Bad($"--resume = '{resumeDir}': no checkpoint in '{partial}' (start runs with --checkpoint N to make one)");
-                string resolved = Path.Combine(partial, "scenario.resolved.json");
-                scenario = ScenarioLoader.Load([resolved], []);
-                // Keep the files the run was first loaded from, so its outputs match an uninterrupted run's byte for byte.
-                using (var original = System.Text.Json.JsonDocument.Parse(File.ReadAllText(resolved)))
-                    scenario = scenario with { Sources = [.. original.RootElement.GetProperty("$run").GetProperty("Sources").EnumerateArray().Select(e => e.GetString() ?? "")] };
-                using var run = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(partial, "run.json")));
-                trajectories = run.RootElement.GetProperty("Trajectories").GetInt32();
-                checkpointEvery = run.RootElement.GetProperty("CheckpointEvery").GetInt32();
+                partial = CheckpointFolder.Find(resumeDir);
+                if (!partial.HasCheckpoint) return Bad($"--resume = '{resumeDir}': no checkpoint in '{partial.Folder}' (start runs with --checkpoint N to make one)");
+                var resumed = partial.Read();
+                (scenario, trajectories) = (resumed.Scenario, resumed.Trajectories);
+                checkpointEvery = request.CheckpointEvery is > 0 ? request.CheckpointEvery.Value : resumed.CheckpointEvery;
             }
             else
             {
                 var overrides = CommonOptions.Overrides(request.Replicates, request.Seed);
                 scenario = ScenarioLoader.Load(request.Files, request.Sets, useEnvironment: true, overrides, CommonOptions.SetName);
-                folder = request.OutDir ?? Path.Combine("out", SafeName(scenario.Name));
-                partial = folder.TrimEnd('/', '\\') + PartialSuffix;
+                partial = CheckpointFolder.Of(request.OutDir ?? Path.Combine("out", OutputFolder.SafeName(scenario.Name)));
             }
         }
         catch (ScenarioException e)
@@ -90,44 +80,65 @@ internal static class RunCommand
             stderr.WriteLine(e.Message);
             return ExitCodes.BadInput;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (CheckpointException e)
         {
-            return Bad($"--resume = '{request.Resume}': the checkpoint folder '{request.Resume}{PartialSuffix}' is damaged: {e.Message}");
+            return Bad($"--resume = '{request.Resume}': {e.Message}");
         }
-        if (OptionChecks.OutputFolder(folder, request.Force) is { } folderProblem) return Bad(folderProblem);
+        string folder = partial.OutputFolder;
+        if (interruption.StopAt("loaded", "nothing was written") is { } stoppedLoading) return stoppedLoading;
+
+        // The output folder is checked and locked before any work: a folder that cannot be written, or that another
+        // run is writing, is refused now rather than after the simulation.
+        string which = request.OutDir is not null ? $"--out = '{folder}'"
+            : request.Resume is not null ? $"--resume = '{request.Resume}'"
+            : $"the output folder '{folder}' (named after the scenario; choose another with --out)";
+        using var hold = OptionChecks.Reserve(folder, request.Force, which, stderr, out int refused, resuming: request.Resume is not null);
+        if (hold is null) return refused;
         bool checkpointing = checkpointEvery > 0 && !request.Deterministic;
         if (checkpointing && request.Resume is null)
         {
-            if (Directory.Exists(partial) && !request.Force)
-                return Bad($"--checkpoint: '{partial}' holds the checkpoint of an earlier run; finish it with 'tfm run --resume {folder}' or start again with --force");
-            try { StartCheckpointFolder(partial, scenario, trajectories, checkpointEvery); }
+            if (partial.Exists && !request.Force)
+                return Bad($"--checkpoint: '{partial.Folder}' holds the checkpoint of an earlier run; finish it with 'tfm run --resume {folder}' or start again with --force");
+            try { partial.Start(scenario, trajectories, checkpointEvery); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                stderr.WriteLine($"tfm: cannot create the checkpoint folder '{partial}': {e.Message}");
+                partial.Remove();
+                stderr.WriteLine($"tfm: cannot create the checkpoint folder '{partial.Folder}': {e.Message}");
                 return ExitCodes.InternalError;
             }
         }
 
-        using var cancel = new CancellationTokenSource();
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; cancel.Cancel(); });
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; cancel.Cancel(); });
         int total = request.Deterministic ? 1 : scenario.Replicates;
         int done = 0;
+        var options = new RunOptions
+        {
+            Threads = request.Threads,
+            Deterministic = request.Deterministic,
+            CancellationToken = interruption.Token,
+            Trajectories = trajectories,
+            CheckpointFile = checkpointing ? partial.CheckpointFile : null,
+            CheckpointEvery = Math.Max(1, checkpointEvery),
+        };
         var clock = Stopwatch.StartNew();
+        bool simulated = false;
+        string KeptCheckpoint() => checkpointing && File.Exists(partial.CheckpointFile)
+            ? $" The checkpoint in {partial.Folder} keeps the finished replicates: 'tfm run --resume {folder}' continues."
+            : "";
         try
         {
-            var result = ProgressDisplay.Run($"{scenario.Name}: {total:N0} replicates", total, request.Threads, show: !request.Quiet, progress => Simulation.Run(scenario, new RunOptions
+            var result = ProgressDisplay.Run($"{scenario.Name}: {total:N0} replicates", total, request.Threads, show: !request.Quiet, progress =>
+                Simulation.Run(scenario, options with { Progress = new InlineProgress<int>(x => { Volatile.Write(ref done, x); progress.Report(x); }) }));
+            simulated = true;
+            ResultWriter.Write(result, folder, request.Force, extra: temp =>
             {
-                Threads = request.Threads,
-                Deterministic = request.Deterministic,
-                CancellationToken = cancel.Token,
-                Progress = new InlineProgress<int>(x => { Volatile.Write(ref done, x); progress.Report(x); }),
-                Trajectories = trajectories,
-                CheckpointFile = checkpointing ? Path.Combine(partial, "checkpoint.bin") : null,
-                CheckpointEvery = Math.Max(1, checkpointEvery),
-            }));
-            ResultWriter.Write(result, folder, request.Force, extra: temp => HtmlReport.Write(result, temp));
-            if (checkpointing) Directory.Delete(partial, recursive: true);
+                HtmlReport.Write(result, temp);
+                interruption.Reached("writing");
+            }, interruption.Token);
+            // The results are in place: the checkpoint has done its work.
+            if (checkpointing) partial.Remove();
+            string complete = $"the results were already complete in {folder}";
+            if (interruption.Requested) return interruption.Stopped(complete);
+            if (interruption.StopAt("written", complete) is { } stoppedAfter) return stoppedAfter;
             if (!request.Quiet)
             {
                 stdout.Write(result.ToString()); // the table and the verdict, once
@@ -135,54 +146,59 @@ internal static class RunCommand
             }
             return ExitCodes.Ok;
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException e)
         {
-            stderr.WriteLine(checkpointing
-                ? $"tfm: interrupted after {Volatile.Read(ref done)} of {total} replicates; nothing was written to {folder}. The checkpoint in {partial} keeps the finished replicates: 'tfm run --resume {folder}' continues."
-                : $"tfm: interrupted after {Volatile.Read(ref done)} of {total} replicates; nothing was written to {folder}");
-            return ExitCodes.Interrupted;
+            string lostSave = e.InnerException is IOException io ? $" ({io.Message}; the last checkpoint saved before it is kept)" : "";
+            if (simulated) return interruption.Stopped($"nothing was written to {folder}.{KeptCheckpoint()}");
+            return interruption.Stopped($"stopped after {Volatile.Read(ref done)} of {total} replicates; nothing was written to {folder}{lostSave}.{KeptCheckpoint()}");
         }
         catch (CheckpointException e)
         {
             return Bad(e.Message);
         }
-        catch (OutputFolderExistsException e)
+        catch (OutputFolderException e)
         {
-            // Made since the check before the run (by another process): still bad input, still nothing written.
-            return Bad(OptionChecks.FolderExists(e.Folder));
+            // Made since the check before the run (not by another tfm, which the lock keeps out): still nothing written.
+            stderr.WriteLine($"tfm: {which}: {OptionChecks.Describe(e, resuming: request.Resume is not null)}");
+            return OptionChecks.ExitCode(e);
+        }
+        catch (IOException e) when (!simulated)
+        {
+            // A checkpoint could not be saved (a full disk). A checkpoint saved before it is whole and kept; a folder
+            // with none would only block the next run, so it goes.
+            if (checkpointing && !File.Exists(partial.CheckpointFile)) partial.Remove();
+            stderr.WriteLine($"tfm: {e.Message}; the run stopped after {Volatile.Read(ref done)} of {total} replicates and nothing was written to {folder}.{KeptCheckpoint()}");
+            return ExitCodes.InternalError;
         }
         catch (IOException e)
         {
-            stderr.WriteLine($"tfm: cannot write the results to '{folder}': {e.Message}");
+            stderr.WriteLine($"tfm: cannot write the results to '{folder}': {e.Message}; nothing was written.{KeptCheckpoint()}");
             return ExitCodes.InternalError;
         }
         catch (UnauthorizedAccessException e)
         {
-            stderr.WriteLine($"tfm: no permission to write the results to '{folder}': {e.Message}");
+            stderr.WriteLine($"tfm: no permission to write the results to '{folder}': {e.Message}; nothing was written.{KeptCheckpoint()}");
             return ExitCodes.InternalError;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Never a stack trace for the analyst: say what failed; nothing half-written was left behind.
-            stderr.WriteLine($"tfm: internal error ({e.GetType().Name}: {e.Message}); nothing was written to {folder}. Please report it with the scenario.");
+            stderr.WriteLine($"tfm: internal error ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}); nothing was written to {folder}. Please report it with the scenario.");
             return ExitCodes.InternalError;
         }
     }
 
-    /// <summary>Creates <c>&lt;out&gt;.partial/</c> with what a resumed run needs: the resolved scenario and the run options.</summary>
-    private static void StartCheckpointFolder(string partial, Scenario scenario, int trajectories, int every)
+    /// <summary>The options given with --resume that it cannot honour, in words; null when there are none.</summary>
+    private static string? ResumeCannotHonour(RunRequest request)
     {
-        if (Directory.Exists(partial)) Directory.Delete(partial, recursive: true);
-        Directory.CreateDirectory(partial);
-        File.WriteAllText(Path.Combine(partial, "scenario.resolved.json"), ScenarioWriter.ToJson(scenario));
-        File.WriteAllText(Path.Combine(partial, "run.json"),
-            $"{{ \"Trajectories\": {trajectories}, \"CheckpointEvery\": {every} }}\n");
-    }
-
-    private static string SafeName(string name)
-    {
-        var invalid = Path.GetInvalidFileNameChars();
-        var clean = new string(name.Select(c => invalid.Contains(c) || c == ' ' ? '_' : c).ToArray()).Trim('.');
-        return clean.Length == 0 ? "run" : clean;
+        var ignored = new List<string>();
+        if (request.Files.Length > 0) ignored.Add("scenario files");
+        if (request.Sets.Length > 0) ignored.Add("--set");
+        if (request.Replicates is not null) ignored.Add("--replicates");
+        if (request.Seed is not null) ignored.Add("--seed");
+        if (request.OutDir is not null) ignored.Add("--out");
+        if (request.Deterministic) ignored.Add("--deterministic");
+        if (request.Trajectories is not null) ignored.Add("--trajectories");
+        return ignored.Count > 0 ? string.Join(", ", ignored) : null;
     }
 }

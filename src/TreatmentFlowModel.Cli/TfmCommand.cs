@@ -15,7 +15,16 @@ internal static class TfmCommand
             stderr.WriteLine("Run 'tfm --help' for usage.");
             return ExitCodes.BadInput;
         }
-        return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e)
+        {
+            // The last line of defence, the same for every command: one line, never a stack trace.
+            stderr.WriteLine($"tfm: internal error ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}). Please report it with the command line and scenario.");
+            return ExitCodes.InternalError;
+        }
     }
 
     private static RootCommand Build(TextWriter stdout, TextWriter stderr)

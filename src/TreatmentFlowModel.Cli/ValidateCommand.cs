@@ -17,16 +17,19 @@ internal static class ValidateCommand
 
     private static int Execute(string[] files, string[] sets, TextWriter stdout, TextWriter stderr)
     {
+        using var interruption = new Interruption(stderr);
+        Scenario scenario;
         try
         {
-            var scenario = ScenarioLoader.Load(files, sets, setsSource: CommonOptions.SetName);
-            stdout.WriteLine($"OK: {string.Join(", ", files)}: scenario '{scenario.Name}', {scenario.Start:yyyy-MM-dd} to {scenario.End:yyyy-MM-dd}, {scenario.Replicates} replicates, seed {scenario.Seed}");
-            return ExitCodes.Ok;
+            scenario = ScenarioLoader.Load(files, sets, setsSource: CommonOptions.SetName);
         }
         catch (ScenarioException e)
         {
             stderr.WriteLine(e.Message);
             return ExitCodes.BadInput;
         }
+        if (interruption.StopAt("loaded", "no result was printed") is { } stopped) return stopped;
+        stdout.WriteLine($"OK: {string.Join(", ", files)}: scenario '{scenario.Name}', {scenario.Start:yyyy-MM-dd} to {scenario.End:yyyy-MM-dd}, {scenario.Replicates} replicates, seed {scenario.Seed}");
+        return ExitCodes.Ok;
     }
 }

@@ -35,14 +35,11 @@ public sealed record CalibrationSpec(ImmutableArray<FreeParameter> Free, Immutab
         var errors = new List<ScenarioError>();
         string display = path;
         void Error(string key, string value, string message) => errors.Add(new ScenarioError(display, key, value, message));
+        string text = ScenarioLoader.ReadText(path, "command line", "calibration file", errors) ?? throw new ScenarioException(errors);
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ScenarioException([new ScenarioError(display, "", "", $"cannot read the calibration file: {e.Message}")]);
+            doc = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         }
         catch (JsonException e)
         {

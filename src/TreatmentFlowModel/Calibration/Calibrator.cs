@@ -43,7 +43,10 @@ public static class Calibrator
     /// <param name="spec">Free parameters and targets.</param>
     /// <param name="checkReplicates">Replicates of the stochastic check (0 to skip it).</param>
     /// <param name="progress">Receives each evaluation's objective value.</param>
-    public static CalibrationResult Fit(Scenario baseline, CalibrationSpec spec, int checkReplicates = 0, IProgress<double>? progress = null)
+    /// <param name="cancellationToken">Stops the fit between evaluations and the check between replicates.</param>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public static CalibrationResult Fit(Scenario baseline, CalibrationSpec spec, int checkReplicates = 0, IProgress<double>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         var horizon = baseline;
         horizon.EnsureValid();
@@ -66,6 +69,7 @@ public static class Calibrator
         int evaluations = 0;
         double Objective(Vector<double> z)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             evaluations++;
             var values = Evaluate(With(horizon, Means(z)), spec.Targets);
             double sum = 0;
@@ -86,7 +90,7 @@ public static class Calibrator
         Array.Fill(check, (double.NaN, double.NaN, double.NaN));
         if (checkReplicates > 0)
         {
-            var run = Simulation.Run(With(horizon, fitted) with { Replicates = checkReplicates }, new RunOptions { Trajectories = checkReplicates });
+            var run = Simulation.Run(With(horizon, fitted) with { Replicates = checkReplicates }, new RunOptions { Trajectories = checkReplicates, CancellationToken = cancellationToken });
             for (int i = 0; i < spec.Targets.Length; i++)
             {
                 var t = spec.Targets[i];

@@ -10,7 +10,43 @@ namespace TreatmentFlowModel.Data;
 /// <param name="Budget2003K">2003/04 allocation.</param>
 /// <param name="Budget2004K">2004/05 allocation (minimum level).</param>
 /// <param name="Budget2005K">2005/06 allocation (minimum level).</param>
-public sealed record AreaRecord(string Name, string Region, double Budget2002K, double Budget2003K, double Budget2004K, double Budget2005K);
+public sealed record AreaRecord(string Name, string Region, double Budget2002K, double Budget2003K, double Budget2004K, double Budget2005K)
+{
+    /// <summary>The first year the table publishes a budget for (2002/03, the baseline).</summary>
+    public static readonly FinancialYear FirstPublished = new(2002);
+
+    /// <summary>The last year the table publishes a budget for (2005/06).</summary>
+    public static readonly FinancialYear LastPublished = new(2005);
+
+    /// <summary>
+    /// The published budget (£ thousands) of a year from <see cref="FirstPublished"/> to <see cref="LastPublished"/>: the
+    /// one place that maps the columns of dat_treatment_allocations.csv to years.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The table publishes no budget for <paramref name="year"/>.</exception>
+    public double PublishedK(FinancialYear year) => (year - FirstPublished) switch
+    {
+        0 => Budget2002K,
+        1 => Budget2003K,
+        2 => Budget2004K,
+        3 => Budget2005K,
+        _ => throw new ArgumentOutOfRangeException(nameof(year), year, $"no budget published for {year}; the table covers {FirstPublished} to {LastPublished}"),
+    };
+
+    /// <summary>
+    /// Pooled budget (£ thousands) in <paramref name="year"/>: the published value, or the first one times
+    /// (1 + <paramref name="growthBefore"/>)^(years before it), or the last one times (1 + <paramref name="growthAfter"/>)^(years
+    /// after it). The one budget formula: the run's budgets (Setup's BudgetTable) and the validator's spend limits both use it.
+    /// </summary>
+    /// <param name="year">The financial year.</param>
+    /// <param name="growthBefore">Growth per year before the first published year (applied backwards).</param>
+    /// <param name="growthAfter">Growth per year after the last published year.</param>
+    public double BudgetK(FinancialYear year, double growthBefore, double growthAfter)
+    {
+        if (year <= FirstPublished) return Budget2002K * Math.Pow(1 + growthBefore, year - FirstPublished);
+        if (year >= LastPublished) return Budget2005K * Math.Pow(1 + growthAfter, year - LastPublished);
+        return PublishedK(year);
+    }
+}
 
 /// <summary>The DAT areas of a scenario.</summary>
 /// <param name="Areas">One record per DAT, in file order.</param>

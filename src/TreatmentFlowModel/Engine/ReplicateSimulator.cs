@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Random;
@@ -188,17 +189,32 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         var random = new ParameterRandom(_seed, replicate);
         bool expected = typeof(TDraws) == typeof(ExpectedDraws);
         var scalars = _model.Scalars;
-        for (int i = 0; i < scalars.Length; i++) Array.Fill(_rate[i], scalars[i].Draw(random, expected));
+        // Every draw is checked once per replicate: a value that is not finite would spread NaN through every flow, so it
+        // stops the run naming the parameter rather than being summarised (one comparison per parameter per replicate;
+        // the name is only made when one fails).
+        for (int i = 0; i < scalars.Length; i++)
+        {
+            double x = scalars[i].Draw(random, expected);
+            if (!double.IsFinite(x)) throw NotFinite(replicate, ParameterCatalog.Scalars[i].Name, scalars[i], x);
+            Array.Fill(_rate[i], x);
+        }
         for (int m = 0; m < M; m++)
         {
             var perModality = _model.PerModality[m];
-            for (int i = 0; i < perModality.Length; i++) _modality[m][i] = perModality[i].Draw(random, expected);
+            for (int i = 0; i < perModality.Length; i++)
+            {
+                double x = perModality[i].Draw(random, expected);
+                if (!double.IsFinite(x)) throw NotFinite(replicate, $"{(Modality)m}.{ParameterCatalog.PerModality[i].Name}", perModality[i], x);
+                _modality[m][i] = x;
+            }
         }
         foreach (var o in _model.AreaOverrides)
         {
             // Drawn even where the area is not simulated (Area = -1), so that the draws after it do not depend on which areas run.
             double x = o.Value.Draw(random, expected);
-            if (o.Area >= 0) _rate[(int)o.Parameter][o.Area] = x;
+            if (o.Area < 0) continue;
+            if (!double.IsFinite(x)) throw NotFinite(replicate, $"{ParameterCatalog.Scalars[(int)o.Parameter].Name} in {_model.AreaNames[o.Area]}", o.Value, x);
+            _rate[(int)o.Parameter][o.Area] = x;
         }
         Normalise(ModalityParameterId.ReferralShare, _referralMix);
         Normalise(ModalityParameterId.CjsReferralShare, _cjsMix);
@@ -233,6 +249,11 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
             BuildExitTable(a, 1.0);
         }
     }
+
+    /// <summary>The error for a draw that is not finite: validation let through a value the model cannot use (a bug).</summary>
+    private static InvalidOperationException NotFinite(int replicate, string parameter, ParameterDraw draw, double x) =>
+        new(string.Create(CultureInfo.InvariantCulture,
+            $"replicate {replicate} drew {parameter} = {x} from {draw.Distribution} (truncated to [{draw.Min}, {draw.Max}]); every drawn parameter must be finite, so validation should have refused this scenario (a bug)"));
 
     private void Normalise(ModalityParameterId id, double[] into)
     {

@@ -26,7 +26,8 @@ public static class Comparison
     /// <exception cref="IncomparableScenariosException">The scenarios differ in time span, seed or replicates.</exception>
     /// <exception cref="ScenarioException">A scenario is invalid.</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
-    /// <exception cref="CheckpointException">The checkpoint file belongs to another run or is damaged.</exception>
+    /// <exception cref="CheckpointException">The checkpoint file belongs to another run or is damaged (its checksum does not match).</exception>
+    /// <exception cref="IOException">A checkpoint could not be saved (a full disk); the previous one, if any, is kept.</exception>
     public static ComparisonResult Run(IReadOnlyList<Scenario> scenarios, RunOptions? options = null)
     {
         options ??= new RunOptions();

@@ -11,7 +11,7 @@ namespace TreatmentFlowModel.Ensemble;
 /// <remarks>Not thread-safe: one writer at a time.</remarks>
 public sealed class EnsembleAccumulator
 {
-    private const int FormatVersion = 2;
+    private const int FormatVersion = 3; // 3: a SHA-256 of the body follows it
     private const string Magic = "TFM-ENSEMBLE";
     private readonly long[] _met;            // per counted target
     private readonly ulong[] _done;          // bit per replicate
@@ -84,12 +84,37 @@ public sealed class EnsembleAccumulator
         Completed += other.Completed;
     }
 
-    /// <summary>Writes the exact state, with the run's fingerprint; read it back with <see cref="ReadFrom"/> into an accumulator of the same run.</summary>
+    /// <summary>
+    /// Writes the exact state, with the run's fingerprint and a SHA-256 of it; read it back with <see cref="ReadFrom"/> into
+    /// an accumulator of the same run. Format 3: the magic text, the format number, the length of the body, the body,
+    /// and the SHA-256 of the body. The body is serialised twice (once to measure and hash it, once to write it), so
+    /// that nothing the size of the state is buffered and the stream need not be seekable.
+    /// </summary>
     public void WriteTo(Stream stream)
     {
+        long length;
+        byte[] hash;
+        var measured = new Sha256Sink();
+        // Buffered, so the hash takes blocks rather than one call per number written (under 85 KB: it dies young).
+        using (var buffered = new BufferedStream(measured, 1 << 15))
+        {
+            WriteBody(buffered);
+            buffered.Flush();
+            (length, hash) = (measured.Length, measured.Hash());
+        }
+        using (var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(Magic);
+            w.Write(FormatVersion);
+            w.Write(length);
+        }
+        WriteBody(stream);
+        stream.Write(hash);
+    }
+
+    private void WriteBody(Stream stream)
+    {
         using var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        w.Write(Magic);
-        w.Write(FormatVersion);
         w.Write(Fingerprint);
         w.Write(ReplicateCount);
         w.Write(Completed);
@@ -104,14 +129,67 @@ public sealed class EnsembleAccumulator
         Summaries.Write(w);
     }
 
-    /// <summary>Replaces this (empty) accumulator's state with one written by <see cref="WriteTo"/>.</summary>
-    /// <exception cref="InvalidDataException">The stream does not hold an accumulator of this run, or is damaged.</exception>
+    /// <summary>
+    /// Replaces this (empty) accumulator's state with one written by <see cref="WriteTo"/>. The body's SHA-256 is checked
+    /// before a byte of it is used: one flipped bit would otherwise resume a run to a different, wrong answer.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The stream does not hold an accumulator of this run, was written by another
+    /// format version, or is damaged (its body does not match its checksum).</exception>
     /// <exception cref="EndOfStreamException">The stream is truncated.</exception>
     public void ReadFrom(Stream stream)
     {
         if (Completed > 0) throw new InvalidOperationException("read into an empty accumulator");
+        long length;
+        using (var header = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            if (header.ReadString() != Magic) throw new InvalidDataException("not a TreatmentFlowModel accumulator");
+            int version = header.ReadInt32();
+            if (version != FormatVersion)
+                throw new InvalidDataException(version < FormatVersion
+                    ? $"it was saved by an older version of TreatmentFlowModel (format {version}, without a checksum); this version reads format {FormatVersion}"
+                    : $"it was saved in format {version}; this version reads format {FormatVersion}");
+            length = header.ReadInt64();
+            if (length <= 0) throw new InvalidDataException(ChecksumMismatch);
+        }
+        // Check the body against its checksum first: in place when the stream can seek back, else from a copy.
+        Stream body = stream;
+        long start = 0;
+        using (var sink = new Sha256Sink())
+        {
+            if (stream.CanSeek)
+            {
+                start = stream.Position;
+                if (stream.Length - start < length + ChecksumBytes) throw new EndOfStreamException();
+                CopyExactly(stream, sink, length);
+            }
+            else
+            {
+                var copy = new MemoryStream();
+                CopyExactly(stream, copy, length);
+                copy.Position = 0;
+                copy.CopyTo(sink);
+                copy.Position = 0;
+                body = copy;
+            }
+            Span<byte> saved = stackalloc byte[ChecksumBytes];
+            stream.ReadExactly(saved);
+            if (!saved.SequenceEqual(sink.Hash())) throw new InvalidDataException(ChecksumMismatch);
+        }
+        long end = stream.CanSeek ? stream.Position : 0;
+        if (stream.CanSeek) stream.Position = start;
+        ReadBody(body);
+        if (body.Position - start != length) throw new InvalidDataException("it is inconsistent: its body is longer than its contents");
+        if (stream.CanSeek) stream.Position = end;
+    }
+
+    /// <summary>What <see cref="ReadFrom"/> says of a body that does not match its checksum.</summary>
+    internal const string ChecksumMismatch = "its contents do not match the checksum saved with them";
+
+    private const int ChecksumBytes = 32;
+
+    private void ReadBody(Stream stream)
+    {
         using var r = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        if (r.ReadString() != Magic || r.ReadInt32() != FormatVersion) throw new InvalidDataException("not a TreatmentFlowModel accumulator of this version");
         if (r.ReadString() != Fingerprint) throw new InvalidDataException("it belongs to a different scenario, seed, mode or replicate count");
         if (r.ReadInt32() != ReplicateCount) throw new InvalidDataException("it has a different replicate count");
         int completed = r.ReadInt32();
@@ -130,5 +208,17 @@ public sealed class EnsembleAccumulator
         foreach (ulong bits in _done) counted += System.Numerics.BitOperations.PopCount(bits);
         if (counted != completed) throw new InvalidDataException("it is inconsistent");
         Completed = completed;
+    }
+
+    private static void CopyExactly(Stream from, Stream to, long count)
+    {
+        var buffer = new byte[1 << 16]; // under the 85 KB large-object threshold: it dies young
+        while (count > 0)
+        {
+            int read = from.Read(buffer, 0, (int)Math.Min(buffer.Length, count));
+            if (read == 0) throw new EndOfStreamException();
+            to.Write(buffer, 0, read);
+            count -= read;
+        }
     }
 }

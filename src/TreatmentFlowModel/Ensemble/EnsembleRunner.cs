@@ -37,6 +37,7 @@ internal static class EnsembleRunner
     /// <param name="options">Validated options.</param>
     /// <exception cref="OperationCanceledException">The run was cancelled (after saving its checkpoint, if any).</exception>
     /// <exception cref="CheckpointException">The checkpoint file belongs to another run or is damaged.</exception>
+    /// <exception cref="IOException">A checkpoint could not be saved (a full disk); the previous one, if any, is kept.</exception>
     public static EnsembleAccumulator Run(IReplicateJob job, RunOptions options)
     {
         var total = job.NewAccumulator();
@@ -89,11 +90,18 @@ internal static class EnsembleRunner
                 },
                 pool.Add);
         }
-        catch (OperationCanceledException) when (checkpoint is not null)
+        catch (OperationCanceledException e) when (checkpoint is not null)
         {
             // Every worker has stopped and its finished replicates are in the total: keep all of them, not only those
-            // up to the last periodic save.
-            checkpoint.Save(total);
+            // up to the last periodic save. If that save fails, the last periodic one is still whole.
+            try { checkpoint.Save(total); }
+            catch (IOException failed) { throw new OperationCanceledException($"the run was cancelled, and {failed.Message}", failed, e.CancellationToken); }
+            throw;
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Any(x => x is not OperationCanceledException))
+        {
+            // A worker failed (a checkpoint could not be saved on a full disk): report that failure, not the wrapper.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions.First(x => x is not OperationCanceledException)).Throw();
             throw;
         }
         checkpoint?.Save(total);

@@ -12,7 +12,8 @@ public static class Simulation
     /// <exception cref="RunOptionsException">The options cannot be honoured (every problem listed).</exception>
     /// <exception cref="ScenarioException">The scenario is invalid.</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
-    /// <exception cref="CheckpointException">The checkpoint file belongs to another run or is damaged.</exception>
+    /// <exception cref="CheckpointException">The checkpoint file belongs to another run or is damaged (its checksum does not match).</exception>
+    /// <exception cref="IOException">A checkpoint could not be saved (a full disk); the previous one, if any, is kept.</exception>
     public static EnsembleResult Run(Scenario scenario, RunOptions? options = null)
     {
         options = (options ?? new RunOptions()).EnsureValid();

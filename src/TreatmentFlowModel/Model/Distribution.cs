@@ -130,6 +130,12 @@ public sealed record Distribution(DistributionKind Kind, double A, double B = 0,
         _ => throw new InvalidOperationException(),
     };
 
+    /// <summary>Largest Alpha + Beta a Beta may have: a draw is x / (x + y) of two Gamma draws about Alpha and Beta, whose sum must not overflow.</summary>
+    public const double MaxBetaConcentration = 1e300;
+
+    /// <summary>Smallest Scale a Gamma may have: a draw uses the rate 1 / Scale, which must be finite.</summary>
+    public const double MinGammaScale = 1e-300;
+
     /// <summary>Problems with this family's parameters, empty when valid.</summary>
     public IEnumerable<string> Problems()
     {
@@ -139,8 +145,14 @@ public sealed record Distribution(DistributionKind Kind, double A, double B = 0,
         {
             case DistributionKind.Beta when !(Beta.IsValidParameterSet(A, B) && A > 0 && B > 0):
                 yield return $"Beta needs Alpha > 0 and Beta > 0 (was Alpha={F(A)}, Beta={F(B)})"; break;
+            case DistributionKind.Beta when !(A + B <= MaxBetaConcentration):
+                // The sampler divides one Gamma draw by the sum of two: beyond this the sum overflows and every draw is 0.
+                yield return $"Beta needs Alpha + Beta <= {F(MaxBetaConcentration)} (was Alpha={F(A)}, Beta={F(B)}): larger ones overflow when drawn"; break;
             case DistributionKind.Gamma when !(A > 0 && B > 0):
                 yield return $"Gamma needs Shape > 0 and Scale > 0 (was Shape={F(A)}, Scale={F(B)})"; break;
+            case DistributionKind.Gamma when !(B >= MinGammaScale):
+                // The sampler takes the rate 1/Scale: below this it is infinite, and every draw would be Shape, not about Shape x Scale.
+                yield return $"Gamma needs Scale >= {F(MinGammaScale)} (was Shape={F(A)}, Scale={F(B)}): smaller ones overflow when drawn"; break;
             case DistributionKind.LogNormal when !(B > 0):
                 yield return $"LogNormal needs Sigma > 0 (was {F(B)})"; break;
             case DistributionKind.Normal when !(B > 0):
@@ -152,7 +164,10 @@ public sealed record Distribution(DistributionKind Kind, double A, double B = 0,
         }
     }
 
-    /// <summary>One draw; <see cref="DistributionKind.Normal"/> is redrawn until it lies in [min, max], Gamma and LogNormal draws are clamped to it.</summary>
+    /// <summary>
+    /// One draw; <see cref="DistributionKind.Normal"/> is redrawn until it lies in [min, max] (uniform on it when
+    /// 10,000 draws all miss), Gamma and LogNormal draws are clamped to it.
+    /// </summary>
     internal double Sample(System.Random random, double min, double max)
     {
         switch (Kind)
@@ -169,6 +184,11 @@ public sealed record Distribution(DistributionKind Kind, double A, double B = 0,
                     double x = MathNet.Numerics.Distributions.Normal.Sample(random, A, B);
                     if (x >= min && x <= max) return x;
                 }
+                // 10,000 misses: the range holds almost none of the mass (about 1/1000 or less). Validation keeps the mean
+                // inside it, so the range is then a sliver around the mean, at most about 1/200 of Sd wide, over which
+                // the density is flat to within 1 part in 10^4: the truncated Normal is uniform on it. (An infinite
+                // bound holds at least half the mass and never gets here.)
+                if (double.IsFinite(min) && double.IsFinite(max)) return ContinuousUniform.Sample(random, min, max);
                 throw new InvalidOperationException($"Normal({F(A)}, {F(B)}) almost never falls inside [{F(min)}, {F(max)}]");
             default: throw new InvalidOperationException();
         }

@@ -163,7 +163,7 @@ public static class ParameterCatalog
         new("SpendShare", ParameterRange.Probability, "share", "Share of treatment spending on this modality", false),
         new("CostPerPlaceWeek", ParameterRange.Positive, "GBP/place-week", "Cost of one treatment place for one week", false),
         new("CompletionPerWeek", ParameterRange.Probability, "1/week", "Weekly probability of planned completion after the minimum duration", false),
-        new("MinWeeksBeforeCompletion", ParameterRange.NonNegative, "weeks", "Weeks before a planned completion is possible (whole number, at most 13)", false),
+        new("MinWeeksBeforeCompletion", ParameterRange.NonNegative, "whole weeks", "Weeks before a planned completion is possible (whole number, at most 13)", false),
         new("DropoutEarlyPerWeek", ParameterRange.Probability, "1/week", "Weekly drop-out probability in weeks 0-3", false),
         new("DropoutLatePerWeek", ParameterRange.Probability, "1/week", "Weekly drop-out probability from week 4", false),
         new("TransferToRehabShare", ParameterRange.Probability, "share", "Share of completions transferred to residential rehab", false),
@@ -178,14 +178,27 @@ public static class ParameterCatalog
         return null;
     }
 
-    /// <summary>Lowest and highest allowed value for a range.</summary>
+    /// <summary>Lowest and highest allowed value for a range: exactly what its words say (&gt; 0 is the smallest positive double, &gt; -1 the next double above -1).</summary>
     public static (double Min, double Max) Bounds(ParameterRange range) => range switch
     {
         ParameterRange.Probability => (0, 1),
         ParameterRange.NonNegative => (0, double.MaxValue),
         ParameterRange.Positive => (double.Epsilon, double.MaxValue),
-        ParameterRange.Growth => (-1 + 1e-9, double.MaxValue),
+        ParameterRange.Growth => (Math.BitIncrement(-1.0), double.MaxValue),
         _ => throw new ArgumentOutOfRangeException(nameof(range)),
+    };
+
+    /// <summary>
+    /// Smallest allowed value of a positive parameter whose reciprocal the model uses: below it a run would divide its
+    /// way past any count the summaries can hold (tests per PDU tested, spend per pooled pound, places per pound, releases
+    /// per prison week). Other parameters: the bottom of their range.
+    /// </summary>
+    public static double Floor(ParameterInfo info) => info.Range != ParameterRange.Positive ? Bounds(info.Range).Min : info.Unit switch
+    {
+        "share" => 0.01,          // assumption: under 1%, tests would be over 99 per PDU tested, or spend 100 times the pooled budget
+        "GBP/place-week" => 1,    // assumption: the cheapest place costs tens of pounds a week (default.json, NTA 2002)
+        "weeks" => 1,             // assumption: a mean prison stay under a week is not a prison stay (remand included)
+        _ => double.Epsilon,
     };
 
     /// <summary>
@@ -202,25 +215,28 @@ public static class ParameterCatalog
         "GBP/place-week" => 1e6,
         "offences/week" => 100,
         "weeks" => 520,
+        "whole weeks" => 13, // the treatment-duration bins: 14 weeks, the last one open-ended
         "ratio" => 100,
+        "share" => 1,
         _ => double.MaxValue,
     };
 
     /// <summary>Lowest and highest allowed value of a parameter: its range, capped at its <see cref="Ceiling"/>.</summary>
     public static (double Min, double Max) Bounds(ParameterInfo info)
     {
-        var (min, max) = Bounds(info.Range);
-        return (min, Math.Min(max, Ceiling(info)));
+        var (_, max) = Bounds(info.Range);
+        return (Floor(info), Math.Min(max, Ceiling(info)));
     }
 
-    /// <summary>Words for a parameter's allowed values, for error messages.</summary>
+    /// <summary>Words for a parameter's allowed values, for error messages: the very bounds <see cref="Bounds(ParameterInfo)"/> gives.</summary>
     public static string Describe(ParameterInfo info)
     {
-        double ceiling = Ceiling(info);
-        if (info.Range == ParameterRange.Probability || ceiling == double.MaxValue) return Describe(info.Range);
-        string top = ceiling.ToString("#,0.##", System.Globalization.CultureInfo.InvariantCulture);
+        var (min, max) = Bounds(info);
+        if (info.Range == ParameterRange.Probability || max == double.MaxValue) return Describe(info.Range);
+        string top = max.ToString("#,0.##", System.Globalization.CultureInfo.InvariantCulture);
         return info.Range switch
         {
+            ParameterRange.Positive when min > double.Epsilon => $"a number from {min.ToString("#,0.##", System.Globalization.CultureInfo.InvariantCulture)} to {top}",
             ParameterRange.Positive => $"a number > 0 and at most {top}",
             ParameterRange.Growth => $"a growth rate > -1 and at most {top}",
             _ => $"a number from 0 to {top}",

@@ -31,23 +31,31 @@ public static class ResultWriter
     /// <param name="folder">Output folder; created, or replaced when <paramref name="force"/> is true.</param>
     /// <param name="force">Replace an existing folder (only after the new one is complete).</param>
     /// <param name="extra">Optional: writes more files (report, charts) into the temporary folder before it is moved into place.</param>
+    /// <param name="cancellationToken">Checked between files and before the folder is moved into place; once cancelled nothing is written.</param>
     /// <exception cref="OutputFolderExistsException">The folder exists and <paramref name="force"/> is false.</exception>
     /// <exception cref="IOException">The folder cannot be written.</exception>
-    public static void Write(EnsembleResult result, string folder, bool force = false, Action<string>? extra = null)
+    /// <exception cref="OperationCanceledException">Cancelled; nothing was written.</exception>
+    public static void Write(EnsembleResult result, string folder, bool force = false, Action<string>? extra = null, CancellationToken cancellationToken = default)
     {
         AtomicFolder.Write(folder, force, temp =>
         {
+            void Check() => cancellationToken.ThrowIfCancellationRequested();
             File.WriteAllText(Path.Combine(temp, "scenario.resolved.json"), ScenarioWriter.ToJson(result.Scenario, result.Deterministic), Utf8);
+            Check();
             WriteWeekly(result, Path.Combine(temp, "weekly.csv"));
+            Check();
             WriteAnnual(result, Path.Combine(temp, "annual.csv"));
+            Check();
             WriteTargets(result, Path.Combine(temp, "targets.csv"));
             WriteGaps(result, Path.Combine(temp, "gaps.csv"));
             WriteSummary(result, Path.Combine(temp, "summary.json"));
+            Check();
             if (result.TrajectoryCount > 0) WriteTrajectories(result, Path.Combine(temp, "trajectories.csv"));
+            Check();
             string[] csvFiles = ["weekly.csv", "annual.csv", "targets.csv", "gaps.csv", .. result.TrajectoryCount > 0 ? ["trajectories.csv"] : Array.Empty<string>()];
             File.WriteAllText(Path.Combine(temp, Codebook.FileName), Codebook.Text(csvFiles, result.Targets.Select(t => t.Target)), Utf8);
             extra?.Invoke(temp);
-        });
+        }, cancellationToken);
     }
 
     private static StreamWriter Open(string path) => new(path, append: false, Utf8, bufferSize: 1 << 16) { NewLine = "\n" };

@@ -197,7 +197,9 @@ internal sealed class ReplicateRecorder
             into[s] = KindOf[s] switch
             {
                 MetricKind.Wait => WaitMeasure(s, hist),
-                MetricKind.Ratio => values[Starts] > 0 ? values[Retained] / values[Starts] : double.NaN,
+                // A share of less than one start is undefined (left out, as with no starts): in the deterministic mode a
+                // collapsing budget leaves fractions of a start, and last year's retained over them ran to 10^13.
+                MetricKind.Ratio => values[Starts] >= 1 ? values[Retained] / values[Starts] : double.NaN,
                 MetricKind.Gap => double.NaN, // financial years only, written after the year's other cells
                 _ => values[s],
             };

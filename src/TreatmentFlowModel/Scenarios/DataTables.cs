@@ -8,6 +8,12 @@ namespace TreatmentFlowModel.Scenarios;
 /// <summary>Reads the area, BCU and wait-target tables, reporting every bad cell by file, line and column.</summary>
 internal static class DataTables
 {
+    /// <summary>The largest budget of one DAT in one year, in £ thousands: £100 billion, some 250 times England's whole 2005/06 pooled budget (assumption).</summary>
+    public const double MaxBudgetK = 1e8;
+
+    /// <summary>The most rows a data table may have (England has 149 DATs and some 320 BCUs).</summary>
+    public const int MaxRows = 10_000;
+
     public static AreaTable ReadAreas(string text, string source, List<ScenarioError> errors)
     {
         int before = errors.Count;
@@ -20,11 +26,13 @@ internal static class DataTables
             string name = row.Text("dat");
             if (name.Length == 0) { row.Error("dat", "a DAT name is required"); continue; }
             if (!seen.Add(name)) { row.Error("dat", "duplicate area: every DAT name must appear once"); continue; }
-            double b2 = row.Number("baseline_2002_03_k"), b3 = row.Number("allocation_2003_04_k"),
-                b4 = row.Number("allocation_2004_05_k"), b5 = row.Number("allocation_2005_06_k");
+            double b2 = row.Number("baseline_2002_03_k", MaxBudgetK), b3 = row.Number("allocation_2003_04_k", MaxBudgetK),
+                b4 = row.Number("allocation_2004_05_k", MaxBudgetK), b5 = row.Number("allocation_2005_06_k", MaxBudgetK);
             areas.Add(new AreaRecord(name, row.Text("region"), b2, b3, b4, b5));
         }
         if (table.Rows.Count == 0) errors.Add(new ScenarioError(source, "line 2", null, "the file has a header but no areas; at least one row is required"));
+        else if (errors.Count == before && areas.Sum(a => a.Budget2002K) <= 0)
+            errors.Add(new ScenarioError(source, "column baseline_2002_03_k", "0", "sums to 0; each area's share of England's problem drug users is its share of this column, so at least one area needs a budget above 0"));
         // A table with bad rows is not used: checking names against part of it would only add false "unknown area" errors.
         return errors.Count > before ? new AreaTable([]) : new AreaTable(areas.ToImmutable());
     }
@@ -97,6 +105,11 @@ internal static class DataTables
                 $"missing column{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing)}; required: {string.Join(", ", required)}"));
             return null;
         }
+        if (rows.Count - 1 > MaxRows)
+        {
+            errors.Add(new ScenarioError(source, "rows", null, $"the file has {rows.Count - 1:N0} rows; a data table may have at most {MaxRows:N0}"));
+            return null;
+        }
         var table = new Table(source, header, errors);
         for (int i = 1; i < rows.Count; i++)
         {
@@ -123,11 +136,11 @@ internal static class DataTables
     {
         public string Text(string column) => fields[table.Column(column)].Trim();
 
-        public double Number(string column)
+        public double Number(string column, double max = double.MaxValue)
         {
             string cell = Text(column);
-            if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) && double.IsFinite(x) && x >= 0) return x;
-            Error(column, "must be a finite number >= 0");
+            if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) && double.IsFinite(x) && x >= 0 && x <= max) return x;
+            Error(column, max == double.MaxValue ? "must be a finite number >= 0" : $"must be a number from 0 to {max.ToString("N0", CultureInfo.InvariantCulture)}");
             return double.NaN;
         }
 

@@ -1,10 +1,9 @@
 using System.Collections.Immutable;
 using System.Reflection;
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Json;
-using Microsoft.Extensions.Configuration.Memory;
+using TreatmentFlowModel.Data;
 
 namespace TreatmentFlowModel.Scenarios;
 
@@ -40,7 +39,7 @@ public static class ScenarioLoader
         IReadOnlyDictionary<string, (string Value, string Option)>? options = null, string setsSource = "override")
     {
         var errors = new List<ScenarioError>();
-        var layers = new ConfigLayers();
+        var layers = new ConfigLayers(errors);
         var sources = ImmutableArray.CreateBuilder<string>();
 
         AddJson(layers, ReadEmbedded("default.json"), EmbeddedName, errors);
@@ -55,24 +54,20 @@ public static class ScenarioLoader
 
         if (useEnvironment)
         {
-            var env = new EnvironmentVariablesConfigurationProvider(EnvironmentPrefix);
+            var env = new EnvironmentLayer(EnvironmentPrefix);
             env.Load();
-            layers.Add(env, "environment", replacesArrays: false, key => $"environment variable {EnvironmentPrefix}{key.Replace(":", "__")}");
+            layers.Add(env.Entries, "environment", replacesArrays: false, key => $"environment variable {EnvironmentPrefix}{key.Replace(":", "__")}");
         }
 
         var overrides = new SetOverrides();
         foreach (var set in sets) overrides.Add(set, setsSource, errors);
         if (!overrides.IsEmpty)
-        {
-            var memory = new MemoryConfigurationProvider(new MemoryConfigurationSource { InitialData = overrides.Values });
-            layers.Add(memory, setsSource, replacesArrays: false, key => $"{setsSource} {key.Replace(':', '.')}", overrides.ReplacedPaths);
-        }
+            layers.Add(overrides.Values, setsSource, replacesArrays: false, key => $"{setsSource} {key.Replace(':', '.')}", overrides.ReplacedPaths);
 
         if (options is { Count: > 0 })
         {
             var data = options.ToDictionary(kv => kv.Key, kv => (string?)kv.Value.Value, StringComparer.OrdinalIgnoreCase);
-            var memory = new MemoryConfigurationProvider(new MemoryConfigurationSource { InitialData = data });
-            layers.Add(memory, "command line", replacesArrays: false, key => options.First(kv => kv.Key.Equals(key, StringComparison.OrdinalIgnoreCase)).Value.Option);
+            layers.Add(data, "command line", replacesArrays: false, key => options.First(kv => kv.Key.Equals(key, StringComparison.OrdinalIgnoreCase)).Value.Option);
         }
 
         if (errors.Count > 0) throw new ScenarioException(errors);
@@ -80,10 +75,19 @@ public static class ScenarioLoader
         var scenario = new ScenarioReader(errors).Read(tree, sources.ToImmutable());
         // Report every problem at once, but each key only once: values the reader could not read
         // (placeholders) are not reported again by the validator.
+        // A key counts as reported when it, a section above it or a key below it was (sets of paths: linear, however many errors).
         var reported = errors.Select(e => e.Path).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        errors.AddRange(ScenarioValidator.Validate(scenario, path => SourceOf(tree, path))
-            .Where(e => !reported.Any(p => e.Path.Equals(p, StringComparison.OrdinalIgnoreCase) || e.Path.StartsWith(p + ".", StringComparison.OrdinalIgnoreCase)
-                || p.StartsWith(e.Path + ".", StringComparison.OrdinalIgnoreCase))));
+        var aboveReported = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var p in reported)
+            for (int dot = p.IndexOf('.'); dot >= 0; dot = p.IndexOf('.', dot + 1)) aboveReported.Add(p[..dot]);
+        bool Reported(string path)
+        {
+            if (reported.Contains(path) || aboveReported.Contains(path)) return true;
+            for (int dot = path.IndexOf('.'); dot >= 0; dot = path.IndexOf('.', dot + 1))
+                if (reported.Contains(path[..dot])) return true;
+            return false;
+        }
+        errors.AddRange(ScenarioValidator.Validate(scenario, path => SourceOf(tree, path)).Where(e => !Reported(e.Path)));
         if (errors.Count > 0) throw new ScenarioException(errors);
         return scenario;
     }
@@ -120,17 +124,12 @@ public static class ScenarioLoader
     internal static string? ReadData(string reference, List<ScenarioError> errors, string source, string path)
     {
         if (reference.Length == 0) return null; // missing or refused: reported where the path was read
-        if (!reference.StartsWith("embedded:", StringComparison.Ordinal) && !File.Exists(reference))
-        {
-            errors.Add(new ScenarioError(source, path, Display(reference), "data file not found"));
-            return null;
-        }
+        if (!reference.StartsWith("embedded:", StringComparison.Ordinal)) return ReadText(reference, source, path, errors, missing: "data file not found");
         try
         {
-            if (reference.StartsWith("embedded:", StringComparison.Ordinal)) return ReadEmbedded(reference["embedded:".Length..]);
-            return ReadText(reference, source, path, errors);
+            return ReadEmbedded(reference["embedded:".Length..]);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FileNotFoundException)
+        catch (FileNotFoundException e)
         {
             errors.Add(new ScenarioError(source, path, reference, $"cannot read the data file: {e.Message}"));
             return null;
@@ -140,13 +139,24 @@ public static class ScenarioLoader
     private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>
-    /// A scenario or data file as UTF-8 text (a UTF-8 byte-order mark is allowed). UTF-16/32 files, bytes that are
-    /// not UTF-8 (a file saved as Latin-1 or Windows-1252) and empty files are reported, never read as garbage.
+    /// A scenario, base, data or calibration file as UTF-8 text (a UTF-8 byte-order mark is allowed), read by
+    /// <see cref="InputFile"/>'s rules: regular files only, size-limited, never blocking. UTF-16/32 files, bytes that
+    /// are not UTF-8 (a file saved as Latin-1 or Windows-1252) and empty files are reported, never read as garbage.
     /// </summary>
-    internal static string? ReadText(string file, string source, string key, List<ScenarioError> errors)
+    /// <param name="file">The file.</param>
+    /// <param name="source">Who named it (the file or option that gave its path), for the message.</param>
+    /// <param name="key">The key that named it, for the message.</param>
+    /// <param name="errors">Where a problem is reported.</param>
+    /// <param name="missing">The phrase for a file that does not exist.</param>
+    internal static string? ReadText(string file, string source, string key, List<ScenarioError> errors, string missing = "file not found")
     {
-        byte[] bytes = File.ReadAllBytes(file);
         string shown = Display(file);
+        var content = InputFile.Read(file);
+        if (content.Bytes is not { } bytes)
+        {
+            errors.Add(new ScenarioError(source, key, shown, content.Kind == FileKind.Missing ? missing : content.Problem!));
+            return null;
+        }
         ReadOnlySpan<byte> b = bytes;
         if (b.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || b.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || b.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]))
         {
@@ -200,11 +210,6 @@ public static class ScenarioLoader
             if (visiting.Count >= MaxExtendsDepth)
             {
                 errors.Add(new ScenarioError(Display(current), "Extends", null, $"more than {MaxExtendsDepth} levels of Extends"));
-                return [];
-            }
-            if (!File.Exists(current))
-            {
-                errors.Add(new ScenarioError(referrer, visiting.Count == 0 ? "scenario file" : "Extends", Display(current), "file not found"));
                 return [];
             }
             visiting.Add(current);
@@ -261,7 +266,7 @@ public static class ScenarioLoader
             errors.Add(new ScenarioError(source, $"line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}", null, $"invalid JSON: {FirstSentence(e.Message)}"));
             return;
         }
-        var provider = new JsonStreamConfigurationProvider(new JsonStreamConfigurationSource());
+        var provider = new JsonLayer();
         try
         {
             provider.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)));
@@ -271,7 +276,21 @@ public static class ScenarioLoader
             errors.Add(new ScenarioError(source, "(file)", null, $"invalid scenario JSON: {e.Message}"));
             return;
         }
-        layers.Add(provider, source, replacesArrays: true);
+        layers.Add(provider.Entries, source, replacesArrays: true);
+    }
+
+    /// <summary>A JSON file flattened as Microsoft.Extensions.Configuration flattens it, with its keys readable in one pass.</summary>
+    private sealed class JsonLayer() : JsonStreamConfigurationProvider(new JsonStreamConfigurationSource())
+    {
+        /// <summary>Every key and value; enumerating these is linear, where walking the provider with GetChildKeys is quadratic.</summary>
+        public IEnumerable<KeyValuePair<string, string?>> Entries => Data;
+    }
+
+    /// <summary>The <c>TFM_</c> environment variables, as Microsoft.Extensions.Configuration reads them, with their keys readable in one pass.</summary>
+    private sealed class EnvironmentLayer(string prefix) : EnvironmentVariablesConfigurationProvider(prefix)
+    {
+        /// <summary>Every key and value.</summary>
+        public IEnumerable<KeyValuePair<string, string?>> Entries => Data;
     }
 
     private static string FirstSentence(string message)

@@ -273,9 +273,15 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
     private void Missing(ConfigNode? near, string path, string what)
     {
         // Under a section already reported (e.g. "Parameters": 5), every key is missing: say it once.
-        if (errors.Any(e => path.StartsWith(e.Path + ".", StringComparison.OrdinalIgnoreCase))) return;
+        for (; _indexedErrors < errors.Count; _indexedErrors++) _errorPaths.Add(errors[_indexedErrors].Path);
+        for (int dot = path.IndexOf('.'); dot >= 0; dot = path.IndexOf('.', dot + 1))
+            if (_errorPaths.Contains(path[..dot])) return;
         errors.Add(new ScenarioError(near?.AnySource ?? "scenario", path, null, $"missing; expected {what}"));
     }
+
+    /// <summary>Paths of the errors so far (the first <see cref="_indexedErrors"/> of them), so that <see cref="Missing"/> stays linear.</summary>
+    private readonly HashSet<string> _errorPaths = new(StringComparer.OrdinalIgnoreCase);
+    private int _indexedErrors;
 
     private IEnumerable<ConfigNode> Array(ConfigNode? parent, string key, bool isSelf = false)
     {
@@ -288,7 +294,18 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
         }
         var bad = node.Children.Where(c => !int.TryParse(c.Key, out _)).ToList();
         foreach (var b in bad) errors.Add(new ScenarioError(b.AnySource, b.Path, null, "must be a list [ ... ], not an object"));
-        return bad.Count > 0 ? [] : node.Items.ToList();
+        if (bad.Count > 0) return [];
+        // Items are numbered 0 to n-1 (as a JSON array numbers them); overrides are held to that when layered, and an
+        // object with number-like keys ({ "-1": ..., "01": ... }) is held to it here.
+        var items = node.Items.ToList();
+        for (int i = 0; i < items.Count; i++)
+            if (items[i].Key != i.ToString(CultureInfo.InvariantCulture))
+            {
+                errors.Add(new ScenarioError(items[i].AnySource, items[i].Path, items[i].IsLeaf ? items[i].Value : null,
+                    $"'{items[i].Key}' is not the index of item {i}: the {items.Count} items of {node.Path} are numbered 0 to {items.Count - 1}"));
+                return [];
+            }
+        return items;
     }
 
     private ImmutableArray<string> Names(ConfigNode? parent, string key)

@@ -96,7 +96,9 @@ public static class ScenarioSchema
     {
         var (min, max) = ParameterCatalog.Bounds(info);
         var number = new JsonObject { ["type"] = "number" };
-        if (info.Range == ParameterRange.Positive) number["exclusiveMinimum"] = 0; else number["minimum"] = min;
+        if (info.Range == ParameterRange.Positive && min == double.Epsilon) number["exclusiveMinimum"] = 0;
+        else if (info.Range == ParameterRange.Growth) number["exclusiveMinimum"] = -1;
+        else number["minimum"] = min;
         if (max < double.MaxValue) number["maximum"] = max;
         var oneOf = new JsonArray { number, new JsonObject { ["$ref"] = "#/$defs/distribution" } };
         return new JsonObject

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 
 using TreatmentFlowModel.Model;
@@ -39,16 +40,19 @@ public static class ScenarioValidator
         bool InSpan(DateOnly d) => !spanValid || (d >= s.Start && d <= s.End);
         string Span() => $"inside the time span {s.Start:yyyy-MM-dd} to {s.End:yyyy-MM-dd}";
 
+        var spend = spanValid ? SpendLimits.Of(s) : null;
         for (int i = 0; i < s.Parameters.Length; i++)
-            CheckValue(ParameterCatalog.Scalars[i], s.Parameters[i], $"Parameters.{ParameterCatalog.Scalars[i].Name}", Add);
+            CheckValue(ParameterCatalog.Scalars[i], s.Parameters[i], $"Parameters.{ParameterCatalog.Scalars[i].Name}", Add, spend?.Narrowed((ParameterId)i));
         for (int m = 0; m < Modalities.Count; m++)
         {
             var modality = (Modality)m;
+            int before = errors.Count;
             for (int i = 0; i < ParameterCatalog.PerModality.Count; i++)
                 CheckValue(ParameterCatalog.PerModality[i], s.ModalityParameters[m][i], $"Modalities.{modality}.{ParameterCatalog.PerModality[i].Name}", Add);
             var minWeeks = s[modality, ModalityParameterId.MinWeeksBeforeCompletion];
-            if (minWeeks.Kind != DistributionKind.Fixed || minWeeks.A != Math.Floor(minWeeks.A) || minWeeks.A > 13)
-                Add($"Modalities.{modality}.MinWeeksBeforeCompletion", minWeeks, "must be a fixed whole number from 0 to 13");
+            string minWeeksPath = $"Modalities.{modality}.MinWeeksBeforeCompletion";
+            if ((minWeeks.Kind != DistributionKind.Fixed || minWeeks.A != Math.Floor(minWeeks.A)) && !errors.Skip(before).Any(e => e.Path == minWeeksPath))
+                Add(minWeeksPath, minWeeks, "must be a fixed whole number from 0 to 13");
             var transfer = s[modality, ModalityParameterId.TransferToRehabShare];
             if (modality == Modality.ResidentialRehab && transfer.Mean != 0)
                 Add($"Modalities.{modality}.TransferToRehabShare", transfer, "must be 0: residential rehab cannot transfer to itself");
@@ -66,21 +70,31 @@ public static class ScenarioValidator
         }
 
         var areaNames = s.AreaData.Areas.Select(a => a.Name).ToList();
+        var knownAreas = areaNames.ToHashSet(StringComparer.OrdinalIgnoreCase);
         void CheckArea(string path, string name)
         {
-            if (s.AreaData.IndexOf(name) < 0 && areaNames.Count > 0)
+            if (!knownAreas.Contains(name) && areaNames.Count > 0)
                 Add(path, name, $"unknown area{Suggestions.Hint(name, areaNames)}; areas are the DAT names in {s.DataFiles.Areas}");
         }
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        for (int i = 0; i < s.Areas.Length; i++)
+        // A list of areas longer than the area table cannot name each DAT once: one message, not one per name.
+        bool CheckAreaCount(string path, ImmutableArray<string> names)
         {
-            CheckArea($"Areas.{i}", s.Areas[i]);
-            if (!seen.Add(s.Areas[i])) Add($"Areas.{i}", s.Areas[i], "duplicate area: list each area once");
+            if (areaNames.Count == 0 || names.Length <= areaNames.Count) return true;
+            Add(path, null, $"lists {names.Length:N0} areas, but {s.DataFiles.Areas} has {areaNames.Count:N0} DATs; list each DAT at most once");
+            return false;
         }
-        for (int i = 0; i < s.WeeklyAreas.Length; i++) CheckArea($"Output.WeeklyAreas.{i}", s.WeeklyAreas[i]);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (CheckAreaCount("Areas", s.Areas))
+            for (int i = 0; i < s.Areas.Length; i++)
+            {
+                CheckArea($"Areas.{i}", s.Areas[i]);
+                if (!seen.Add(s.Areas[i])) Add($"Areas.{i}", s.Areas[i], "duplicate area: list each area once");
+            }
+        if (CheckAreaCount("Output.WeeklyAreas", s.WeeklyAreas))
+            for (int i = 0; i < s.WeeklyAreas.Length; i++) CheckArea($"Output.WeeklyAreas.{i}", s.WeeklyAreas[i]);
         foreach (var bcu in s.Bcus)
             foreach (var dat in bcu.Dats)
-                if (s.AreaData.IndexOf(dat) < 0 && areaNames.Count > 0)
+                if (!knownAreas.Contains(dat) && areaNames.Count > 0)
                     errors.Add(new ScenarioError(s.DataFiles.Bcus, $"rank {bcu.Rank}, column dat", dat, $"unknown DAT{Suggestions.Hint(dat, areaNames)}"));
 
         foreach (var o in s.AreaOverrides)
@@ -94,8 +108,14 @@ public static class ScenarioValidator
             var c = s.ParameterChanges[i];
             if (!InSpan(c.From)) Add($"ParameterChanges.{i}.From", c.From, $"must be {Span()}");
             if (!(c.Multiplier >= 0) || !double.IsFinite(c.Multiplier)) Add($"ParameterChanges.{i}.Multiplier", c.Multiplier, "must be a finite number >= 0");
-            for (int j = 0; j < c.Areas.Length; j++) CheckArea($"ParameterChanges.{i}.Areas.{j}", c.Areas[j]);
+            if (CheckAreaCount($"ParameterChanges.{i}.Areas", c.Areas))
+                for (int j = 0; j < c.Areas.Length; j++) CheckArea($"ParameterChanges.{i}.Areas.{j}", c.Areas[j]);
         }
+        CheckChangedValues(s, Add);
+        if (spend is { FixedPartTooHigh: true } && errors.Count == 0)
+            Add("Parameters.CapacityMultiplier", s[ParameterId.CapacityMultiplier],
+                $"the simulated areas would fund £{spend.FixedPartSpend.ToString("E2", CultureInfo.InvariantCulture)} of treatment a year even without growth ({spend.Given}, and the budgets in {s.DataFiles.Areas}); "
+                + $"at most £{MaxAnnualSpendGbp.ToString("N0", CultureInfo.InvariantCulture)} a year is allowed, so CapacityMultiplier may be at most {Format(spend.CapacityBound)}");
 
         var r = s.Rollout;
         if (r.TotalBcus < Math.Max(1, s.Bcus.Length) || r.TotalBcus > 10_000)
@@ -112,10 +132,11 @@ public static class ScenarioValidator
             if (!InSpan(t.Start)) Add($"{p}.Start", t.Start, $"must be {Span()}");
         }
         var bcuNames = s.Bcus.Select(b => b.Name).ToList();
+        var knownBcus = bcuNames.ToHashSet(StringComparer.OrdinalIgnoreCase);
         for (int i = 0; i < r.Explicit.Length; i++)
         {
             var b = r.Explicit[i];
-            if (!bcuNames.Contains(b.Bcu, StringComparer.OrdinalIgnoreCase))
+            if (!knownBcus.Contains(b.Bcu))
                 Add($"Rollout.Bcus.{i}.Bcu", b.Bcu, $"unknown BCU{Suggestions.Hint(b.Bcu, bcuNames)}; BCUs are named in {s.DataFiles.Bcus}");
             if (!InSpan(b.Start)) Add($"Rollout.Bcus.{i}.Start", b.Start, $"must be {Span()}");
         }
@@ -123,7 +144,8 @@ public static class ScenarioValidator
         if (s.Policy.PresumptionAgainstBail is { } pab)
         {
             if (!InSpan(pab.Start)) Add("Policy.PresumptionAgainstBail.Start", pab.Start, $"must be {Span()}");
-            for (int i = 0; i < pab.Areas.Length; i++) CheckArea($"Policy.PresumptionAgainstBail.Areas.{i}", pab.Areas[i]);
+            if (CheckAreaCount("Policy.PresumptionAgainstBail.Areas", pab.Areas))
+                for (int i = 0; i < pab.Areas.Length; i++) CheckArea($"Policy.PresumptionAgainstBail.Areas.{i}", pab.Areas[i]);
         }
         foreach (var (year, cap) in s.Policy.DttoCaps)
             if (!(cap >= 0) || !double.IsFinite(cap))
@@ -131,9 +153,94 @@ public static class ScenarioValidator
         return errors;
     }
 
-    private static void CheckValue(ParameterInfo info, Distribution value, string path, Action<string, object?, string> add)
+    /// <summary>
+    /// The most treatment the simulated areas may fund in one year, in pounds: a thousand times England's whole 2005/06
+    /// treatment spend (£374 million, seed 004) and more. It keeps every cost, place and count of a run far below the
+    /// 2^44 the streaming summaries hold exactly (assumption: no scenario of England's treatment system needs more).
+    /// </summary>
+    public const double MaxAnnualSpendGbp = 1e12;
+
+    /// <summary>
+    /// Lowest and highest value <paramref name="value"/> can take in a run: its support, or for the unbounded families
+    /// (Normal, Gamma, LogNormal, whose draws are truncated to the parameter's bounds) the bounds themselves.
+    /// </summary>
+    internal static (double Low, double High) Extent(Distribution value, ParameterInfo info)
     {
         var (min, max) = ParameterCatalog.Bounds(info);
+        if (value.Kind is DistributionKind.Normal or DistributionKind.Gamma or DistributionKind.LogNormal) return (min, max);
+        var (lo, hi) = value.Support;
+        return (Math.Max(lo, min), Math.Min(hi, max));
+    }
+
+    /// <summary>The extent of a per-area parameter over the national value and every area override of it.</summary>
+    internal static (double Low, double High) Extent(Scenario s, ParameterId id)
+    {
+        var info = ParameterCatalog.Scalars[(int)id];
+        var (low, high) = Extent(s[id], info);
+        foreach (var o in s.AreaOverrides)
+            foreach (var (oid, value) in o.Values)
+                if (oid == id)
+                {
+                    var (l, h) = Extent(value, info);
+                    (low, high) = (Math.Min(low, l), Math.Max(high, h));
+                }
+        return (low, high);
+    }
+
+    /// <summary>
+    /// ParameterChanges multiply a parameter; taken together (as if every change of it were in force at once, in one area)
+    /// they must keep it within its bounds, as a value written directly must be. Shares are the exception the model
+    /// defines: a share pushed above 1 is certainty. A multiplier of 0 on a parameter that must be positive (a prison stay)
+    /// would otherwise divide by zero in the run.
+    /// </summary>
+    private static void CheckChangedValues(Scenario s, Action<string, object?, string> add)
+    {
+        foreach (var group in s.ParameterChanges.Select((c, i) => (Change: c, Index: i)).Where(x => double.IsFinite(x.Change.Multiplier) && x.Change.Multiplier >= 0)
+                     .GroupBy(x => x.Change.Parameter))
+        {
+            var info = ParameterCatalog.Scalars[(int)group.Key];
+            var (min, max) = ParameterCatalog.Bounds(info);
+            var (low, high) = Extent(s, group.Key);
+            double up = group.Where(x => x.Change.Multiplier > 1).Aggregate(1.0, (p, x) => p * x.Change.Multiplier);
+            double down = group.Where(x => x.Change.Multiplier < 1).Aggregate(1.0, (p, x) => p * x.Change.Multiplier);
+            string others = group.Count() > 1 ? $" (with the other changes of {info.Name}, {Format(group.Count())} in all, taken together)" : "";
+            if (info.Range != ParameterRange.Probability && high > 0 && !(high * up <= max))
+            {
+                var worst = group.MaxBy(x => x.Change.Multiplier);
+                double room = RoundDown(max / high / (up / worst.Change.Multiplier));
+                add($"ParameterChanges.{worst.Index}.Multiplier", worst.Change.Multiplier,
+                    $"would raise {info.Name} (as high as {Format(high)}) as far as {Format(high * up)}{others}, beyond its range [{Format(min)}, {Format(max)}] ({info.Unit}), so this multiplier may be at most {Format(room)}");
+            }
+            if (info.Range is ParameterRange.Positive or ParameterRange.Growth && down < 1 && !(low * down >= min))
+            {
+                var worst = group.MinBy(x => x.Change.Multiplier);
+                double rest = group.Where(x => x.Index != worst.Index && x.Change.Multiplier < 1).Aggregate(1.0, (p, x) => p * x.Change.Multiplier);
+                double room = RoundUp(min / low / rest);
+                add($"ParameterChanges.{worst.Index}.Multiplier", worst.Change.Multiplier,
+                    $"would lower {info.Name} (as low as {Format(low)}) as far as {Format(low * down)}{others}, below its range [{Format(min)}, {Format(max)}] ({info.Unit}), so this multiplier must be at least {Format(room)}");
+            }
+        }
+    }
+
+    /// <summary>Rounded down to 4 significant digits: a stated upper bound that is itself allowed.</summary>
+    internal static double RoundDown(double x) => RoundSignificant(x, Math.Floor);
+
+    /// <summary>Rounded up to 4 significant digits: a stated lower bound that is itself allowed.</summary>
+    internal static double RoundUp(double x) => RoundSignificant(x, Math.Ceiling);
+
+    private static double RoundSignificant(double x, Func<double, double> round)
+    {
+        if (x == 0 || !double.IsFinite(x)) return x;
+        double scale = Math.Pow(10, 3 - Math.Floor(Math.Log10(Math.Abs(x))));
+        double r = round(x * scale) / scale;
+        // Division by the scale can land a hair on the wrong side: step back inside.
+        return round == Math.Floor ? (r > x ? Math.BitDecrement(r) : r) : (r < x ? Math.BitIncrement(r) : r);
+    }
+
+    private static void CheckValue(ParameterInfo info, Distribution value, string path, Action<string, object?, string> add, NarrowedBounds? narrowed = null)
+    {
+        var (min, max) = narrowed is { } n ? (n.Min, n.Max) : ParameterCatalog.Bounds(info);
+        string allowed = narrowed is { } why ? $"{why.Describe} ({info.Unit}); {why.Reason}" : $"{ParameterCatalog.Describe(info)} ({info.Unit})";
         foreach (var problem in value.Problems())
         {
             add(path, value, problem);
@@ -141,15 +248,16 @@ public static class ScenarioValidator
         }
         if (value.Kind is DistributionKind.Normal or DistributionKind.Gamma or DistributionKind.LogNormal)
         {
-            // Unbounded families: the mean must be allowed; draws are truncated to the allowed values.
-            if (value.Mean < min || value.Mean > max) add(path, value, $"the mean must be {ParameterCatalog.Describe(info)} ({info.Unit}); draws are truncated to that range");
+            // Unbounded families: the mean must be allowed; the run truncates draws to the allowed values (the narrowed
+            // ones too: the frozen model takes its bounds from the same SpendLimits).
+            if (value.Mean < min || value.Mean > max) add(path, value, $"the mean must be {allowed}; draws are truncated to that range");
             return;
         }
         var (lo, hi) = value.Support;
         if (lo < min || hi > max)
             add(path, value, value.Kind == DistributionKind.Fixed
-                ? $"must be {ParameterCatalog.Describe(info)} ({info.Unit})"
-                : $"every draw must be {ParameterCatalog.Describe(info)} ({info.Unit}), but this distribution ranges over [{Format(lo)}, {Format(hi)}]");
+                ? $"must be {allowed}"
+                : $"every draw must be {allowed}, but this distribution ranges over [{Format(lo)}, {Format(hi)}]");
     }
 
     private static string Format(object value) => value switch

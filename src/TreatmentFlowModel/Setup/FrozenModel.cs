@@ -26,7 +26,10 @@ internal sealed class FrozenModel
         _share = [.. areas.Select(a => BudgetTable.Baseline(a) / totalBudget)];
         WeeklyAreas = [.. scenario.WeeklyAreas.Select(IndexOf).Where(i => i >= 0).Distinct()];
 
-        Scalars = [.. scenario.Parameters.Select((d, i) => ParameterDraw.Of(d, ParameterCatalog.Scalars[i]))];
+        // Where the span narrows a parameter's range (budget growth compounded over decades), draws are truncated to the
+        // narrowed range that validation checked, not only to the catalogue's.
+        var spend = SpendLimits.Of(scenario);
+        Scalars = [.. scenario.Parameters.Select((d, i) => ParameterDraw.Of(d, ParameterCatalog.Scalars[i], spend?.Narrowed((ParameterId)i)))];
         PerModality = [.. scenario.ModalityParameters.Select(values => values.Select((d, i) => ParameterDraw.Of(d, ParameterCatalog.PerModality[i])).ToImmutableArray())];
         AreaOverrides =
         [

@@ -18,9 +18,11 @@ public class ArchitectureTests
         ["Engine"] = ["Model", "Random", "Setup"],
         ["Recording"] = ["Model", "Setup", "Engine"],
         ["Targets"] = ["Model", "Setup", "Recording"],
-        ["Ensemble"] = ["Model", "Scenarios", "Setup", "Engine", "Recording", "Targets"],
+        // Ensemble -> Data: the runner reads its checkpoint and run files by the input-file rules (regular files only, never blocking).
+        ["Ensemble"] = ["Model", "Data", "Scenarios", "Setup", "Engine", "Recording", "Targets"],
         ["Output"] = ["Model", "Scenarios", "Recording", "Targets", "Ensemble"],
-        ["Calibration"] = ["Model", "Random", "Scenarios", "Recording", "Targets", "Ensemble", "Output"],
+        // Calibration -> Data: a posterior file is read by the input-file rules (regular files only, never blocking).
+        ["Calibration"] = ["Model", "Random", "Data", "Scenarios", "Recording", "Targets", "Ensemble", "Output"],
         ["Reporting"] = ["Model", "Scenarios", "Recording", "Targets", "Ensemble", "Output"],
         ["Explorer"] = ["Model", "Scenarios", "Recording", "Targets", "Ensemble", "Output", "Reporting"],
         ["Cli"] = ["Model", "Scenarios", "Recording", "Targets", "Ensemble", "Output", "Calibration", "Reporting", "Explorer"],

@@ -157,13 +157,13 @@ public sealed class TfmCommandTests : IDisposable
     }
 
     [Fact]
-    public void UnwritableOutputFolder_GivesAClearErrorAndExitCode1_NotAStackTrace()
+    public void OutputFolderUnderAFile_IsRefusedBeforeTheRun_WithExitCode2_NotAStackTrace()
     {
         string blocker = Path.Combine(_dir, "a-file");
         File.WriteAllText(blocker, "not a folder");
         var (code, _, stderr) = Tfm("run", SmallScenario(), "--out", Path.Combine(blocker, "out"), "--quiet", "--replicates", "2");
-        Assert.Equal(1, code);
-        Assert.StartsWith("tfm: cannot write the results to", stderr);
+        Assert.Equal(2, code);
+        Assert.Equal($"tfm: --out = '{Path.Combine(blocker, "out")}': '{blocker}' is a file, so no folder can be made inside it", stderr.Trim());
         Assert.DoesNotContain("   at ", stderr);
     }
 }

@@ -35,6 +35,38 @@ public class NumericalGuardTests
         Assert.InRange(result.Annual(AreaId.England, Metric.Untreated)[0].Mean, 0.5 * expected, expected);
     }
 
+    [Theory]
+    [InlineData("scalar")]
+    [InlineData("per modality")]
+    [InlineData("area override")]
+    public void ADrawThatIsNotFinite_StopsTheReplicate_NamingTheParameterAndTheReplicate(string where)
+    {
+        // Validation refuses such values; built past it, the engine's once-per-replicate check is the last line.
+        var valid = TestScenarios.Small(2);
+        var s = where switch
+        {
+            "scalar" => valid.WithParameter(ParameterId.ArrestPerYear, double.NaN),
+            "per modality" => valid.WithParameter(Modality.GpPrescribing, ModalityParameterId.DropoutLatePerWeek, Distribution.Fixed(double.PositiveInfinity)),
+            _ => valid with { AreaOverrides = [new AreaOverride(FrozenModel.From(valid).AreaNames[0], [new(ParameterId.CapacityMultiplier, Distribution.Fixed(double.NaN))])] },
+        };
+        Assert.NotEmpty(s.Validate());
+        var sim = new ReplicateSimulator<StochasticDraws>(FrozenModel.From(s));
+        var e = Assert.Throws<InvalidOperationException>(() => sim.Run(3, _ => { }));
+        string parameter = where switch
+        {
+            "scalar" => "ArrestPerYear = NaN",
+            "per modality" => "GpPrescribing.DropoutLatePerWeek = Infinity",
+            _ => $"CapacityMultiplier in {FrozenModel.From(valid).AreaNames[0]} = NaN",
+        };
+        Assert.StartsWith($"replicate 3 drew {parameter} from ", e.Message);
+        Assert.EndsWith("every drawn parameter must be finite, so validation should have refused this scenario (a bug)", e.Message);
+        // One line: tfm prints it as "tfm: internal error (...)" with exit code 1, and asks once for a report.
+        Assert.DoesNotContain('\n', e.Message);
+        Assert.DoesNotContain("report", e.Message, StringComparison.OrdinalIgnoreCase);
+        // The valid scenario runs the same replicate.
+        new ReplicateSimulator<StochasticDraws>(FrozenModel.From(valid)).Run(3, _ => { });
+    }
+
     [Fact]
     public void ValuesAboveTheCeiling_AreRejectedNotClampedSilently()
     {

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using TreatmentFlowModel.Data;
+using TreatmentFlowModel.Output;
 
 namespace TreatmentFlowModel.Calibration.Abc;
 
@@ -71,27 +73,30 @@ public static class AbcPosteriorCsv
     }
 
     /// <summary>
-    /// Writes the posterior to <paramref name="path"/> all at once: to a temporary file beside it, then renamed over it,
-    /// so a reader never sees half a file.
+    /// Writes the posterior to <paramref name="path"/> all at once (<see cref="AtomicFile"/>): to a temporary file of its
+    /// own beside it, flushed, then renamed over it, so a reader never sees half a file and a full disk leaves the old
+    /// file as it was, with no temporary file behind.
     /// </summary>
-    public static void Save(AbcPosterior posterior, string path)
-    {
-        string temporary = path + ".tmp";
-        File.WriteAllText(temporary, ToCsv(posterior), new UTF8Encoding(false));
-        File.Move(temporary, path, overwrite: true);
-    }
+    /// <exception cref="IOException">It cannot be written (a full disk); the old file, if any, is unchanged and no temporary file is left.</exception>
+    /// <exception cref="UnauthorizedAccessException">No permission to write in its folder.</exception>
+    public static void Save(AbcPosterior posterior, string path) => AtomicFile.WriteText(path, ToCsv(posterior));
+
+    /// <summary>The largest posterior file read: 256 MiB, thousands of times a posterior of the default 200 particles.</summary>
+    public const long MaxFileBytes = 256L * 1024 * 1024;
 
     /// <summary>Reads a posterior file.</summary>
-    /// <exception cref="InvalidDataException">The file is malformed; the message names the file, the line, the value and what is allowed.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The file cannot be read (missing, not a regular file, over <see cref="MaxFileBytes"/>, a read error) or is
+    /// malformed; the message names the file, and the line, the value and what is allowed.
+    /// </exception>
     public static AbcPosterior Load(string path)
     {
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidDataException($"{path}: cannot read the posterior file: {e.Message}", e);
-        }
-        return Parse(text, path);
+        // By the input-file rules: a named pipe is refused rather than read (which would block forever), a device such as
+        // /dev/zero rather than read until memory runs out.
+        var content = InputFile.Read(path, MaxFileBytes);
+        if (content.Bytes is not { } bytes) throw new InvalidDataException($"{path}: cannot read the posterior file: {content.Problem}");
+        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return Parse(reader.ReadToEnd(), path);
     }
 
     /// <summary>Reads a posterior from CSV text; <paramref name="source"/> names it in error messages.</summary>

@@ -1,4 +1,5 @@
 using TreatmentFlowModel.Calibration.Abc;
+using TreatmentFlowModel.Tests.Harness;
 
 namespace TreatmentFlowModel.Tests.Calibration.Abc;
 
@@ -49,6 +50,34 @@ public class AbcPosteriorCsvTests
             + "# generation,0,Infinity,2,2,2,2,1.6\n"
             + "weight,distance,x\n0.75,0.5,0.25\n0.25,0.5,1E-300\n",
             AbcPosteriorCsv.ToCsv(posterior));
+    }
+
+    [Theory]
+    [InlineData("pipe", "is a named pipe (FIFO), not a regular file; only regular files are read")]
+    [InlineData("folder", "is a folder, not a file")]
+    [InlineData("/dev/zero", "is a character device, not a regular file; only regular files are read")]
+    [InlineData("huge", "the file is 300 MB; scenario, data and calibration files may be at most 256 MB")]
+    public void Load_OfSomethingThatIsNotAnOrdinaryPosteriorFile_IsRefusedAtOnce_NamingTheFile(string what, string problem)
+    {
+        // Issue 18, class 1: File.ReadAllText blocked forever on a named pipe and read /dev/zero until memory ran out.
+        if (!SpecialFiles.Supported) return;
+        string folder = Directory.CreateTempSubdirectory("abc-csv-").FullName;
+        try
+        {
+            string path = what switch
+            {
+                "pipe" => SpecialFiles.NamedPipe(Path.Combine(folder, "posterior.csv")),
+                "folder" => Directory.CreateDirectory(Path.Combine(folder, "posterior.csv")).FullName,
+                "huge" => SpecialFiles.Sparse(Path.Combine(folder, "posterior.csv"), 300L * 1024 * 1024),
+                _ => what,
+            };
+            var e = SpecialFiles.WithinSeconds(10, () => Assert.Throws<InvalidDataException>(() => AbcPosteriorCsv.Load(path)));
+            Assert.Equal($"{path}: cannot read the posterior file: {problem}", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]

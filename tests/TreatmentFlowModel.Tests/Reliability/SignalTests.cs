@@ -1,0 +1,129 @@
+using TreatmentFlowModel.Cli;
+using TreatmentFlowModel.Output;
+using TreatmentFlowModel.Tests.Harness;
+
+namespace TreatmentFlowModel.Tests.Reliability;
+
+/// <summary>
+/// Issue 18, class 8: real signals (kill -TERM, kill -INT) sent to real tfm processes in every phase of run, compare,
+/// calibrate, schema and validate. The command pauses at a named phase (Interruption.PauseVariable) and says so; the
+/// test then signals it. Every time: exit code 130 within seconds, one line saying so, nothing half-written, no
+/// temporary folder, no lock file; a folder that was complete before the signal stays complete.
+/// </summary>
+[Collection(EnvironmentCollection.Name)]
+public sealed class SignalTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("tfm-signal-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Tiny(string name = "tiny", int replicates = 4)
+    {
+        string path = Path.Combine(_dir, name + ".json");
+        File.WriteAllText(path, $$"""{ "Name": "{{name}}", "Areas": ["Lambeth"], "Start": "2002-04-01", "End": "2004-03-31", "Replicates": {{replicates}}, "Seed": 5 }""");
+        return path;
+    }
+
+    private string TinySpec()
+    {
+        string path = Path.Combine(_dir, "spec.json");
+        File.WriteAllText(path, """
+            { "Free": { "OtherReferralPerYear": { "Min": 0.05, "Max": 1.5 } },
+              "Targets": [ { "Name": "starts", "Metric": "treatment_starts", "Year": "2003/04", "Value": 400, "Source": "test" } ] }
+            """);
+        return path;
+    }
+
+    /// <summary>The commands, each with the folder (or file) it writes.</summary>
+    private (string[] Args, string Output) Command(string command)
+    {
+        string outDir = Path.Combine(_dir, "out");
+        return command switch
+        {
+            "run" => (["run", Tiny(), "--out", outDir, "--quiet", "--threads", "1"], outDir),
+            "run --checkpoint" => (["run", Tiny(replicates: 6), "--out", outDir, "--quiet", "--threads", "1", "--checkpoint", "2"], outDir),
+            "compare" => (["compare", Tiny("a"), Tiny("b"), "--out", outDir, "--quiet", "--threads", "1"], outDir),
+            "calibrate" => (["calibrate", TinySpec(), Tiny(), "--out", outDir, "--check", "2"], outDir),
+            "schema" => (["schema", "--out", Path.Combine(_dir, "schema.json")], Path.Combine(_dir, "schema.json")),
+            "validate" => (["validate", Tiny()], ""),
+            _ => throw new ArgumentOutOfRangeException(nameof(command)),
+        };
+    }
+
+    public static TheoryData<string, string, string> Phases() => new()
+    {
+        { "run", "loaded", "TERM" },
+        { "run", "writing", "TERM" },
+        { "run", "writing", "INT" },
+        { "run", "written", "TERM" },
+        { "run --checkpoint", "writing", "TERM" },
+        { "compare", "loaded", "INT" },
+        { "compare", "writing", "TERM" },
+        { "calibrate", "loaded", "TERM" },
+        { "calibrate", "fitted", "TERM" },
+        { "calibrate", "writing", "INT" },
+        { "schema", "writing", "TERM" },
+        { "validate", "loaded", "TERM" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Phases))]
+    public void ASignalInAnyPhase_Exits130_WithOneLine_AndLeavesNothingHalfWritten(string command, string phase, string signal)
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var (args, output) = Command(command);
+        if (command == "schema") File.WriteAllText(output, "old schema");
+        using var tfm = TfmProcess.Start(_dir, new Dictionary<string, string?> { [Interruption.PauseVariable] = phase }, args);
+        Assert.True(tfm.WaitUntil(() => tfm.Stderr.Contains($"tfm: paused at {phase}"), 120), $"never reached {phase}: {tfm.Stderr}");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        tfm.Signal(signal);
+        int code = tfm.Exit(30);
+        Assert.True(clock.Elapsed.TotalSeconds < 10, $"took {clock.Elapsed.TotalSeconds:0.0} s to stop");
+        Assert.Equal(130, code);
+        string last = tfm.Stderr.TrimEnd().Split('\n')[^1];
+        Assert.StartsWith($"tfm: interrupted by {(signal == "INT" ? "Ctrl+C (SIGINT)" : "SIGTERM")}; ", last);
+        Assert.DoesNotContain("Exception", tfm.Stderr);
+        Assert.Equal("", tfm.Stdout);
+
+        string name = Path.GetFileName(output);
+        if (command == "schema") Assert.Equal("old schema", File.ReadAllText(output));
+        else if (phase == "written") Assert.True(File.Exists(Path.Combine(output, "summary.json")), "the results were complete before the signal");
+        else if (output.Length > 0) Assert.False(Directory.Exists(output), "an output folder was written");
+        // No temporary folder or file, no old folder, no lock: only the inputs and what the command completed.
+        var leftovers = Directory.GetFileSystemEntries(_dir, "." + name + "*").Concat(Directory.GetFileSystemEntries(_dir, "*.tmp-*")).ToList();
+        Assert.True(leftovers.Count == 0, "left behind: " + string.Join(", ", leftovers));
+        if (command == "run --checkpoint")
+        {
+            // Interrupted while writing, the checkpoint holds every replicate: --resume writes the results.
+            Assert.Contains($"'tfm run --resume {output}' continues", last);
+            var (resumed, _, err) = TfmProcess.Run(_dir, "run", "--resume", output, "--quiet");
+            Assert.True(resumed == 0, err);
+            Assert.True(File.Exists(Path.Combine(output, "summary.json")));
+            Assert.False(Directory.Exists(output + ".partial"));
+        }
+        else Assert.False(Directory.Exists(output + ".partial"));
+    }
+
+    [Theory]
+    [InlineData("compare", "TERM")]
+    [InlineData("calibrate", "INT")]
+    public void ASignalWhileSimulatingOrFitting_Exits130_AndWritesNothing(string command, string signal)
+    {
+        if (OperatingSystem.IsWindows()) return;
+        string outDir = Path.Combine(_dir, "busy");
+        string[] args = command == "compare"
+            ? ["compare", Tiny("a", 100_000), Tiny("b", 100_000), "--out", outDir, "--quiet", "--threads", "1"]
+            : ["calibrate", TinySpec(), Tiny(), "--out", outDir, "--check", "100000"];
+        using var tfm = TfmProcess.Start(_dir, null, args);
+        Assert.True(tfm.WaitUntil(() => File.Exists(OutputFolder.LockPath(outDir)), 60), "never started: " + tfm.Stderr);
+        Thread.Sleep(1500); // in the middle of the work
+        Assert.False(tfm.HasExited, tfm.Stderr);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        tfm.Signal(signal);
+        Assert.Equal(130, tfm.Exit(30));
+        Assert.True(clock.Elapsed.TotalSeconds < 10, $"took {clock.Elapsed.TotalSeconds:0.0} s to stop");
+        Assert.StartsWith("tfm: interrupted by ", tfm.Stderr.TrimEnd().Split('\n')[^1]);
+        Assert.False(Directory.Exists(outDir));
+        Assert.Empty(Directory.GetFileSystemEntries(_dir, ".busy*"));
+    }
+}
