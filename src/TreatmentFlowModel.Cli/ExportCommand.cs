@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TreatmentFlowModel.Output;
 using TreatmentFlowModel.Reporting;
 
 namespace TreatmentFlowModel.Cli;
@@ -31,24 +32,31 @@ internal static class ExportCommand
         if (!Directory.Exists(folder)) return Bad($"folder = '{folder}': not found; give an output folder of 'tfm run' or 'tfm compare'");
         if (Directory.GetFiles(folder, "*.csv").Length == 0) return Bad($"folder = '{folder}': holds no CSV file to export");
         string target = outFile ?? Path.Combine(folder, DefaultWorkbook);
+        if (Directory.Exists(target)) return Bad($"--out = '{target}': is a folder; give the name of the workbook to write");
         if (File.Exists(target) && !force) return Bad($"--out = '{target}': the file exists; choose another with --out or replace it with --force");
-        // Written beside the target and moved into place, so a failed export leaves no half-written workbook.
-        string temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(target))!, $".{Path.GetFileName(target)}.tmp-{Guid.NewGuid():N}");
+        using var interruption = new Interruption(stderr);
         try
         {
-            var sheets = SpreadsheetExport.FromFolder(folder, temp);
-            File.Move(temp, target, overwrite: true);
+            // Written beside the target and renamed over it (AtomicFile): a full disk or a signal leaves no
+            // half-written workbook and an existing one as it was.
+            IReadOnlyList<string> sheets = [];
+            AtomicFile.Write(target, stream =>
+            {
+                sheets = SpreadsheetExport.FromFolder(folder, stream);
+                interruption.Reached("writing");
+            }, interruption.Token);
+            if (interruption.Requested) return interruption.Stopped($"{target} was already written");
             stdout.WriteLine($"Wrote {target}: sheets {string.Join(", ", sheets)}.");
             return ExitCodes.Ok;
         }
+        catch (OperationCanceledException)
+        {
+            return interruption.Stopped(File.Exists(target) ? $"{target} is unchanged" : "nothing was written");
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"tfm: cannot write '{target}': {e.Message}");
+            stderr.WriteLine($"tfm: cannot write '{target}': {e.Message}{(File.Exists(target) ? "; the existing file is unchanged" : "")}");
             return ExitCodes.InternalError;
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
         }
     }
 }

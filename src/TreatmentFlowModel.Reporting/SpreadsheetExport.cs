@@ -25,14 +25,30 @@ public static class SpreadsheetExport
     /// <exception cref="InvalidOperationException">The folder holds no CSV file.</exception>
     public static IReadOnlyList<string> FromFolder(string folder, string xlsxPath)
     {
+        var files = CsvFiles(folder);
+        using var stream = File.Create(xlsxPath);
+        return Write(files.Select(f => (Path.GetFileNameWithoutExtension(f), (Func<TextReader>)(() => new StreamReader(f)))), stream);
+    }
+
+    /// <summary>Writes the CSV files of <paramref name="folder"/> as a workbook into <paramref name="output"/> (for example the temporary file of an atomic write).</summary>
+    /// <param name="folder">An output folder of <c>tfm run</c> or <c>tfm compare</c>.</param>
+    /// <param name="output">Where the workbook goes.</param>
+    /// <returns>The sheet names written.</returns>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="InvalidOperationException">The folder holds no CSV file.</exception>
+    public static IReadOnlyList<string> FromFolder(string folder, Stream output) =>
+        Write(CsvFiles(folder).Select(f => (Path.GetFileNameWithoutExtension(f), (Func<TextReader>)(() => new StreamReader(f)))), output);
+
+    /// <summary>The folder's CSV files in sheet order.</summary>
+    private static List<string> CsvFiles(string folder)
+    {
         if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"'{folder}' is not a folder");
         var files = Directory.GetFiles(folder, "*.csv")
             .OrderBy(f => Array.IndexOf(Order, Path.GetFileNameWithoutExtension(f)) is var i && i >= 0 ? i : Order.Length)
             .ThenBy(f => f, StringComparer.Ordinal)
             .ToList();
         if (files.Count == 0) throw new InvalidOperationException($"'{folder}' holds no CSV file to export");
-        using var stream = File.Create(xlsxPath);
-        return Write(files.Select(f => (Path.GetFileNameWithoutExtension(f), (Func<TextReader>)(() => new StreamReader(f)))), stream);
+        return files;
     }
 
     /// <summary>Writes one sheet per CSV text into <paramref name="output"/>.</summary>

@@ -80,5 +80,10 @@ public sealed class ExportCommandTests : IDisposable
         Assert.Contains("the file exists; choose another with --out or replace it with --force", err);
         Assert.Equal(0, Tfm("export", folder, "--xlsx", "--force").Code);
         Assert.Empty(Directory.GetFiles(folder, ".results.xlsx.tmp-*"));
+        // A folder as --out is refused before any work, as for every command that writes one file.
+        string aFolder = Directory.CreateDirectory(Path.Combine(_dir, "a-folder")).FullName;
+        var refused = Tfm("export", folder, "--xlsx", "--out", aFolder, "--force");
+        Assert.Equal((2, $"tfm: --out = '{aFolder}': is a folder; give the name of the workbook to write\n"), (refused.Code, refused.Err.ReplaceLineEndings("\n")));
+        Assert.Empty(Directory.GetFiles(_dir, ".a-folder*"));
     }
 }
