@@ -1,6 +1,8 @@
 // Run the default scenario and print the probability of meeting each England target.
-//   dotnet run samples/run-default.cs
-#:package TreatmentFlowModel@0.1.0
+//   dotnet run samples/run-default.cs              (from a clone: #:project builds the library from src/)
+// Outside the repository, use the package instead: #:package TreatmentFlowModel@0.1.0 (with a nuget.config naming
+// the folder dotnet pack wrote it to).
+#:project ../src/TreatmentFlowModel/TreatmentFlowModel.csproj
 #:property PublishAot=false
 
 using TreatmentFlowModel.Ensemble;

@@ -1,9 +1,13 @@
 // Runs the C# code cells of Jupyter notebooks in order, as a notebook kernel would: one Roslyn script state
 // shared by the cells (types declared mid-notebook, a trailing expression as the cell's value). Packages named
-// by `#r "nuget: Name, Version"` are restored from a local feed first. A failing cell fails the run with the
-// notebook, the cell number and the error. With --write, the cells' outputs (text and PNG) go back into the file.
+// by `#r "nuget: Name, Version"` are restored first: the TreatmentFlowModel packages from the local build (project
+// references to src/, the default) or, with --feed, from a folder of packed packages (as a user of the NuGet packages
+// gets them; CI does both). A failing cell fails the run with the notebook, the cell number and the error. With
+// --write, the cells' outputs go back into the file: a Table as an HTML table (and text), PNG bytes as an image,
+// anything else as text.
 //
-//   dotnet run --project notebooks/Runner -- --feed artifacts/packages [--version 0.1.0-ci.1] [--write] notebooks/*.ipynb
+//   dotnet run -c Release --project notebooks/Runner -- notebooks/01-quickstart.ipynb      (against the local build)
+//   dotnet run -c Release --project notebooks/Runner -- --feed artifacts/packages [--version 0.1.0-ci.1] [--write] notebooks/*.ipynb
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -27,7 +31,7 @@ for (int i = 0; i < args.Length; i++)
 }
 if (notebooks.Count == 0)
 {
-    Console.Error.WriteLine("usage: NotebookRunner --feed DIR [--version V] [--write] notebook.ipynb...");
+    Console.Error.WriteLine("usage: NotebookRunner [--feed DIR [--version V]] [--write] notebook.ipynb...   (without --feed: against the local build in src/)");
     return 2;
 }
 
@@ -66,7 +70,10 @@ static partial class Notebook
                     if (NugetDirective().Match(line) is { Success: true } m)
                         packages[m.Groups[1].Value] = version is not null && m.Groups[1].Value.StartsWith("TreatmentFlowModel", StringComparison.Ordinal)
                             ? version : m.Groups[2].Success ? m.Groups[2].Value : "*";
-        var references = packages.Count > 0 ? Restore(packages, feed, path) : [];
+        string? repository = feed is null ? Repository(path) : null;
+        if (feed is null && repository is null)
+            throw new CellException($"{path}: not inside the repository (no TreatmentFlowModel.sln above it), so there is no local build to run against; give --feed DIR with packed packages");
+        var references = packages.Count > 0 ? Restore(packages, feed, repository, path) : [];
         // The whole shared framework, as a notebook kernel has it, then the restored packages.
         var framework = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Where(f => Path.GetFileName(f).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(f) is "netstandard.dll" or "mscorlib.dll" or "Microsoft.CSharp.dll");
@@ -105,7 +112,8 @@ static partial class Notebook
             }
         }
         Console.WriteLine($"ran {path}: {number} code cells in {clock.Elapsed.TotalSeconds:0.0} s");
-        if (write) await File.WriteAllTextAsync(path, doc.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
+        // Characters as they are (not \u0022 escapes), so the stored notebook reads and diffs as its author wrote it.
+        if (write) await File.WriteAllTextAsync(path, doc.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
     }
 
     private static string Source(JsonNode cell) => cell["source"] switch
@@ -114,7 +122,7 @@ static partial class Notebook
         var s => (string?)s ?? "",
     };
 
-    /// <summary>Jupyter outputs: printed text as a stream, the cell's value as text or, for PNG bytes, an image.</summary>
+    /// <summary>Jupyter outputs: printed text as a stream, the cell's value as an image (PNG bytes), an HTML table (a value with ToHtml()) or text.</summary>
     private static JsonArray Outputs(string printed, object? value, int count)
     {
         var outputs = new JsonArray();
@@ -122,6 +130,15 @@ static partial class Notebook
             outputs.Add(new JsonObject { ["output_type"] = "stream", ["name"] = "stdout", ["text"] = Lines(printed) });
         if (value is byte[] png && png.Length > 8 && png[0] == 0x89 && png[1] == (byte)'P')
             outputs.Add(new JsonObject { ["output_type"] = "display_data", ["metadata"] = new JsonObject(), ["data"] = new JsonObject { ["image/png"] = Convert.ToBase64String(png) } });
+        else if (value?.GetType().GetMethod("ToHtml", Type.EmptyTypes) is { ReturnType: var type } toHtml && type == typeof(string))
+            // A table (TreatmentFlowModel.Reporting.Table): rendered as HTML by notebook front ends, as text elsewhere.
+            outputs.Add(new JsonObject
+            {
+                ["output_type"] = "execute_result",
+                ["execution_count"] = count,
+                ["metadata"] = new JsonObject(),
+                ["data"] = new JsonObject { ["text/html"] = Lines((string)toHtml.Invoke(value, null)!), ["text/plain"] = Lines(value.ToString() ?? "") },
+            });
         else if (value is not null)
             outputs.Add(new JsonObject { ["output_type"] = "execute_result", ["execution_count"] = count, ["metadata"] = new JsonObject(), ["data"] = new JsonObject { ["text/plain"] = Lines(value.ToString() ?? "") } });
         return outputs;
@@ -139,15 +156,32 @@ static partial class Notebook
         return array;
     }
 
-    /// <summary>Restores the packages into a scratch project and returns its assemblies; native libraries are loaded up front.</summary>
-    private static string[] Restore(Dictionary<string, string> packages, string? feed, string notebook)
+    /// <summary>The repository folder holding <paramref name="notebook"/> (the first folder above it with TreatmentFlowModel.sln), or null.</summary>
+    private static string? Repository(string notebook)
+    {
+        for (var dir = new DirectoryInfo(Path.GetDirectoryName(Path.GetFullPath(notebook))!); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "TreatmentFlowModel.sln"))) return dir.FullName;
+        return null;
+    }
+
+    /// <summary>
+    /// Restores the packages into a scratch project and returns its assemblies; native libraries are loaded up front.
+    /// With <paramref name="repository"/>, the TreatmentFlowModel packages are its projects (src/NAME/NAME.csproj), built in Release.
+    /// </summary>
+    private static string[] Restore(Dictionary<string, string> packages, string? feed, string? repository, string notebook)
     {
         string dir = Path.Combine(Path.GetTempPath(), $"tfm-notebook-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
         var project = new StringBuilder("<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup>\n    <TargetFramework>net10.0</TargetFramework>\n    <CopyLocalLockFileAssemblies>true</CopyLocalLockFileAssemblies>\n    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>\n");
         if (feed is not null) project.Append($"    <RestoreAdditionalProjectSources>{feed}</RestoreAdditionalProjectSources>\n");
         project.Append("  </PropertyGroup>\n  <ItemGroup>\n");
-        foreach (var (id, v) in packages) project.Append($"    <PackageReference Include=\"{id}\" Version=\"{v}\" />\n");
+        foreach (var (id, v) in packages)
+        {
+            string local = repository is null ? "" : Path.Combine(repository, "src", id, id + ".csproj");
+            project.Append(id.StartsWith("TreatmentFlowModel", StringComparison.Ordinal) && File.Exists(local)
+                ? $"    <ProjectReference Include=\"{local}\" />\n"
+                : $"    <PackageReference Include=\"{id}\" Version=\"{v}\" />\n");
+        }
         project.Append("  </ItemGroup>\n</Project>\n");
         File.WriteAllText(Path.Combine(dir, "Packages.csproj"), project.ToString());
         File.WriteAllText(Path.Combine(dir, "Directory.Build.props"), "<Project />");

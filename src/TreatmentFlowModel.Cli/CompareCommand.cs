@@ -18,7 +18,7 @@ internal static class CompareCommand
         var outDir = new Option<string>("--out", "-o") { Description = "Output folder.", DefaultValueFactory = _ => Path.Combine("out", "compare") };
         var force = CommonOptions.Force();
         var quiet = CommonOptions.Quiet("No table on the terminal.");
-        var command = new Command("compare", "Run scenarios side by side with common random numbers; write compare.csv, compare-targets.csv, compare.html and charts/.")
+        var command = new Command("compare", "Run scenarios side by side with common random numbers; write compare.csv, compare-targets.csv, codebook.csv, compare.html and charts/.")
         {
             inputs, replicates, seed, threads, outDir, force, quiet,
         };
@@ -60,7 +60,9 @@ internal static class CompareCommand
         ComparisonResult result;
         try
         {
-            result = Comparison.Run(scenarios, new RunOptions { Threads = threads, CancellationToken = interruption.Token });
+            int total = scenarios[0].Replicates;
+            result = ProgressDisplay.Run($"{string.Join(" vs ", scenarios.Select(s => s.Name))}: {total:N0} paired replicates", total, threads, show: !quiet,
+                progress => Comparison.Run(scenarios, new RunOptions { Threads = threads, Progress = progress, CancellationToken = interruption.Token }));
             AtomicFolder.Write(outDir, force, temp =>
             {
                 ComparisonReport.Write(result, temp);
@@ -90,7 +92,7 @@ internal static class CompareCommand
         if (!quiet)
         {
             stdout.Write(result.ToString());
-            stdout.WriteLine($"Wrote compare.csv, compare-targets.csv, compare.html and charts/ to {outDir}.");
+            stdout.WriteLine($"Wrote compare.csv (England and {result.Areas.Count - 1} shared DATs), compare-targets.csv, codebook.csv, compare.html and charts/ to {outDir}.");
         }
         return ExitCodes.Ok;
     }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Spectre.Console;
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Output;
 using TreatmentFlowModel.Reporting;
@@ -18,7 +17,7 @@ internal static class RunCommand
         var seed = CommonOptions.Seed("Seed of all random streams (overrides the scenario's Seed).");
         var threads = CommonOptions.Threads();
         var outDir = new Option<string?>("--out", "-o") { Description = "Output folder (default: out/<scenario name>)." };
-        var sets = CommonOptions.Sets("Override a scenario key, e.g. --set Parameters.ArrestPerYear=1.5 (repeatable).");
+        var sets = CommonOptions.Sets("Override a scenario key, e.g. --set Parameters.ArrestPerYear=1.5; a list or object as JSON: --set 'Areas=[\"Lambeth\",\"Bristol\"]' (repeatable).");
         var deterministic = new Option<bool>("--deterministic") { Description = "Run the deterministic mode: expected values, parameters at their means, one replicate." };
         var force = CommonOptions.Force("Replace an existing output folder (only once the new results are complete).");
         var quiet = CommonOptions.Quiet("No progress bar and no summary on the terminal.");
@@ -29,7 +28,7 @@ internal static class RunCommand
         var minBatch = new Option<int?>(ClusterRunner.MinBatchName) { Description = "With --cluster: the smallest batch per silo worker (default 1). Larger means fewer batches for the client to merge (see docs/cluster.md: worth it beyond a few hundred cores); results do not change." };
         var cluster = new Option<string?>(ClusterRunner.Name) { Description = "Run on an Orleans cluster of 'tfm cluster silo' processes: 'localhost', 'localhost:PORT,...' or 'redis:HOST:PORT' (optionally 'ID@' first). Same results as here." };
 
-        var run = new Command("run", "Run a scenario and write scenario.resolved.json, weekly.csv, annual.csv, targets.csv, gaps.csv, summary.json, report.html and charts/.")
+        var run = new Command("run", "Run a scenario and write scenario.resolved.json, weekly.csv, annual.csv, targets.csv, gaps.csv, summary.json, codebook.csv, report.html and charts/.")
         {
             files, replicates, seed, threads, outDir, sets, deterministic, force, quiet, trajectories, checkpoint, resume, shard, cluster, minBatch,
         };
@@ -129,7 +128,6 @@ internal static class RunCommand
             Threads = request.Threads,
             Deterministic = request.Deterministic,
             CancellationToken = interruption.Token,
-            Progress = new InlineProgress<int>(x => Volatile.Write(ref done, x)),
             Trajectories = trajectories,
             CheckpointFile = checkpointing ? partial.CheckpointFile : null,
             CheckpointEvery = Math.Max(1, checkpointEvery),
@@ -142,23 +140,13 @@ internal static class RunCommand
         try
         {
             bool bar = !request.Quiet && !Console.IsOutputRedirected && !Console.IsErrorRedirected && total > 1;
-            var work = Task.Run(() => cluster is null
-                ? Simulation.Run(scenario, options)
-                : ClusterRunner.Run(cluster, scenario, options, new Cluster.ClusterRunOptions { MinBatchSize = request.MinBatch ?? 1 }, request.Quiet, lines: !bar, stderr));
-            if (bar)
-                AnsiConsole.Progress()
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-                    .Start(ctx =>
-                    {
-                        var task = ctx.AddTask($"{scenario.Name}: {total:N0} replicates", maxValue: total);
-                        while (!work.IsCompleted)
-                        {
-                            task.Value = Volatile.Read(ref done);
-                            work.Wait(200);
-                        }
-                        task.Value = Volatile.Read(ref done);
-                    });
-            var result = work.GetAwaiter().GetResult();
+            var result = ProgressDisplay.Run($"{scenario.Name}: {total:N0} replicates", total, request.Threads, show: !request.Quiet, progress =>
+            {
+                var reporting = options with { Progress = new InlineProgress<int>(x => { Volatile.Write(ref done, x); progress.Report(x); }) };
+                return cluster is null
+                    ? Simulation.Run(scenario, reporting)
+                    : ClusterRunner.Run(cluster, scenario, reporting, new Cluster.ClusterRunOptions { MinBatchSize = request.MinBatch ?? 1 }, request.Quiet, lines: !bar, stderr);
+            });
             simulated = true;
             ResultWriter.Write(result, folder, request.Force, extra: temp =>
             {

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace TreatmentFlowModel.Cli;
 
-/// <summary>The <c>tfm</c> command line: parses the arguments and hands them to its commands (run, validate, calibrate, compare, schema, merge, cluster).</summary>
+/// <summary>The <c>tfm</c> command line: parses the arguments and hands them to its commands (run, validate, calibrate, compare, schema, merge, cluster, serve, export, list).</summary>
 internal static class TfmCommand
 {
     public static int Invoke(string[] args, TextWriter stdout, TextWriter stderr)
@@ -38,6 +38,9 @@ internal static class TfmCommand
         root.Subcommands.Add(SchemaCommand.Build(stdout, stderr));
         root.Subcommands.Add(MergeCommand.Build(stdout, stderr));
         root.Subcommands.Add(ClusterCommand.Build(stdout, stderr));
+        root.Subcommands.Add(ServeCommand.Build(stdout, stderr));
+        root.Subcommands.Add(ExportCommand.Build(stdout, stderr));
+        root.Subcommands.Add(ListCommand.Build(stdout, stderr));
         return root;
     }
 }

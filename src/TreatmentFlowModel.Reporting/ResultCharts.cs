@@ -9,8 +9,9 @@ namespace TreatmentFlowModel.Reporting;
 
 /// <summary>
 /// The report's fan charts of one run (median line, 25-75% and 5-95% bands over replicates), as ScottPlot
-/// plots to tweak or as PNG bytes. Every chart has a title that states what it shows, dated or financial-year
-/// axes, and units; colours are the same in every chart.
+/// plots to tweak or as PNG bytes. Every chart has a title that states what it shows, financial-year axes (weekly
+/// charts are ticked at each 1 April), units, a y axis from zero that holds every band, and its legend below the data
+/// so it hides none; colours are the same in every chart. <see cref="BandNote"/> says once what the bands are.
 /// </summary>
 /// <param name="result">The run to draw.</param>
 public sealed class ResultCharts(EnsembleResult result)
@@ -19,15 +20,18 @@ public sealed class ResultCharts(EnsembleResult result)
     public const int Width = 900;
 
     /// <summary>Default PNG height in pixels.</summary>
-    public const int Height = 500;
+    public const int Height = 520;
+
+    /// <summary>What every fan chart's line and bands are: said once, above the charts.</summary>
+    public const string BandNote = "In every chart the line is the median of the runs, the dark band the middle half of the runs (25-75%) and the light band 90% of them (5-95%).";
 
     /// <summary>The charts the report shows, by file name (without .png).</summary>
     public IReadOnlyList<(string Name, string Caption, Func<Plot> Draw)> All =>
     [
-        ("participation", "Participation against the target trajectory", () => Participation()),
-        ("waiting", "Waiting lists", () => Waiting()),
-        ("demand_capacity", "Demand for treatment against places", () => DemandVsCapacity()),
-        ("cjs_starts", "Criminal-justice treatment starts", () => CriminalJusticeStarts()),
+        ("participation", "People in treatment in the year (participation) against the target trajectory", () => Participation()),
+        ("waiting", "People on waiting lists, week by week", () => Waiting()),
+        ("demand_capacity", "Places funded against people in treatment and people in or waiting for treatment (means over the runs)", () => DemandVsCapacity()),
+        ("cjs_starts", "Treatment starts referred by the criminal-justice system, per year", () => CriminalJusticeStarts()),
     ];
 
     /// <summary>Participation by financial year (fan) against the <see cref="DrugStrategy"/>'s target trajectory over its base year.</summary>
@@ -38,17 +42,18 @@ public sealed class ResultCharts(EnsembleResult result)
         var plot = NewRunPlot($"{where}: people in treatment in the year (participation) against the target", "Financial year", "People in treatment during the year");
         var annual = result.Annual(where, Metric.Participation);
         double[] xs = Years();
-        Fan(plot, xs, annual, Palette.Primary, "participation");
+        Fan(plot, xs, annual, Palette.Primary);
+        double top = Top(annual);
         if (result.Calendar.Contains(DrugStrategy.BaseYear))
         {
             double baseline = annual[result.Calendar.YearIndex(DrugStrategy.BaseYear)].Mean;
             var (tx, ty) = TargetTrajectory(baseline, result.Calendar);
             string targets = string.Join(", ", DrugStrategy.ParticipationTargets.Select(t => $"{t.Growth} by {t.Year}"));
-            Line(plot, tx, ty, Palette.Target, $"target: {targets}", LinePattern.Dashed);
+            Line(plot, tx, ty, Palette.Target, $"target: {targets} (from each run's own {DrugStrategy.BaseYear})", LinePattern.Dashed);
+            if (ty.Length > 0) top = Math.Max(top, ty.Max());
         }
         YearTicks(plot);
-        plot.ShowLegend(Alignment.UpperLeft);
-        return plot;
+        return Finish(plot, top);
     }
 
     /// <summary>People on waiting lists week by week (fan), with the testing rollout dates marked.</summary>
@@ -56,38 +61,44 @@ public sealed class ResultCharts(EnsembleResult result)
     public Plot Waiting(AreaId? area = null)
     {
         var where = area ?? AreaId.England;
-        var plot = NewRunPlot($"{where}: people on treatment waiting lists (end of week)", "Week", "People waiting");
-        Fan(plot, Dates(), result.Weekly(where, Metric.Waiting), Palette.Waiting, "waiting");
-        return FinishWeekly(plot);
+        var plot = NewRunPlot($"{where}: people on treatment waiting lists (end of week)", "Financial year (ticks at 1 April)", "People waiting");
+        var weekly = result.Weekly(where, Metric.Waiting);
+        Fan(plot, Dates(), weekly, Palette.Waiting);
+        return FinishWeekly(plot, Top(weekly));
     }
 
-    /// <summary>People wanting treatment (in treatment plus waiting, fan) against places funded, week by week.</summary>
+    /// <summary>
+    /// Places funded against people in treatment and people in or waiting for treatment, week by week, as means over
+    /// the runs: the sum of two means is the mean of the sum, so the line is exact (a band of summed percentiles would
+    /// not be). Where the upper line rises above places, people wait.
+    /// </summary>
     /// <param name="area">An area recorded week by week; England when null.</param>
     public Plot DemandVsCapacity(AreaId? area = null)
     {
         var where = area ?? AreaId.England;
-        var plot = NewRunPlot($"{where}: people in or waiting for treatment against places funded", "Week", "People / places");
-        var inTreatment = result.Weekly(where, Metric.InTreatment);
-        var waiting = result.Weekly(where, Metric.Waiting);
-        var wanting = inTreatment.Zip(waiting, (t, w) => new Summary(t.Count, t.Mean + w.Mean, double.NaN, t.P05 + w.P05, t.P25 + w.P25, t.P50 + w.P50, t.P75 + w.P75, t.P95 + w.P95)).ToArray();
+        var plot = NewRunPlot($"{where}: people in or waiting for treatment against places funded (means over the runs)", "Financial year (ticks at 1 April)", "People / places");
         double[] xs = Dates();
-        Fan(plot, xs, wanting, Palette.Demand, "in treatment + waiting (band: approximate)");
-        Line(plot, xs, result.Weekly(where, Metric.Capacity).Select(s => s.Mean).ToArray(), Palette.Capacity, "places funded");
-        return FinishWeekly(plot);
+        var places = result.Weekly(where, Metric.Capacity).Select(s => s.Mean).ToArray();
+        var inTreatment = result.Weekly(where, Metric.InTreatment).Select(s => s.Mean).ToArray();
+        var wanting = inTreatment.Zip(result.Weekly(where, Metric.Waiting), (t, w) => t + w.Mean).ToArray();
+        Line(plot, xs, places, Palette.Capacity, "places funded");
+        Line(plot, xs, wanting, Palette.Demand, "in or waiting for treatment");
+        Line(plot, xs, inTreatment, Palette.Primary, "in treatment", LinePattern.Dotted);
+        return FinishWeekly(plot, new[] { places, wanting }.SelectMany(v => v).Where(double.IsFinite).DefaultIfEmpty(0).Max());
     }
 
-    /// <summary>Treatment starts of criminal-justice referrals per financial year (fan), with the rollout marked.</summary>
+    /// <summary>Treatment starts of criminal-justice referrals per financial year (fan), with other starts for scale.</summary>
     /// <param name="area">An area of the run; England when null.</param>
     public Plot CriminalJusticeStarts(AreaId? area = null)
     {
         var where = area ?? AreaId.England;
         var plot = NewRunPlot($"{where}: treatment starts referred by the criminal-justice system, per year", "Financial year", "Starts per year");
-        Fan(plot, Years(), result.Annual(where, Metric.TreatmentStartsCjs), Palette.CriminalJustice, "criminal-justice starts");
-        Line(plot, Years(), result.Annual(where, Metric.TreatmentStarts).Zip(result.Annual(where, Metric.TreatmentStartsCjs), (a, c) => a.P50 - c.P50).ToArray(),
-            Palette.Other, "other starts (median)", LinePattern.Dotted);
+        var cjs = result.Annual(where, Metric.TreatmentStartsCjs);
+        Fan(plot, Years(), cjs, Palette.CriminalJustice);
+        var other = result.Annual(where, Metric.TreatmentStarts).Zip(cjs, (a, c) => a.P50 - c.P50).ToArray();
+        Line(plot, Years(), other, Palette.Other, "other starts (median)", LinePattern.Dotted);
         YearTicks(plot);
-        plot.ShowLegend(Alignment.UpperLeft);
-        return plot;
+        return Finish(plot, Math.Max(Top(cjs), other.Where(double.IsFinite).DefaultIfEmpty(0).Max()));
     }
 
     /// <summary>PNG bytes of <paramref name="plot"/>.</summary>
@@ -131,7 +142,8 @@ public sealed class ResultCharts(EnsembleResult result)
             line.LinePattern = LinePattern.Dotted;
             line.LineWidth = 1;
             line.Text = $"testing: {t.Name}";
-            line.LabelOppositeAxis = false;
+            line.LabelFontSize = 11;
+            line.LabelOppositeAxis = true;
         }
     }
 
@@ -167,17 +179,32 @@ public sealed class ResultCharts(EnsembleResult result)
         line.LegendText = legend;
     }
 
-    /// <summary>A weekly chart's finish: the testing rollout marked, dates on the x axis, the legend.</summary>
-    private Plot FinishWeekly(Plot plot)
+    /// <summary>A weekly chart's finish: the testing rollout marked, financial years on the x axis (ticks at 1 April), the y axis and legend.</summary>
+    private Plot FinishWeekly(Plot plot, double top)
     {
         RolloutMarkers(plot);
-        plot.Axes.DateTimeTicksBottom();
-        plot.ShowLegend(Alignment.UpperLeft);
+        var starts = result.Calendar.FinancialYears.Select(y => new DateOnly(y.StartYear, 4, 1))
+            .Where(d => d >= result.Calendar.Start && d <= result.Calendar.End).ToList();
+        int step = starts.Count > 8 ? 2 : 1;
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            [.. starts.Where((_, i) => i % step == 0).Select(d => new Tick(d.ToDateTime(TimeOnly.MinValue).ToOADate(), FinancialYear.Of(d).ToString()))]);
+        return Finish(plot, top);
+    }
+
+    /// <summary>The y axis from zero to a little above <paramref name="top"/> (so no band is clipped), and the legend below the data, where it hides nothing.</summary>
+    private static Plot Finish(Plot plot, double top)
+    {
+        plot.Axes.AutoScaleX();
+        plot.Axes.SetLimitsY(0, top > 0 && double.IsFinite(top) ? top * 1.06 : 1);
+        plot.ShowLegend(Edge.Bottom);
         return plot;
     }
 
-    /// <summary>5-95% and 25-75% bands and the median line.</summary>
-    private static void Fan(Plot plot, double[] xs, Summary[] s, Color color, string label)
+    /// <summary>The highest value a fan reaches (its 95th percentiles).</summary>
+    private static double Top(Summary[] s) => s.Where(x => x.Count > 0).Select(x => x.P95).Where(double.IsFinite).DefaultIfEmpty(0).Max();
+
+    /// <summary>5-95% and 25-75% bands and the median line, in the legend as "5-95% of runs", "25-75% of runs" and "median".</summary>
+    private static void Fan(Plot plot, double[] xs, Summary[] s, Color color)
     {
         // Empty cells (no value in any replicate) are skipped.
         var keep = Enumerable.Range(0, xs.Length).Where(i => s[i].Count > 0).ToArray();
@@ -185,15 +212,15 @@ public sealed class ResultCharts(EnsembleResult result)
         var outer = plot.Add.FillY(x, keep.Select(i => s[i].P05).ToArray(), keep.Select(i => s[i].P95).ToArray());
         outer.FillColor = color.WithAlpha(0.18);
         outer.LineWidth = 0;
-        outer.LegendText = $"{label}: 5-95% of replicates";
+        outer.LegendText = "5-95% of runs";
         var inner = plot.Add.FillY(x, keep.Select(i => s[i].P25).ToArray(), keep.Select(i => s[i].P75).ToArray());
         inner.FillColor = color.WithAlpha(0.35);
         inner.LineWidth = 0;
-        inner.LegendText = "25-75%";
+        inner.LegendText = "25-75% of runs";
         var median = plot.Add.ScatterLine(x, keep.Select(i => s[i].P50).ToArray());
         median.Color = color;
         median.LineWidth = 2.5f;
-        median.LegendText = "median";
+        median.LegendText = "median of the runs";
     }
 
     /// <summary>One colour per measure, the same in every chart (colour-blind-safe Okabe-Ito hues).</summary>

@@ -10,9 +10,12 @@ namespace TreatmentFlowModel.Ensemble;
 /// </summary>
 public static class Comparison
 {
-    /// <summary>The England measures compared, by financial year.</summary>
+    /// <summary>The measures compared, by financial year, for England and for every DAT the scenarios share.</summary>
     public static IReadOnlyList<Metric> Headline { get; } =
-        [Metric.Participation, Metric.TreatmentStarts, Metric.TreatmentStartsCjs, Metric.Waiting, Metric.Deaths, Metric.Crimes, Metric.CostGbp, Metric.ExtraPlacesNeeded];
+    [
+        Metric.Participation, Metric.TreatmentStarts, Metric.TreatmentStartsCjs, Metric.Waiting, Metric.MeanWaitWeeks, Metric.Capacity,
+        Metric.Deaths, Metric.Crimes, Metric.CostGbp, Metric.ExtraPlacesNeeded,
+    ];
 
     /// <summary>Runs <paramref name="scenarios"/> (the first is the reference) with common random numbers.</summary>
     /// <param name="scenarios">Two or more scenarios sharing time span, seed and replicates.</param>
@@ -46,7 +49,7 @@ public static class Comparison
 
         var job = new ComparisonJob(scenarios, options.Deterministic);
         var all = EnsembleRunner.Run(job, options);
-        return new ComparisonResult([.. scenarios], FrozenCalendar(first), all, job.Targets, job.HeadlineCells, options.Deterministic);
+        return new ComparisonResult([.. scenarios], FrozenCalendar(first), all, job.Targets, job.Areas, options.Deterministic);
     }
 
     private static Model.WeekCalendar FrozenCalendar(Scenario s) => new(s.Start, s.End);

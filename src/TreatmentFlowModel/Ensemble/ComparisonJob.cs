@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using TreatmentFlowModel.Engine;
+using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Recording;
 using TreatmentFlowModel.Scenarios;
 using TreatmentFlowModel.Setup;
@@ -22,18 +23,28 @@ internal sealed class ComparisonJob : IReplicateJob
         var calendar = _models[0].Calendar;
         _layouts = [.. _models.Select(m => new CellLayout(1, calendar.Weeks, 1 + m.AreaCount, calendar.Years))];
         Targets = [.. TargetJudge.For(_models[0]).Where(j => j.Target is GrowthTarget)];
-        HeadlineCells = Comparison.Headline.Count * calendar.Years;
+        // England, then the DATs every scenario simulates, in the first one's order; each model's annual slot for each.
+        var shared = _models[0].AreaNames.Where(name => _models.All(m => m.AreaNames.Contains(name, StringComparer.OrdinalIgnoreCase))).ToList();
+        Areas = [AreaId.England, .. shared.Select(n => new AreaId(n))];
+        Slots = [.. _models.Select(m => (int[])[0, .. shared.Select(n => 1 + m.AreaNames.IndexOf(n, 0, m.AreaNames.Length, StringComparer.OrdinalIgnoreCase))])];
+        HeadlineCells = Comparison.Headline.Count * calendar.Years * Areas.Length;
         Replicates = deterministic ? 1 : scenarios[0].Replicates;
         var text = new StringBuilder(deterministic ? "deterministic" : "stochastic");
         foreach (var s in scenarios) text.Append('|').Append(ScenarioWriter.ToJson(s, deterministic: false, includeRun: false));
-        text.Append('|').Append(LibraryInfo.Version);
+        text.Append("|per-area|").Append(string.Join(',', Comparison.Headline)).Append('|').Append(LibraryInfo.Version);
         Fingerprint = "compare:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     /// <summary>The participation targets judged in every scenario.</summary>
     public TargetJudge[] Targets { get; }
 
-    /// <summary>Headline cells per scenario: every headline measure in every year.</summary>
+    /// <summary>England, then the DATs every scenario simulates.</summary>
+    public AreaId[] Areas { get; }
+
+    /// <summary>Per scenario, the annual slot of each of <see cref="Areas"/> in its record.</summary>
+    public int[][] Slots { get; }
+
+    /// <summary>Headline cells per scenario: every headline measure in every area and year, at [(area × measures + measure) × years + year].</summary>
     public int HeadlineCells { get; }
 
     public int Replicates { get; }
@@ -47,6 +58,6 @@ internal sealed class ComparisonJob : IReplicateJob
         new(Fingerprint, Enumerable.Repeat(1.0, Cells(_models.Length, HeadlineCells)).ToArray(), _models.Length * Targets.Length, Replicates, 0, 0);
 
     public IReplicateWorker NewWorker() => _deterministic
-        ? new ComparisonWorker<ExpectedDraws>(_models, _layouts, Targets)
-        : new ComparisonWorker<StochasticDraws>(_models, _layouts, Targets);
+        ? new ComparisonWorker<ExpectedDraws>(_models, _layouts, Targets, Slots)
+        : new ComparisonWorker<StochasticDraws>(_models, _layouts, Targets, Slots);
 }

@@ -13,17 +13,22 @@ public sealed class ComparisonResult
 {
     private readonly EnsembleAccumulator _all;
     private readonly TargetJudge[] _targets;
+    private readonly AreaId[] _areas;
     private readonly int _h;
 
-    internal ComparisonResult(ImmutableArray<Scenario> scenarios, WeekCalendar calendar, EnsembleAccumulator all, TargetJudge[] targets, int h, bool deterministic)
+    internal ComparisonResult(ImmutableArray<Scenario> scenarios, WeekCalendar calendar, EnsembleAccumulator all, TargetJudge[] targets, AreaId[] areas, bool deterministic)
     {
         Scenarios = scenarios;
         Calendar = calendar;
         _all = all;
         _targets = targets;
-        _h = h;
+        _areas = areas;
+        _h = Comparison.Headline.Count * calendar.Years * areas.Length;
         Deterministic = deterministic;
     }
+
+    /// <summary><see cref="AreaId.England"/>, then every DAT all the scenarios simulate: the areas compared.</summary>
+    public IReadOnlyList<AreaId> Areas => _areas;
 
     /// <summary>The scenarios, the reference first.</summary>
     public ImmutableArray<Scenario> Scenarios { get; }
@@ -37,21 +42,34 @@ public sealed class ComparisonResult
     /// <summary>Replicates per scenario (1 in the deterministic mode).</summary>
     public int Replicates => _all.Completed;
 
-    /// <summary>Distribution over replicates of <paramref name="metric"/> in England in each year, for scenario <paramref name="scenario"/>.</summary>
-    public Summary[] Value(int scenario, Metric metric) => Cells(scenario * _h, metric);
-
-    /// <summary>Distribution of the paired difference (scenario <paramref name="scenario"/> minus the first) of <paramref name="metric"/> in each year.</summary>
-    public Summary[] Difference(int scenario, Metric metric)
+    /// <summary>Distribution over replicates of <paramref name="metric"/> in each year, for scenario <paramref name="scenario"/>.</summary>
+    /// <param name="scenario">0 (the reference) to the number of scenarios - 1.</param>
+    /// <param name="metric">One of <see cref="Comparison.Headline"/>.</param>
+    /// <param name="area">One of <see cref="Areas"/>; England when null.</param>
+    public Summary[] Value(int scenario, Metric metric, AreaId? area = null)
     {
-        if (scenario < 1 || scenario >= Scenarios.Length) throw new ArgumentOutOfRangeException(nameof(scenario), scenario, $"1 to {Scenarios.Length - 1}");
-        return Cells((Scenarios.Length + scenario - 1) * _h, metric);
+        if (scenario < 0 || scenario >= Scenarios.Length) throw new ArgumentOutOfRangeException(nameof(scenario), scenario, $"0 to {Scenarios.Length - 1}");
+        return Cells(scenario * _h, metric, area ?? AreaId.England);
     }
 
-    private Summary[] Cells(int offset, Metric metric)
+    /// <summary>Distribution of the paired difference (scenario <paramref name="scenario"/> minus the first) of <paramref name="metric"/> in each year.</summary>
+    /// <param name="scenario">1 to the number of scenarios - 1.</param>
+    /// <param name="metric">One of <see cref="Comparison.Headline"/>.</param>
+    /// <param name="area">One of <see cref="Areas"/>; England when null.</param>
+    public Summary[] Difference(int scenario, Metric metric, AreaId? area = null)
+    {
+        if (scenario < 1 || scenario >= Scenarios.Length) throw new ArgumentOutOfRangeException(nameof(scenario), scenario, $"1 to {Scenarios.Length - 1}");
+        return Cells((Scenarios.Length + scenario - 1) * _h, metric, area ?? AreaId.England);
+    }
+
+    private Summary[] Cells(int offset, Metric metric, AreaId area)
     {
         int m = ((List<Metric>)[.. Comparison.Headline]).IndexOf(metric);
         if (m < 0) throw new ArgumentException($"{MetricCatalog.OutputName(metric)} is not one of the compared measures", nameof(metric));
-        return Enumerable.Range(0, Calendar.Years).Select(y => _all.Summaries.Summarize(offset + m * Calendar.Years + y)).ToArray();
+        int a = Array.IndexOf(_areas, area);
+        if (a < 0) throw new ArgumentException($"'{area}' is not simulated by every scenario compared", nameof(area));
+        int first = offset + (a * Comparison.Headline.Count + m) * Calendar.Years;
+        return Enumerable.Range(0, Calendar.Years).Select(y => _all.Summaries.Summarize(first + y)).ToArray();
     }
 
     /// <summary>Probability that England meets each participation target, per scenario.</summary>
@@ -59,17 +77,18 @@ public sealed class ComparisonResult
         [.. _targets.Select((t, i) => new ComparisonTarget(t.Target,
             [.. Enumerable.Range(0, Scenarios.Length).Select(s => (double)_all.Met(s * _targets.Length + i) / Replicates)]))];
 
-    /// <summary>Every (scenario, measure, year) row.</summary>
+    /// <summary>Every (scenario, area, measure, year) row: England first, then the shared DATs.</summary>
     public IEnumerable<ComparisonRow> Rows()
     {
         for (int s = 0; s < Scenarios.Length; s++)
-            foreach (var metric in Comparison.Headline)
-            {
-                var values = Value(s, metric);
-                var diffs = s > 0 ? Difference(s, metric) : null;
-                for (int y = 0; y < Calendar.Years; y++)
-                    yield return new ComparisonRow(Scenarios[s].Name, metric, Calendar.Year(y), values[y], diffs?[y]);
-            }
+            foreach (var area in _areas)
+                foreach (var metric in Comparison.Headline)
+                {
+                    var values = Value(s, metric, area);
+                    var diffs = s > 0 ? Difference(s, metric, area) : null;
+                    for (int y = 0; y < Calendar.Years; y++)
+                        yield return new ComparisonRow(Scenarios[s].Name, area, metric, Calendar.Year(y), values[y], diffs?[y]);
+                }
     }
 
     /// <summary>A readable side-by-side table of England participation and criminal-justice starts, and the targets.</summary>

@@ -190,20 +190,31 @@ public sealed class EnsembleResult
     }
 
     /// <summary>
-    /// The answer in one sentence: how often England meets the <see cref="DrugStrategy"/>'s participation targets, with
-    /// the median against the participation needed. The one rendering of the verdict: the table below, the report and
-    /// the command line all show this sentence.
+    /// The answer in words: for each of the <see cref="DrugStrategy"/>'s participation targets, how far England's median
+    /// run is from it and how sure that is, e.g. "England misses +55% in 2004/05 by about 25,000 (16%) in the median run;
+    /// met in 0 of 1,000 runs, under 0.4% at 95% confidence." The one rendering of the headline: the table below, the
+    /// report, the explorer and the command line all show this text.
     /// </summary>
     public string Verdict
     {
         get
         {
-            var inv = CultureInfo.InvariantCulture;
             var england = Targets.Where(t => t.Area.IsEngland && t.Target is GrowthTarget).ToArray();
             if (england.Length == 0) return $"The run does not cover both {DrugStrategy.BaseYear} and a target year, so the participation targets cannot be judged.";
-            string Part(TargetResult t) => $"the {((GrowthTarget)t.Target).Growth} target for {t.Year} in {t.PMet.ToString("0%", inv)} of runs (median {t.P50.ToString("N0", inv)} against {t.Threshold.ToString("N0", inv)} needed)";
-            return $"England meets {string.Join(" and ", england.Select(Part))}.";
+            string verdict = "England " + string.Join(". It ", england.Select(HeadlineClause)) + ".";
+            return Deterministic ? verdict + " (Deterministic run: expected values, so no chance of meeting can be given; run the ensemble for that.)" : verdict;
         }
+    }
+
+    /// <summary>One target's clause of the <see cref="Verdict"/>: distance of the median from the threshold, then how often it was met.</summary>
+    private string HeadlineClause(TargetResult t)
+    {
+        var growth = ((GrowthTarget)t.Target).Growth;
+        double margin = t.P50 - t.Threshold;
+        string distance = margin < 0
+            ? $"misses {growth} in {t.Year} by about {Rounding.About(-margin)} ({Rounding.Percent(-margin / t.Threshold)})"
+            : $"reaches {growth} in {t.Year} with about {Rounding.About(margin)} ({Rounding.Percent(margin / t.Threshold)}) to spare";
+        return Deterministic ? distance : $"{distance} in the median run; {ShareOfRuns.Of(t.PMet, Replicates).Describe()}";
     }
 
     /// <summary>A readable table of the headline results for England, and the <see cref="Verdict"/>.</summary>

@@ -36,7 +36,13 @@ public readonly record struct FinancialYear(int StartYear) : IComparable<Financi
     /// <inheritdoc />
     public int CompareTo(FinancialYear other) => StartYear.CompareTo(other.StartYear);
 
-    /// <summary>The label used in files and reports, e.g. <c>2003/04</c>.</summary>
+    /// <summary>
+    /// The period label of output files, e.g. <c>FY2003-04</c>: text that spreadsheets keep as text (<c>2003/04</c> may be
+    /// read as a date), with <see cref="StartYear"/> as the numeric year column beside it.
+    /// </summary>
+    public string Period => string.Create(CultureInfo.InvariantCulture, $"FY{StartYear}-{(StartYear + 1) % 100:00}");
+
+    /// <summary>The label used in reports and scenario files, e.g. <c>2003/04</c>.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{StartYear}/{(StartYear + 1) % 100:00}");
 
     /// <summary>Reads a label such as <c>2003/04</c>; false unless the two parts are consecutive years.</summary>

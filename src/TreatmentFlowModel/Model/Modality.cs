@@ -27,9 +27,9 @@ public static class Modalities
     public static IReadOnlyList<Modality> All { get; } = Enum.GetValues<Modality>();
 
     private static readonly string[] SnakeNames =
-        ["inpatient_detox", "specialist_prescribing", "gp_prescribing", "structured_counselling", "day_care", "residential_rehab"];
+        ["inpatient_detox", "specialist_prescribing", "gp_prescribing", "structured_counselling", "structured_day_care", "residential_rehab"];
 
-    /// <summary>The snake_case name used in output files (<c>all</c> is the total over modalities).</summary>
+    /// <summary>The snake_case name used in output files, the enum's name in snake_case (<c>all</c> is the total over modalities).</summary>
     public static string OutputName(Modality modality) => SnakeNames[(int)modality];
 
     /// <summary>Output name for a modality index, where index <see cref="Count"/> means the total, <c>all</c>.</summary>

@@ -9,7 +9,7 @@ public static class AtomicFile
 {
     /// <summary>Writes <paramref name="file"/> with what <paramref name="write"/> puts in the stream it is given.</summary>
     /// <param name="file">The file to create or replace.</param>
-    /// <param name="write">Writes the whole content.</param>
+    /// <param name="write">Writes the whole content into a new, empty, seekable stream (which it may also read).</param>
     /// <param name="cancellationToken">Checked before the new file replaces the old: once cancelled, the temporary file is removed and the old file kept.</param>
     /// <exception cref="IOException">It cannot be written (the old file, if any, is unchanged).</exception>
     /// <exception cref="UnauthorizedAccessException">No permission to write in its folder.</exception>
@@ -23,7 +23,8 @@ public static class AtomicFile
         string temp = Path.Combine(folder, $".{(name.Length > 200 ? name[..200] : name)}.tmp-{Guid.NewGuid():N}");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
+            // Readable too: a zip writer (the Open XML SDK's workbook) reads back what it has written.
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 1 << 16))
             {
                 write(stream);
                 stream.Flush(flushToDisk: true);

@@ -9,6 +9,18 @@ public static class CsvText
     public static string Number(double x) => double.IsNaN(x) ? "" : x.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>
+    /// A number rounded to <paramref name="decimals"/> places (half away from zero) and written without trailing zeros:
+    /// 214.89999999999998 with 1 decimal is <c>214.9</c>, never a binary artefact; -0 is written 0; NaN is an empty cell.
+    /// </summary>
+    public static string Number(double x, int decimals)
+    {
+        if (double.IsNaN(x)) return "";
+        if (!double.IsFinite(x)) return x.ToString("R", CultureInfo.InvariantCulture);
+        double rounded = Math.Round(x, decimals, MidpointRounding.AwayFromZero);
+        return rounded == 0 ? "0" : rounded.ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
     /// Text from users (area names, scenario names). Cells starting with = + - @ tab or carriage return are
     /// prefixed with a quote so spreadsheets do not run them as formulas (OWASP CSV injection advice).
     /// </summary>

@@ -10,14 +10,16 @@ using TreatmentFlowModel.Targets;
 namespace TreatmentFlowModel.Output;
 
 /// <summary>
-/// Writes the output contract (scenario.resolved.json, weekly.csv, annual.csv, targets.csv, summary.json)
-/// into a folder atomically: everything goes to a temporary sibling folder that is renamed into place
-/// only when complete, so an interrupted run never leaves a half-written folder.
+/// Writes the output contract (scenario.resolved.json, weekly.csv, annual.csv, targets.csv, gaps.csv, summary.json,
+/// codebook.csv) into a folder atomically: everything goes to a temporary sibling folder that is renamed into place
+/// only when complete, so an interrupted run never leaves a half-written folder. Values are rounded to each metric's
+/// stated precision (<see cref="MetricCodebook"/>); financial years are written as a text period (<c>FY2003-04</c>) and
+/// a numeric year (2003); the columns are those of <see cref="OutputColumns"/>, which codebook.csv describes.
 /// </summary>
 public static class ResultWriter
 {
     /// <summary>Files <see cref="Write"/> always writes.</summary>
-    public static IReadOnlyList<string> Files { get; } = ["scenario.resolved.json", "weekly.csv", "annual.csv", "targets.csv", "gaps.csv", "summary.json"];
+    public static IReadOnlyList<string> Files { get; } = ["scenario.resolved.json", "weekly.csv", "annual.csv", "targets.csv", "gaps.csv", "summary.json", Codebook.FileName];
 
     /// <summary>Files <see cref="Write"/> writes for <paramref name="result"/>: <see cref="Files"/>, and trajectories.csv when trajectories were kept.</summary>
     public static IReadOnlyList<string> FilesOf(EnsembleResult result) => result.TrajectoryCount > 0 ? [.. Files, "trajectories.csv"] : Files;
@@ -50,37 +52,43 @@ public static class ResultWriter
             Check();
             if (result.TrajectoryCount > 0) WriteTrajectories(result, Path.Combine(temp, "trajectories.csv"));
             Check();
+            string[] csvFiles = ["weekly.csv", "annual.csv", "targets.csv", "gaps.csv", .. result.TrajectoryCount > 0 ? ["trajectories.csv"] : Array.Empty<string>()];
+            File.WriteAllText(Path.Combine(temp, Codebook.FileName), Codebook.Text(csvFiles, result.Targets.Select(t => t.Target)), Utf8);
             extra?.Invoke(temp);
         }, cancellationToken);
     }
 
     private static StreamWriter Open(string path) => new(path, append: false, Utf8, bufferSize: 1 << 16) { NewLine = "\n" };
 
-    private static void WriteRow(StreamWriter w, string prefix, Summary s)
+    private static void WriteRow(StreamWriter w, string prefix, Summary s, int decimals)
     {
         w.Write(prefix);
-        w.Write(CsvText.Number(s.Mean)); w.Write(',');
-        w.Write(CsvText.Number(s.Sd)); w.Write(',');
-        w.Write(CsvText.Number(s.P05)); w.Write(',');
-        w.Write(CsvText.Number(s.P25)); w.Write(',');
-        w.Write(CsvText.Number(s.P50)); w.Write(',');
-        w.Write(CsvText.Number(s.P75)); w.Write(',');
-        w.Write(CsvText.Number(s.P95)); w.Write('\n');
+        w.Write(CsvText.Number(s.Mean, decimals)); w.Write(',');
+        w.Write(CsvText.Number(s.Sd, decimals)); w.Write(',');
+        w.Write(CsvText.Number(s.P05, decimals)); w.Write(',');
+        w.Write(CsvText.Number(s.P25, decimals)); w.Write(',');
+        w.Write(CsvText.Number(s.P50, decimals)); w.Write(',');
+        w.Write(CsvText.Number(s.P75, decimals)); w.Write(',');
+        w.Write(CsvText.Number(s.P95, decimals)); w.Write('\n');
     }
 
     private static void WriteWeekly(EnsembleResult result, string path) =>
-        WriteSummaries(path, "date", result.Calendar.Weeks, w => result.Calendar.WeekStart(w).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        WriteSummaries(path, "weekly.csv", result.Calendar.Weeks, w => result.Calendar.WeekStart(w).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             result.WeeklyAreas, result.Layout.Weekly, result);
 
     private static void WriteAnnual(EnsembleResult result, string path) =>
-        WriteSummaries(path, "year", result.Calendar.Years, y => result.Calendar.Year(y).ToString(),
+        WriteSummaries(path, "annual.csv", result.Calendar.Years, y => Period(result.Calendar.Year(y)),
             result.Areas, result.Layout.Annual, result);
 
-    /// <summary>One row per period, area and series: <c>{period},area,modality,metric,mean,sd,p05,p25,p50,p75,p95</c>.</summary>
-    private static void WriteSummaries(string path, string periodColumn, int periods, Func<int, string> periodLabel, IReadOnlyList<AreaId> areas, Func<int, int, int, int> cell, EnsembleResult result)
+    /// <summary>A financial year's <c>period,year</c> cells, e.g. <c>FY2003-04,2003</c>.</summary>
+    internal static string Period(FinancialYear year) => string.Create(CultureInfo.InvariantCulture, $"{year.Period},{year.StartYear}");
+
+    /// <summary>One row per period, area and series: the period cells, then <c>area,modality,metric,mean,sd,p05,p25,p50,p75,p95</c>.</summary>
+    private static void WriteSummaries(string path, string file, int periods, Func<int, string> periodLabel, IReadOnlyList<AreaId> areas, Func<int, int, int, int> cell, EnsembleResult result)
     {
         using var w = Open(path);
-        w.Write($"{periodColumn},area,modality,metric,mean,sd,p05,p25,p50,p75,p95\n");
+        w.Write(OutputColumns.Header(file));
+        w.Write('\n');
         for (int period = 0; period < periods; period++)
         {
             string label = periodLabel(period);
@@ -88,8 +96,11 @@ public static class ResultWriter
             {
                 string area = CsvText.Text(areas[slot].Name);
                 for (int s = 0; s < MetricCatalog.SeriesCount; s++)
-                    WriteRow(w, $"{label},{area},{Modalities.OutputName(MetricCatalog.ModalityOf(s))},{MetricCatalog.OutputName(MetricCatalog.MetricOf(s))},",
-                        result.Summaries.Summarize(cell(slot, period, s)));
+                {
+                    var metric = MetricCatalog.MetricOf(s);
+                    WriteRow(w, $"{label},{area},{Modalities.OutputName(MetricCatalog.ModalityOf(s))},{MetricCatalog.OutputName(metric)},",
+                        result.Summaries.Summarize(cell(slot, period, s)), MetricCodebook.Of(metric).Decimals);
+                }
             }
         }
     }
@@ -98,7 +109,8 @@ public static class ResultWriter
     private static void WriteTrajectories(EnsembleResult result, string path)
     {
         using var w = Open(path);
-        w.Write("replicate,date,area,metric,value\n");
+        w.Write(OutputColumns.Header("trajectories.csv"));
+        w.Write('\n');
         var totals = Enumerable.Range(0, MetricCatalog.SeriesCount).Where(s => MetricCatalog.ModalityOf(s) == Modalities.Count).ToArray();
         for (int r = 0; r < result.TrajectoryCount; r++)
             for (int slot = 0; slot < result.WeeklyAreas.Count; slot++)
@@ -106,6 +118,7 @@ public static class ResultWriter
                 string area = CsvText.Text(result.WeeklyAreas[slot].Name);
                 foreach (int s in totals)
                 {
+                    int decimals = MetricCodebook.Of(MetricCatalog.MetricOf(s)).Decimals;
                     var values = result.Trajectory(r, result.WeeklyAreas[slot], MetricCatalog.MetricOf(s));
                     string prefix = $"{r},";
                     string suffix = $",{area},{MetricCatalog.OutputName(MetricCatalog.MetricOf(s))},";
@@ -114,29 +127,37 @@ public static class ResultWriter
                         w.Write(prefix);
                         w.Write(result.Calendar.WeekStart(week).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                         w.Write(suffix);
-                        w.Write(CsvText.Number(values[week]));
+                        w.Write(CsvText.Number(values[week], decimals));
                         w.Write('\n');
                     }
                 }
             }
     }
 
-    /// <summary>Capacity gaps by year, worst first within each year: <c>year,area,modality,demand,places,waiting,p95_wait_weeks,target_weeks,p_target_met,extra_places_p50,extra_places_p90</c>.</summary>
+    /// <summary>Capacity gaps by year, most severe first within each year (<see cref="CapacityGap.MostSevereFirst"/>), columns of <see cref="OutputColumns"/>.</summary>
     private static void WriteGaps(EnsembleResult result, string path)
     {
         using var w = Open(path);
-        w.Write("year,area,modality,demand,places,waiting,p95_wait_weeks,target_weeks,p_target_met,extra_places_p50,extra_places_p90\n");
+        w.Write(OutputColumns.Header("gaps.csv"));
+        w.Write('\n');
+        const int share = OutputColumns.ShareDecimals;
+        int people = MetricCodebook.Of(Metric.Waiting).Decimals, places = MetricCodebook.Of(Metric.Capacity).Decimals;
+        int weeks = MetricCodebook.Of(Metric.P95WaitWeeks).Decimals, extra = MetricCodebook.Of(Metric.ExtraPlacesNeeded).Decimals;
         foreach (var year in result.Gaps.GroupBy(g => g.Year))
-            foreach (var g in year.OrderByDescending(g => g.ExtraPlacesP90).ThenBy(g => g.Area.Name, StringComparer.Ordinal).ThenBy(g => g.Modality))
-                w.Write($"{g.Year},{CsvText.Text(g.Area.Name)},{Modalities.OutputName(g.Modality)},{CsvText.Number(g.Demand)},{CsvText.Number(g.Places)},{CsvText.Number(g.Waiting)},{CsvText.Number(g.P95WaitWeeks)},{CsvText.Number(g.TargetWeeks)},{CsvText.Number(g.PTargetMet)},{CsvText.Number(g.ExtraPlacesMedian)},{CsvText.Number(g.ExtraPlacesP90)}\n");
+            foreach (var g in year.Order(CapacityGap.MostSevereFirst))
+                w.Write($"{Period(g.Year)},{CsvText.Text(g.Area.Name)},{Modalities.OutputName(g.Modality)},{CsvText.Number(g.Demand, people)},{CsvText.Number(g.Places, places)},{CsvText.Number(g.Waiting, people)},{CsvText.Number(g.P95WaitWeeks, weeks)},{CsvText.Number(g.TargetWeeks, weeks)},{CsvText.Number(g.PTargetMet, share)},{CsvText.Number(g.ExtraPlacesMedian, extra)},{CsvText.Number(g.ExtraPlacesP90, extra)}\n");
     }
 
     private static void WriteTargets(EnsembleResult result, string path)
     {
         using var w = Open(path);
-        w.Write("target,area,year,baseline,threshold,mean,p05,p50,p95,p_met\n");
+        w.Write(OutputColumns.Header("targets.csv"));
+        w.Write('\n');
         foreach (var t in result.Targets)
-            w.Write($"{t.Target.Name},{CsvText.Text(t.Area.Name)},{t.Year},{CsvText.Number(t.Baseline)},{CsvText.Number(t.Threshold)},{CsvText.Number(t.Mean)},{CsvText.Number(t.P05)},{CsvText.Number(t.P50)},{CsvText.Number(t.P95)},{CsvText.Number(t.PMet)}\n");
+        {
+            int d = MetricCodebook.Of(t.Target.Metric).Decimals;
+            w.Write($"{t.Target.Name},{CsvText.Text(t.Area.Name)},{Period(t.Year)},{CsvText.Number(t.Baseline, d)},{CsvText.Number(t.Threshold, d)},{CsvText.Number(t.Mean, d)},{CsvText.Number(t.P05, d)},{CsvText.Number(t.P50, d)},{CsvText.Number(t.P95, d)},{CsvText.Number(t.PMet, OutputColumns.ShareDecimals)}\n");
+        }
     }
 
     private static readonly JsonWriterOptions JsonOptions = new() { Indented = true };
@@ -164,13 +185,14 @@ public static class ResultWriter
         {
             j.WriteStartObject(MetricCatalog.OutputName(metric));
             var annual = result.Annual(AreaId.England, metric);
+            int d = MetricCodebook.Of(metric).Decimals;
             for (int y = 0; y < annual.Length; y++)
             {
-                j.WriteStartObject(result.Calendar.Year(y).ToString());
-                Number(j, "mean", annual[y].Mean);
-                Number(j, "p05", annual[y].P05);
-                Number(j, "p50", annual[y].P50);
-                Number(j, "p95", annual[y].P95);
+                j.WriteStartObject(result.Calendar.Year(y).Period);
+                Number(j, "mean", annual[y].Mean, d);
+                Number(j, "p05", annual[y].P05, d);
+                Number(j, "p50", annual[y].P50, d);
+                Number(j, "p95", annual[y].P95, d);
                 j.WriteEndObject();
             }
             j.WriteEndObject();
@@ -180,20 +202,27 @@ public static class ResultWriter
         foreach (var t in result.Targets.Where(t => t.Area.IsEngland))
         {
             j.WriteStartObject();
+            int d = MetricCodebook.Of(t.Target.Metric).Decimals;
             j.WriteString("target", t.Target.Name);
-            j.WriteString("year", t.Year.ToString());
-            Number(j, "threshold", t.Threshold);
-            Number(j, "p50", t.P50);
-            Number(j, "p_met", t.PMet);
+            j.WriteString("period", t.Year.Period);
+            j.WriteNumber("year", t.Year.StartYear);
+            Number(j, "threshold", t.Threshold, d);
+            Number(j, "p50", t.P50, d);
+            Number(j, "p_met", t.PMet, OutputColumns.ShareDecimals);
             j.WriteEndObject();
         }
         j.WriteEndArray();
         j.WriteEndObject();
     });
 
-    private static void Number(Utf8JsonWriter j, string name, double x)
+    /// <summary>A JSON number rounded to <paramref name="decimals"/> places (the same text as the CSV files), or null when undefined.</summary>
+    private static void Number(Utf8JsonWriter j, string name, double x, int decimals)
     {
-        if (double.IsFinite(x)) j.WriteNumber(name, x);
+        if (double.IsFinite(x))
+        {
+            j.WritePropertyName(name);
+            j.WriteRawValue(CsvText.Number(x, decimals));
+        }
         else j.WriteNull(name);
     }
 }

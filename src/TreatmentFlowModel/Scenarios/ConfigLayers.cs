@@ -29,7 +29,13 @@ internal sealed class ConfigLayers(List<ScenarioError> errors)
     /// <param name="source">How to name the layer in messages.</param>
     /// <param name="replacesArrays">True for JSON files: arrays they define replace earlier arrays. False for override layers, whose list indices are checked.</param>
     /// <param name="sourceOfKey">Optional: a per-key source name (environment variable names).</param>
-    public void Add(IEnumerable<KeyValuePair<string, string?>> data, string source, bool replacesArrays, Func<string, string>? sourceOfKey = null)
+    /// <param name="replacedPaths">
+    /// Optional: paths (<c>:</c> between levels) this layer replaces whole, whatever it holds below them: the lists and
+    /// empty objects of a JSON <c>--set</c> value, so <c>Areas=["Lambeth"]</c> leaves one area and
+    /// <c>Rollout.Tranches.0={...}</c> replaces the first tranche only. The indices below such a path number a new list,
+    /// not items of the old one, so they are not checked against it; the indices above it are.
+    /// </param>
+    public void Add(IEnumerable<KeyValuePair<string, string?>> data, string source, bool replacesArrays, Func<string, string>? sourceOfKey = null, IEnumerable<string>? replacedPaths = null)
     {
         var pairs = data.ToList();
         // As in IConfiguration, a key with keys below it is a section, not a value.
@@ -39,10 +45,11 @@ internal sealed class ConfigLayers(List<ScenarioError> errors)
         var entries = new List<Entry>(pairs.Count);
         foreach (var (key, value) in pairs)
             if (!sections.Contains(key)) entries.Add(new Entry(key, value, sourceOfKey?.Invoke(key) ?? source));
-        if (!replacesArrays) entries = RefuseBadIndices(entries);
+        var replaced = new HashSet<string>(replacedPaths ?? [], StringComparer.OrdinalIgnoreCase);
+        if (!replacesArrays) entries = RefuseBadIndices(entries, replaced);
         if (entries.Count == 0) return;
 
-        var roots = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var roots = new HashSet<string>(replaced, StringComparer.OrdinalIgnoreCase);
         var onlyIndices = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase); // section → are all its child keys numbers?
         foreach (var e in entries)
         {
@@ -87,15 +94,17 @@ internal sealed class ConfigLayers(List<ScenarioError> errors)
     /// <summary>
     /// The entries of an override layer whose list indices are sound; the others are reported. An index must be
     /// written as a plain whole number (no sign, no leading zero) and name an existing item; into an empty or
-    /// absent list, a layer may write items 0, 1, 2 ... with no gaps (a whole new list).
+    /// absent list, a layer may write items 0, 1, 2 ... with no gaps (a whole new list). Indices in a list the layer
+    /// replaces whole (at or below one of <paramref name="replaced"/>) number the new list and are not checked.
     /// </summary>
-    private List<Entry> RefuseBadIndices(List<Entry> entries)
+    private List<Entry> RefuseBadIndices(List<Entry> entries, HashSet<string> replaced)
     {
         // Item counts of the merged lists the layer indexes into: one pass over the merged keys.
         var lists = new Dictionary<string, HashSet<string>>(StringComparer.OrdinalIgnoreCase);
         foreach (var e in entries)
             for (int i = e.Path.IndexOf(':'); i >= 0; i = e.Path.IndexOf(':', i + 1))
-                if (LooksLikeIndex(Segment(e.Path, i + 1))) lists.TryAdd(e.Path[..i], new HashSet<string>(StringComparer.Ordinal));
+                if (LooksLikeIndex(Segment(e.Path, i + 1)) && !SelfOrAncestorIn(e.Path[..i], replaced))
+                    lists.TryAdd(e.Path[..i], new HashSet<string>(StringComparer.Ordinal));
         if (lists.Count > 0)
             foreach (var key in _merged.Keys)
                 for (int i = key.IndexOf(':'); i >= 0; i = key.IndexOf(':', i + 1))
@@ -109,7 +118,7 @@ internal sealed class ConfigLayers(List<ScenarioError> errors)
             for (int i = e.Path.IndexOf(':'); i >= 0 && problem is null; i = e.Path.IndexOf(':', i + 1))
             {
                 string segment = Segment(e.Path, i + 1), list = e.Path[..i];
-                if (!LooksLikeIndex(segment)) continue;
+                if (!LooksLikeIndex(segment) || SelfOrAncestorIn(list, replaced)) continue;
                 string name = list.Replace(':', '.');
                 if (!IsCanonicalIndex(segment, out int index))
                     problem = $"'{segment}' is not a list index: items of {name} are numbered 0, 1, 2 ... (no sign, no leading zeros)";

@@ -27,7 +27,10 @@ public static class ScenarioLoader
 
     /// <summary>Loads a scenario from files, overrides and (optionally) environment variables.</summary>
     /// <param name="files">Scenario files, lowest priority first; empty for the embedded default alone.</param>
-    /// <param name="sets"><c>Key=Value</c> overrides; keys use <c>.</c> or <c>:</c> between levels.</param>
+    /// <param name="sets">
+    /// <c>Key=Value</c> overrides; keys use <c>.</c> or <c>:</c> between levels; a value starting with <c>[</c> or <c>{</c> is
+    /// JSON (<c>Areas=["Lambeth","Bristol"]</c>), read as a scenario file would read it at that key.
+    /// </param>
     /// <param name="useEnvironment">Whether <c>TFM_</c> environment variables override the files.</param>
     /// <exception cref="ScenarioException">Listing every problem found.</exception>
     /// <param name="options">Optional: overrides from named command-line options, key → (value, option name), applied last.</param>
@@ -56,18 +59,10 @@ public static class ScenarioLoader
             layers.Add(env.Entries, "environment", replacesArrays: false, key => $"environment variable {EnvironmentPrefix}{key.Replace(":", "__")}");
         }
 
-        var setValues = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var set in sets)
-        {
-            int eq = set.IndexOf('=');
-            if (eq <= 0)
-            {
-                errors.Add(new ScenarioError(setsSource, set, set, $"must be Key=Value, e.g. {setsSource} Parameters.ArrestPerYear=1.5"));
-                continue;
-            }
-            setValues[set[..eq].Trim().Replace('.', ':')] = set[(eq + 1)..].Trim();
-        }
-        if (setValues.Count > 0) layers.Add(setValues, setsSource, replacesArrays: false, key => $"{setsSource} {key.Replace(':', '.')}");
+        var overrides = new SetOverrides();
+        foreach (var set in sets) overrides.Add(set, setsSource, errors);
+        if (!overrides.IsEmpty)
+            layers.Add(overrides.Values, setsSource, replacesArrays: false, key => $"{setsSource} {key.Replace(':', '.')}", overrides.ReplacedPaths);
 
         if (options is { Count: > 0 })
         {

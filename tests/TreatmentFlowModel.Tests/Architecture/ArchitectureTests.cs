@@ -25,7 +25,8 @@ public class ArchitectureTests
         ["Calibration"] = ["Model", "Random", "Data", "Scenarios", "Recording", "Targets", "Ensemble", "Output"],
         ["Reporting"] = ["Model", "Scenarios", "Recording", "Targets", "Ensemble", "Output"],
         ["Cluster"] = ["Scenarios", "Ensemble"],
-        ["Cli"] = ["Model", "Scenarios", "Recording", "Targets", "Ensemble", "Output", "Calibration", "Reporting", "Cluster"],
+        ["Explorer"] = ["Model", "Scenarios", "Recording", "Targets", "Ensemble", "Output", "Reporting"],
+        ["Cli"] = ["Model", "Scenarios", "Recording", "Targets", "Ensemble", "Output", "Calibration", "Reporting", "Cluster", "Explorer"],
         [DependencyRules.Root] = [],
     };
 

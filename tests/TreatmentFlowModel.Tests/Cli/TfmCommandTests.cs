@@ -27,6 +27,17 @@ public sealed class TfmCommandTests : IDisposable
         return path;
     }
 
+    [Theory]
+    [InlineData("--port", "70000", "--port = '70000': must be a port number from 1 to 65535 (or 0 for any free port)")]
+    [InlineData("--threads", "0", "--threads = '0': must be at least 1")]
+    [InlineData("--scenarios", "no-such-folder", "--scenarios = 'no-such-folder': folder not found")]
+    public void Serve_RefusesOptionsItCannotUse_WithExitCode2(string option, string value, string message)
+    {
+        var (code, _, stderr) = Tfm("serve", option, value);
+        Assert.Equal(2, code);
+        Assert.Equal($"tfm: {message}\n", stderr.ReplaceLineEndings("\n"));
+    }
+
     [Fact]
     public void Run_WritesTheOutputContract()
     {
@@ -34,7 +45,7 @@ public sealed class TfmCommandTests : IDisposable
         var (code, stdout, stderr) = Tfm("run", SmallScenario(), "--out", outDir, "--quiet", "--threads", "2");
         Assert.True(code == 0, stderr);
         Assert.Equal("", stdout);
-        Assert.Equal(["annual.csv", "gaps.csv", "report.html", "scenario.resolved.json", "summary.json", "targets.csv", "weekly.csv"],
+        Assert.Equal(["annual.csv", "codebook.csv", "gaps.csv", "report.html", "scenario.resolved.json", "summary.json", "targets.csv", "weekly.csv"],
             Directory.GetFiles(outDir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(["cjs_starts.png", "demand_capacity.png", "participation.png", "waiting.png"],
             Directory.GetFiles(Path.Combine(outDir, "charts")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
@@ -42,21 +53,21 @@ public sealed class TfmCommandTests : IDisposable
         Assert.Equal(4, System.Text.RegularExpressions.Regex.Count(report, "src=\"data:image/png;base64,"));
         Assert.DoesNotContain("http", report);
         var gaps = File.ReadAllLines(Path.Combine(outDir, "gaps.csv"));
-        Assert.Equal("year,area,modality,demand,places,waiting,p95_wait_weeks,target_weeks,p_target_met,extra_places_p50,extra_places_p90", gaps[0]);
+        Assert.Equal("period,year,area,modality,demand,places,waiting,p95_wait_weeks,target_weeks,p_target_met,extra_places_p50,extra_places_p90", gaps[0]);
         var weekly = File.ReadAllLines(Path.Combine(outDir, "weekly.csv"));
         Assert.Equal("date,area,modality,metric,mean,sd,p05,p25,p50,p75,p95", weekly[0]);
         Assert.StartsWith("1998-04-01,England,all,untreated,", weekly[1]);
         Assert.Contains(weekly, l => l.StartsWith("1998-04-01,Lambeth,specialist_prescribing,waiting,", StringComparison.Ordinal));
         var annual = File.ReadAllLines(Path.Combine(outDir, "annual.csv"));
-        Assert.Equal("year,area,modality,metric,mean,sd,p05,p25,p50,p75,p95", annual[0]);
-        Assert.Contains(annual, l => l.StartsWith("2004/05,England,all,participation,", StringComparison.Ordinal));
+        Assert.Equal("period,year,area,modality,metric,mean,sd,p05,p25,p50,p75,p95", annual[0]);
+        Assert.Contains(annual, l => l.StartsWith("FY2004-05,2004,England,all,participation,", StringComparison.Ordinal));
         var targets = File.ReadAllLines(Path.Combine(outDir, "targets.csv"));
-        Assert.Equal("target,area,year,baseline,threshold,mean,p05,p50,p95,p_met", targets[0]);
-        Assert.Contains(targets, l => l.StartsWith("participation_55pct,England,2004/05,", StringComparison.Ordinal));
+        Assert.Equal("target,area,period,year,baseline,threshold,mean,p05,p50,p95,p_met", targets[0]);
+        Assert.Contains(targets, l => l.StartsWith("participation_55pct,England,FY2004-05,2004,", StringComparison.Ordinal));
         foreach (string metric in new[] { "untreated", "waiting", "in_treatment", "prison", "arrests", "tests", "positive_tests", "referrals_cjs", "referrals_other",
                      "treatment_starts", "treatment_starts_cjs", "completions", "dropouts", "deaths", "retained_12wk", "mean_wait_weeks", "p95_wait_weeks",
                      "participation", "capacity", "crimes", "cost_gbp" })
-            Assert.Contains(annual, l => l.StartsWith($"2003/04,England,all,{metric},", StringComparison.Ordinal));
+            Assert.Contains(annual, l => l.StartsWith($"FY2003-04,2003,England,all,{metric},", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -123,6 +134,18 @@ public sealed class TfmCommandTests : IDisposable
         var (code, _, stderr) = Tfm("run", "--replicatez", "5");
         Assert.Equal(2, code);
         Assert.Contains("--replicatez", stderr);
+    }
+
+    [Fact]
+    public void Run_PrintsTheTableAndOneHeadline_AndTakesAJsonListInSet()
+    {
+        string outDir = Path.Combine(_dir, "one");
+        var (code, stdout, stderr) = Tfm("run", SmallScenario(), "--deterministic", "--out", outDir, "--set", """Areas=["Lambeth"]""");
+        Assert.True(code == 0, stderr);
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(stdout, @"\+55% in 2004/05"));
+        Assert.Single(stdout.ReplaceLineEndings("\n").Split('\n'), l => l.StartsWith("England ", StringComparison.Ordinal));
+        Assert.Contains($"to {outDir} in ", stdout);
+        Assert.Equal(["Lambeth"], TreatmentFlowModel.Scenarios.ScenarioLoader.Load([Path.Combine(outDir, "scenario.resolved.json")], [], useEnvironment: false).Areas.ToArray());
     }
 
     [Fact]

@@ -77,10 +77,76 @@ public class TargetAndCompareTests
         Assert.True(result.Difference(2, Metric.Waiting)[2].Mean > 0, "half the places must lengthen the lists");
         string csv = ComparisonReport.Csv(result);
         var lines = csv.TrimEnd('\n').Split('\n');
-        Assert.Equal("scenario,metric,year,mean,p05,p50,p95,diff_mean,diff_sd,diff_p05,diff_p95", lines[0]);
-        Assert.Equal(1 + 3 * Comparison.Headline.Count * 3, lines.Length);
-        Assert.StartsWith("small,participation,2002/03,", lines[1]);
+        Assert.Equal("scenario,area,metric,period,year,mean,p05,p50,p95,diff_mean,diff_sd,diff_p05,diff_p95", lines[0]);
+        Assert.Equal(1 + 3 * 4 * Comparison.Headline.Count * 3, lines.Length); // 3 scenarios, England and 3 DATs, 3 years
+        Assert.StartsWith("small,England,participation,FY2002-03,2002,", lines[1]);
         Assert.EndsWith(",,,", lines[1]);
+    }
+
+    [Fact]
+    public void Compare_GivesPairedDifferencesForEveryDatTheScenariosShare_AndTheyAddUpToEngland()
+    {
+        var a = TestScenarios.Small(8);
+        var b = a.WithParameter(ParameterId.CapacityMultiplier, 0.5) with { Name = "half-capacity", Areas = ["Darlington", "Lambeth", "Bristol", "Manchester"] };
+        var result = Comparison.Run([a, b]);
+        // The DATs both simulate, in the first scenario's order; Manchester is only in the second.
+        Assert.Equal(["England", "Lambeth", "Bristol", "Darlington"], result.Areas.Select(x => x.Name));
+        for (int y = 0; y < result.Calendar.Years; y++)
+        {
+            double places = result.Areas.Skip(1).Sum(area => result.Value(0, Metric.Capacity, area)[y].Mean);
+            Assert.Equal(result.Value(0, Metric.Capacity)[y].Mean, places, 1e-6 * places);
+            foreach (var area in result.Areas.Skip(1))
+            {
+                var d = result.Difference(1, Metric.Capacity, area)[y];
+                Assert.Equal(result.Value(1, Metric.Capacity, area)[y].Mean - result.Value(0, Metric.Capacity, area)[y].Mean, d.Mean, 1e-6 * Math.Max(1, Math.Abs(d.Mean)));
+                Assert.True(d.Mean < 0, $"half the money must mean fewer places in {area}");
+            }
+        }
+        Assert.Throws<ArgumentException>(() => result.Value(1, Metric.Capacity, "Manchester"));
+    }
+
+    [Fact]
+    public void Compare_ReportsItsProgress_ReplicateByReplicate()
+    {
+        var seen = new List<int>();
+        var a = TestScenarios.Small(5);
+        Comparison.Run([a, a with { Name = "again" }], new RunOptions { Threads = 1, Progress = new Progress(seen) });
+        Assert.Equal([0, 1, 2, 3, 4, 5], seen);
+    }
+
+    [Fact]
+    public void CompareHtml_LeadsWithThePairedDifferences_ThenTargetsDatsAndCharts()
+    {
+        var a = TestScenarios.Small(6);
+        var result = Comparison.Run([a, a.WithParameter(ParameterId.CapacityMultiplier, 1.5) with { Name = "more-money" }]);
+        string folder = Directory.CreateTempSubdirectory("tfm-compare-").FullName;
+        try
+        {
+            ComparisonReport.Write(result, folder);
+            string html = File.ReadAllText(Path.Combine(folder, "compare.html"));
+            var headings = System.Text.RegularExpressions.Regex.Matches(html, "<h2 id=\"([a-z0-9-]+)\"").Select(m => m.Groups[1].Value).ToList();
+            Assert.Equal(["differences-1", "targets", "areas-1", "charts"], headings);
+            Assert.Matches("In 2004/05, more-money has [+-]?[0-9][0-9,.]* people in treatment in the year compared with small \\(5-95% of paired runs: [+-]?[0-9,.]+ to [+-]?[0-9,.]+\\)", html);
+            foreach (var metric in ComparisonReport.Charted)
+            {
+                string name = MetricCodebook.Of(metric).Name;
+                Assert.True(File.Exists(Path.Combine(folder, "charts", $"compare_{name}.png")), name);
+                Assert.True(File.Exists(Path.Combine(folder, "charts", $"compare_{name}_difference.png")), name);
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>Records every report, on the reporting thread.</summary>
+    private sealed class Progress(List<int> seen) : IProgress<int>
+    {
+        public void Report(int value)
+        {
+            lock (seen) seen.Add(value);
+        }
     }
 
     [Fact]

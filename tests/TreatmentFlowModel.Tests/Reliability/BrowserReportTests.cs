@@ -4,27 +4,6 @@ using TreatmentFlowModel.Reporting;
 
 namespace TreatmentFlowModel.Tests.Reliability;
 
-/// <summary>A fact that runs only where a Chromium (or Chrome) binary is installed, and says so when it is not.</summary>
-public sealed class ChromiumFactAttribute : FactAttribute
-{
-    /// <summary>The browser found on PATH or in CHROMIUM, if any.</summary>
-    public static string? Browser { get; } = Find();
-
-    public ChromiumFactAttribute()
-    {
-        if (Browser is null) Skip = "Chromium is not installed (apt-get install chromium, or set CHROMIUM to a browser binary); .ci/run installs it";
-    }
-
-    private static string? Find()
-    {
-        if (Environment.GetEnvironmentVariable("CHROMIUM") is { Length: > 0 } set && File.Exists(set)) return set;
-        foreach (var name in new[] { "chromium", "chromium-browser", "google-chrome", "google-chrome-stable" })
-            foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
-                if (File.Exists(Path.Combine(dir, name))) return Path.Combine(dir, name);
-        return null;
-    }
-}
-
 public sealed class BrowserReportTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("tfm-browser-").FullName;

@@ -31,8 +31,14 @@ public sealed class DrawnParameterTests : IDisposable
     /// Every number in the mean to p95 columns of annual.csv (the summaries a NaN draw would spread into); cells left
     /// empty where a measure does not apply (extra places needed before the first target year) are not numbers.
     /// </summary>
-    private static IEnumerable<string> SummaryCells(string folder) =>
-        File.ReadLines(Path.Combine(folder, "annual.csv")).Skip(1).SelectMany(line => line.Split(',').Skip(4)).Where(cell => cell.Length > 0);
+    private static IEnumerable<string> SummaryCells(string folder)
+    {
+        var lines = File.ReadLines(Path.Combine(folder, "annual.csv")).ToList();
+        // The summaries start at the mean column, after the text and key columns (period, year, area, modality, metric).
+        int mean = Array.IndexOf(lines[0].Split(','), "mean");
+        Assert.True(mean > 0, "annual.csv has no mean column: " + lines[0]);
+        return lines.Skip(1).SelectMany(line => line.Split(',').Skip(mean)).Where(cell => cell.Length > 0);
+    }
 
     [Fact]
     public void GrowthNarrowedByA60YearHorizon_DrawnFromALogNormal_Validates_Runs_AndEverySummaryIsFinite()

@@ -65,6 +65,30 @@ public sealed class OverrideIndexTests : IDisposable
     }
 
     [Fact]
+    public void AJsonListInSet_IsANewList_SoItsIndicesAreNotCheckedAgainstTheOldOne()
+    {
+        // Five areas over a list of three: items 3 and 4 belong to the new list, not appended to the old one.
+        string[] five = ["Lambeth", "Bristol", "Darlington", "Leeds", "Camden"];
+        Assert.Equal(five, ScenarioLoader.Load([ThreeAreas()], ["""Areas=["Lambeth", "Bristol", "Darlington", "Leeds", "Camden"]"""], useEnvironment: false).Areas.ToArray());
+        // A list inside a JSON object is new too: one weekly area becomes two.
+        string oneWeekly = Path.Combine(_dir, "one-weekly.json");
+        File.WriteAllText(oneWeekly, """{ "Areas": ["Lambeth", "Bristol", "Darlington"], "Output": { "WeeklyAreas": ["Lambeth"] } }""");
+        var s = ScenarioLoader.Load([oneWeekly], ["""Output={"WeeklyAreas": ["Lambeth", "Bristol"]}"""], useEnvironment: false);
+        Assert.Equal(["Lambeth", "Bristol"], s.WeeklyAreas.ToArray());
+    }
+
+    [Theory]
+    [InlineData("""Rollout.Tranches.1={"Name": "late", "FirstRank": 31, "LastRank": 40, "Start": "2005-04-01"}""", "Rollout.Tranches.1.FirstRank",
+        "index 1 is past the end of Rollout.Tranches, which has 1 item (0 to 0); an override replaces an item but cannot add one: write the whole list in a scenario file")]
+    [InlineData("""Areas.-1=["Leeds"]""", "Areas.-1.0", "'-1' is not a list index: items of Areas are numbered 0, 1, 2 ... (no sign, no leading zeros)")]
+    [InlineData("""Areas.01=["Leeds"]""", "Areas.01.0", "'01' is not a list index: items of Areas are numbered 0, 1, 2 ... (no sign, no leading zeros)")]
+    public void AnIndexAboveAJsonValue_IsStillChecked(string set, string path, string message)
+    {
+        var e = Assert.Throws<ScenarioException>(() => ScenarioLoader.Load([ThreeAreas()], [set], useEnvironment: false, setsSource: "--set"));
+        Assert.Contains(e.Errors, error => error.Path == path && error.Message == message);
+    }
+
+    [Fact]
     public void AJsonObjectWithNumberKeys_IsReadAsAListOnlyWhenNumbered0ToNMinus1()
     {
         string path = Path.Combine(_dir, "object.json");

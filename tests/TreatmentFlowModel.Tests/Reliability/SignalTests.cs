@@ -8,7 +8,7 @@ namespace TreatmentFlowModel.Tests.Reliability;
 
 /// <summary>
 /// Issue 18, class 8: real signals (kill -TERM, kill -INT) sent to real tfm processes in every phase of run (with
-/// --shard too), merge, compare, calibrate, schema and validate. The command pauses at a named phase (Interruption.PauseVariable) and says so; the
+/// --shard too), merge, compare, calibrate, schema, validate and export. The command pauses at a named phase (Interruption.PauseVariable) and says so; the
 /// test then signals it. Every time: exit code 130 within seconds, one line saying so, nothing half-written, no
 /// temporary folder, no lock file; a folder that was complete before the signal stays complete.
 /// </summary>
@@ -63,8 +63,18 @@ public sealed class SignalTests : IDisposable
             "calibrate" => (["calibrate", TinySpec(), Tiny(), "--out", outDir, "--check", "2"], outDir),
             "schema" => (["schema", "--out", Path.Combine(_dir, "schema.json")], Path.Combine(_dir, "schema.json")),
             "validate" => (["validate", Tiny()], ""),
+            "export" => (["export", RunFolder(), "--xlsx", "--out", Path.Combine(_dir, "results.xlsx"), "--force"], Path.Combine(_dir, "results.xlsx")),
             _ => throw new ArgumentOutOfRangeException(nameof(command)),
         };
+    }
+
+    /// <summary>A finished run's folder, for export (made in-process: the signal goes to the export alone).</summary>
+    private string RunFolder()
+    {
+        string folder = Path.Combine(_dir, "run");
+        int code = TfmCommand.Invoke(["run", Tiny("r"), "--out", folder, "--quiet", "--threads", "1"], TextWriter.Null, TextWriter.Null);
+        Assert.Equal(0, code);
+        return folder;
     }
 
     public static TheoryData<string, string, string> Phases() => new()
@@ -86,6 +96,7 @@ public sealed class SignalTests : IDisposable
         { "calibrate", "writing", "INT" },
         { "schema", "writing", "TERM" },
         { "validate", "loaded", "TERM" },
+        { "export", "writing", "TERM" },
     };
 
     [Theory]
@@ -94,7 +105,8 @@ public sealed class SignalTests : IDisposable
     {
         if (OperatingSystem.IsWindows()) return;
         var (args, output) = Command(command);
-        if (command == "schema") File.WriteAllText(output, "old schema");
+        bool singleFile = command is "schema" or "export";
+        if (singleFile) File.WriteAllText(output, "old " + command);
         using var tfm = TfmProcess.Start(_dir, new Dictionary<string, string?> { [Interruption.PauseVariable] = phase }, args);
         Assert.True(tfm.WaitUntil(() => tfm.Stderr.Contains($"tfm: paused at {phase}"), 120), $"never reached {phase}: {tfm.Stderr}");
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -108,7 +120,7 @@ public sealed class SignalTests : IDisposable
         Assert.Equal("", tfm.Stdout);
 
         string name = Path.GetFileName(output);
-        if (command == "schema") Assert.Equal("old schema", File.ReadAllText(output));
+        if (singleFile) Assert.Equal("old " + command, File.ReadAllText(output));
         else if (phase == "written") Assert.True(File.Exists(Path.Combine(output, "summary.json")), "the results were complete before the signal");
         else if (output.Length > 0) Assert.False(Directory.Exists(output), "an output folder was written");
         // No temporary folder or file, no old folder, no lock: only the inputs and what the command completed.

@@ -1,0 +1,8 @@
+namespace TreatmentFlowModel.Reporting;
+
+/// <summary>What the report shows beyond the run itself, when the caller has it: the extension point for results made elsewhere.</summary>
+public sealed record ReportSupplements
+{
+    /// <summary>The calibration fit behind the run's parameters; null when none is supplied.</summary>
+    public CalibrationFit? Calibration { get; init; }
+}

@@ -1,0 +1,68 @@
+using System.Collections.Frozen;
+
+namespace TreatmentFlowModel.Model;
+
+/// <summary>
+/// The codebook of every metric: readable label, unit, precision in output files and definition, declared once beside
+/// the <see cref="MetricCatalog"/>. Output files, codebook.csv, the report and the explorer read it; a test checks that
+/// every <see cref="Metric"/> has an entry, so a new metric cannot reach an output file undocumented. Entries are keyed
+/// by output name, so one may be declared before its metric lands.
+/// </summary>
+public static class MetricCodebook
+{
+    private const string Level = "Level at the end of the week; a financial year's value is its last week's.";
+    private const string Count = "Count in the week; a financial year's value is the sum over its weeks.";
+
+    /// <summary>Every entry, in the order of <see cref="Metric"/> and then those declared ahead of their metric.</summary>
+    public static IReadOnlyList<MetricInfo> Entries { get; } =
+    [
+        new("untreated", "Untreated problem drug users", "persons", 2, $"Problem drug users in the community: not in treatment, not waiting, not in prison. {Level}"),
+        new("waiting", "People waiting for treatment", "persons", 2, $"People on treatment waiting lists (criminal-justice and other referrals). {Level}"),
+        new("in_treatment", "People in treatment", "persons", 2, $"People in structured treatment (places occupied). {Level}"),
+        new("prison", "Problem drug users in prison", "persons", 2, $"Problem drug users in custody. {Level}"),
+        new("recovered", "Recovered", "persons", 2, $"People who left treatment in a planned way and have not relapsed. {Level}"),
+        new("arrests", "Arrests of problem drug users", "persons", 2, $"Trigger-offence arrests of problem drug users. {Count}"),
+        new("tests", "Drug tests", "persons", 2, $"Drug tests of arrestees, problem drug users or not, where testing runs. {Count}"),
+        new("positive_tests", "Positive drug tests", "persons", 2, $"Drug tests that were positive. {Count}"),
+        new("referrals_cjs", "Criminal-justice referrals", "persons", 2, $"Referrals into treatment through drug testing, arrest referral, DTTOs and prison aftercare. {Count}"),
+        new("referrals_other", "Other referrals", "persons", 2, $"Referrals through other routes (self, GP, other services, transfers to rehab). {Count}"),
+        new("treatment_starts", "Treatment starts", "persons", 2, $"Admissions to treatment from waiting lists. {Count}"),
+        new("treatment_starts_cjs", "Criminal-justice treatment starts", "persons", 2, $"Admissions of criminal-justice referrals. {Count}"),
+        new("completions", "Planned completions", "persons", 2, $"People completing treatment in a planned way. {Count}"),
+        new("dropouts", "Drop-outs from treatment", "persons", 2, $"Unplanned exits from treatment, back to the community. {Count}"),
+        new("wait_dropouts", "Drop-outs while waiting", "persons", 2, $"People leaving a waiting list without being admitted. {Count}"),
+        new("deaths", "Deaths", "persons", 2, $"Deaths of problem drug users in any state. {Count}"),
+        new("retained_12wk", "Retained 12 weeks", "persons", 2, $"People reaching 12 weeks in treatment, plus planned completions before 12 weeks. {Count}"),
+        new("mean_wait_weeks", "Mean wait", "weeks", 2, "Mean completed weeks waited by the people admitted in the period; empty when nobody was admitted."),
+        new("p95_wait_weeks", "95th percentile wait", "weeks", 2, "95th percentile of completed weeks waited by the people admitted in the period; empty when nobody was admitted."),
+        new("participation", "People in treatment in the year (participation)", "persons", 2, "People in treatment on 1 April plus treatment starts since then in the financial year: the NDTMS count the drug strategy's targets use. A year's value is its last week's."),
+        new("capacity", "Treatment places", "places", 2, $"Treatment places funded. {Level}"),
+        new("crimes", "Offences by problem drug users", "offences", 1, $"Expected offences: people untreated or waiting at one weekly rate, people in treatment at another. {Count}"),
+        new("cost_gbp", "Cost", "GBP", 0, $"Cost of the treatment places occupied plus drug testing, in pounds. {Count}"),
+        new("dtto_orders", "DTTO orders", "orders", 2, $"Drug treatment and testing orders made. {Count}"),
+        new("incidence", "New problem drug users", "persons", 2, $"People becoming problem drug users. {Count}"),
+        new("retained_share", "Share retained 12 weeks", "share", 4, "retained_12wk / treatment_starts over the period; empty with no starts."),
+        new("testing_cost_gbp", "Drug testing cost", "GBP", 0, $"Cost of drug testing in pounds, part of cost_gbp. {Count}"),
+        new("extra_places_needed", "Extra places needed", "places", 2, "Financial years only: places that would have admitted everyone within the NTA maximum wait: admissions that waited longer plus those still waiting longer at the year's end, times the mean stay / 52. Empty for modalities without a target and in weekly output."),
+        // Declared ahead of the metrics issue 15 adds, so their output is documented the day they land.
+        new("presenting", "People presenting for treatment", "persons", 2, $"People joining any treatment waiting list, criminal-justice routes included, transfers from detox to rehab not. {Count}"),
+        new("waiting_cjs", "Criminal-justice referrals waiting", "persons", 2, $"Criminal-justice referrals on treatment waiting lists. {Level}"),
+        new("mean_wait_weeks_cjs", "Mean wait, criminal-justice referrals", "weeks", 2, "Mean completed weeks waited by the criminal-justice referrals admitted in the period; empty when none was admitted."),
+        new("p95_wait_weeks_cjs", "95th percentile wait, criminal-justice referrals", "weeks", 2, "95th percentile of completed weeks waited by the criminal-justice referrals admitted; empty when none was admitted."),
+        new("admitted_within_3wk_share", "Share admitted within 3 weeks", "share", 4, "Share of the people admitted in the period who waited under three completed weeks; empty when nobody was admitted."),
+        new("longest_wait_weeks", "Longest wait", "weeks", 2, "Longest current wait among the people on a waiting list at the end of the period (England: the mean over DATs of each DAT's longest wait)."),
+        new("occupancy", "Occupancy", "share", 4, "in_treatment / capacity at the end of the period; empty with no places."),
+    ];
+
+    private static readonly FrozenDictionary<string, MetricInfo> ByName = Entries.ToFrozenDictionary(e => e.Name, StringComparer.Ordinal);
+
+    /// <summary>The entry of <paramref name="metric"/>.</summary>
+    /// <exception cref="KeyNotFoundException">The metric has no entry (a test keeps this from happening).</exception>
+    public static MetricInfo Of(Metric metric) =>
+        ByName.TryGetValue(MetricCatalog.OutputName(metric), out var info)
+            ? info
+            : throw new KeyNotFoundException($"metric '{MetricCatalog.OutputName(metric)}' has no codebook entry in MetricCodebook.Entries");
+
+    /// <summary>The entry called <paramref name="name"/> (an output name), or null.</summary>
+    public static MetricInfo? Find(string name) => ByName.GetValueOrDefault(name);
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+
+namespace TreatmentFlowModel.Output;
+
+/// <summary>
+/// The columns of every output CSV file, declared once: the writers take their header rows from here and codebook.csv
+/// describes them from here, so a file and its documentation cannot drift apart. Metric values are written to the
+/// precision the metric codebook states (<see cref="Model.MetricCodebook"/>); shares of runs to <see cref="ShareDecimals"/>.
+/// </summary>
+public static class OutputColumns
+{
+    /// <summary>Decimal places of shares of runs (<c>p_met</c>, <c>p_target_met</c>): exact for up to 10,000 runs.</summary>
+    public const int ShareDecimals = 4;
+
+    private const string Metric = "metric";
+    private static readonly string Share = ShareDecimals.ToString(CultureInfo.InvariantCulture);
+
+    private static OutputColumn[] Summary(string file, params OutputColumn[] first) =>
+    [
+        .. first,
+        new(file, "mean", Metric, Metric, "Mean over the runs"),
+        new(file, "sd", Metric, Metric, "Standard deviation over the runs (0 for one run)"),
+        new(file, "p05", Metric, Metric, "5th percentile over the runs (good to about 1.6% above 128, exact below)"),
+        new(file, "p25", Metric, Metric, "25th percentile over the runs"),
+        new(file, "p50", Metric, Metric, "Median over the runs"),
+        new(file, "p75", Metric, Metric, "75th percentile over the runs"),
+        new(file, "p95", Metric, Metric, "95th percentile over the runs"),
+    ];
+
+    private static OutputColumn Period(string file) => new(file, "period", "", "", "Financial year April-March as text, e.g. FY2003-04 (spreadsheets keep it as text)");
+
+    private static OutputColumn Year(string file) => new(file, "year", "year", "0", "Calendar year the financial year starts in, e.g. 2003 for FY2003-04 (a number, for sorting and plotting)");
+
+    private static OutputColumn Area(string file) => new(file, "area", "", "", "England (the total over the simulated DATs) or a Drug Action Team");
+
+    private static OutputColumn Modality(string file) => new(file, "modality", "", "", "Treatment modality (snake_case), or all for the total over modalities");
+
+    private static OutputColumn MetricName(string file) => new(file, "metric", "", "", "The measure (snake_case); its unit, precision and definition are the metric rows of this codebook");
+
+    /// <summary>Every file's columns, in file order.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<OutputColumn>> Files { get; } = new Dictionary<string, IReadOnlyList<OutputColumn>>
+    {
+        ["weekly.csv"] = Summary("weekly.csv",
+            new("weekly.csv", "date", "date", "", "First day of the week (ISO yyyy-mm-dd); levels are at the week's end, counts over its seven days"),
+            Area("weekly.csv"), Modality("weekly.csv"), MetricName("weekly.csv")),
+        ["annual.csv"] = Summary("annual.csv", Period("annual.csv"), Year("annual.csv"), Area("annual.csv"), Modality("annual.csv"), MetricName("annual.csv")),
+        ["targets.csv"] =
+        [
+            new("targets.csv", "target", "", "", "The target (see the target rows of this codebook)"),
+            Area("targets.csv"), Period("targets.csv"), Year("targets.csv"),
+            new("targets.csv", "baseline", Metric, Metric, "Mean of the measure in the base year (growth targets) or the year before (rise targets); empty for wait targets"),
+            new("targets.csv", "threshold", Metric, Metric, "The level to reach: baseline times the factor (mean over runs), the value to beat, or the maximum wait in weeks"),
+            new("targets.csv", "mean", Metric, Metric, "Mean of the measure in the target year over the runs"),
+            new("targets.csv", "p05", Metric, Metric, "5th percentile of the measure"),
+            new("targets.csv", "p50", Metric, Metric, "Median of the measure"),
+            new("targets.csv", "p95", Metric, Metric, "95th percentile of the measure"),
+            new("targets.csv", "p_met", "share", Share, "Share of the runs meeting the target, each against its own baseline"),
+        ],
+        ["gaps.csv"] =
+        [
+            Period("gaps.csv"), Year("gaps.csv"), Area("gaps.csv"), Modality("gaps.csv"),
+            new("gaps.csv", "demand", "persons", "2", "Mean referrals in the year wanting a place in the modality (criminal-justice and other routes)"),
+            new("gaps.csv", "places", "places", "2", "Mean places funded at the year's end"),
+            new("gaps.csv", "waiting", "persons", "2", "Mean number waiting at the year's end"),
+            new("gaps.csv", "p95_wait_weeks", "weeks", "2", "Median over the runs of the 95th percentile of completed waits; empty when nobody was admitted"),
+            new("gaps.csv", "target_weeks", "weeks", "2", "The NTA maximum wait that year"),
+            new("gaps.csv", "p_target_met", "share", Share, "Share of the runs whose 95th percentile wait is within the maximum"),
+            new("gaps.csv", "extra_places_p50", "places", "2", "Median over the runs of the extra places that would have admitted everyone within the maximum wait"),
+            new("gaps.csv", "extra_places_p90", "places", "2", "90th percentile of those extra places: enough in 90% of the runs. Rows run most severe first in each year: the least likely to meet the wait target, then the most extra places"),
+        ],
+        ["trajectories.csv"] =
+        [
+            new("trajectories.csv", "replicate", "", "0", "The run (0 to K-1 for --trajectories K)"),
+            new("trajectories.csv", "date", "date", "", "First day of the week (ISO yyyy-mm-dd)"),
+            Area("trajectories.csv"), MetricName("trajectories.csv"),
+            new("trajectories.csv", "value", Metric, Metric, "The run's value of the measure that week (total over modalities)"),
+        ],
+        ["compare.csv"] =
+        [
+            new("compare.csv", "scenario", "", "", "The scenario; the first is the reference the differences are taken from"),
+            new("compare.csv", "area", "", "", "England or a DAT every compared scenario simulates"),
+            MetricName("compare.csv"), Period("compare.csv"), Year("compare.csv"),
+            new("compare.csv", "mean", Metric, Metric, "Mean over the runs"),
+            new("compare.csv", "p05", Metric, Metric, "5th percentile over the runs"),
+            new("compare.csv", "p50", Metric, Metric, "Median over the runs"),
+            new("compare.csv", "p95", Metric, Metric, "95th percentile over the runs"),
+            new("compare.csv", "diff_mean", Metric, Metric, "Mean of the paired differences from the reference (run r minus the reference's run r, common random numbers); empty for the reference"),
+            new("compare.csv", "diff_sd", Metric, Metric, "Standard deviation of the paired differences"),
+            new("compare.csv", "diff_p05", Metric, Metric, "5th percentile of the paired differences"),
+            new("compare.csv", "diff_p95", Metric, Metric, "95th percentile of the paired differences"),
+        ],
+        ["compare-targets.csv"] =
+        [
+            new("compare-targets.csv", "target", "", "", "The target (see the target rows of this codebook)"),
+            Period("compare-targets.csv"), Year("compare-targets.csv"),
+            new("compare-targets.csv", "scenario", "", "", "The scenario"),
+            new("compare-targets.csv", "p_met", "share", Share, "Share of the scenario's runs meeting the target, England"),
+        ],
+    };
+
+    /// <summary>The header row of <paramref name="file"/> (without the line end).</summary>
+    public static string Header(string file) => string.Join(',', Files[file].Select(c => c.Name));
+}
