@@ -18,7 +18,8 @@ internal sealed class NaiveModel
     private sealed class Cohort(Modality modality, bool cjs, int weeks, long count)
     {
         public Modality Modality { get; } = modality;
-        public bool Cjs { get; } = cjs;
+        public bool Cjs { get; set; } = cjs;
+        /// <summary>Weeks waited (lists) or the treatment bin (weeks 0-12, then 13-week cohorts and the tail).</summary>
         public int Weeks { get; set; } = weeks;
         public long Count { get; set; } = count;
     }
@@ -62,8 +63,9 @@ internal sealed class NaiveModel
             area.Stocks["prison"].Count = (long)_reference.Prison[a];
             area.Stocks["recovered"].Count = (long)_reference.Recovered[a];
             foreach (var m in Modalities.All)
-                for (int d = 0; d < _reference.TreatmentBins.Bins; d++)
-                    area.Treatment.Add(new Cohort(m, false, d, (long)_reference.Treatment[_reference.TreatmentBins.Bin(AreaModality.Index(a, (int)m), d)]));
+                foreach (var route in new[] { TreatmentRoute.Other, TreatmentRoute.Cjs })
+                    for (int d = 0; d < _reference.TreatmentBins.Bins; d++)
+                        area.Treatment.Add(new Cohort(m, route == TreatmentRoute.Cjs, d, (long)_reference.Treatment[_reference.TreatmentBins.Bin(AreaModality.Index(a, (int)m), route, d)]));
             return area;
         }).ToArray();
         for (int w = 0; w < _setup.Calendar.Weeks; w++)
@@ -78,19 +80,28 @@ internal sealed class NaiveModel
         if (_setup.Calendar.IsFirstWeekOfYear(w)) area.DttoUsed = 0;
         long toUntreated = 0, toRecovered = 0, deaths = 0, transfers = 0;
 
-        // Treatment exits by cohort.
+        // Treatment exits by cohort: the bin's hazard from the retention bands, competing with death.
         double death = P(ParameterId.MortalityTreatedPerYear) / 52;
         foreach (var c in area.Treatment.ToList())
         {
-            double complete = c.Weeks >= (int)P(c.Modality, ModalityParameterId.MinWeeksBeforeCompletion) ? Hazards.Hazard(P(c.Modality, ModalityParameterId.CompletionPerWeek)) : 0;
-            double dropout = Hazards.Hazard(P(c.Modality, c.Weeks < 4 ? ModalityParameterId.DropoutEarlyPerWeek : ModalityParameterId.DropoutLatePerWeek));
-            Hazards.Competing(death, complete, dropout, out double p1, out double p2, out double p3);
+            var p = Enum.GetValues<ModalityParameterId>().Select(id => P(c.Modality, id)).ToArray();
+            var band = new double[TreatmentLayout.Bands];
+            StayModel.BandHazards(p, band);
+            double hazard = StayModel.BinHazard(band, c.Weeks), share = StayModel.CompletionShare(p, c.Weeks);
+            double dropout = hazard * (1 - share) * (c.Cjs ? P(ParameterId.CjsTreatmentDropoutMultiplier) : 1);
+            Hazards.Competing(death, hazard * share, dropout, out double p1, out double p2, out double p3);
             long died = Binomial(c.Count, p1), done = Binomial(c.Count - died, p2 / (1 - p1)), quit = Binomial(c.Count - died - done, p3 / (1 - p1 - p2));
             long transfer = c.Modality == Modality.ResidentialRehab ? 0 : Binomial(done, P(c.Modality, ModalityParameterId.TransferToRehabShare));
             c.Count -= died + done + quit;
-            c.Weeks = Math.Min(c.Weeks + 1, _reference.TreatmentBins.Bins - 1);
+            if (c.Weeks < TreatmentLayout.WeeklyBins) c.Weeks++;
             deaths += died; toRecovered += done - transfer; toUntreated += quit; transfers += transfer;
         }
+        if (TreatmentLayout.EndsQuarter(w))
+            foreach (var c in area.Treatment.Where(c => c.Weeks >= TreatmentLayout.FirstCohort && c.Weeks < TreatmentLayout.Tail))
+            {
+                c.Weeks++;
+                c.Cjs = false;
+            }
         area.Treatment.RemoveAll(c => c.Count == 0);
 
         // Waiting lists.
@@ -170,7 +181,7 @@ internal sealed class NaiveModel
         foreach (var c in area.Waiting) c.Weeks = Math.Min(c.Weeks + 1, _reference.Lists.Bins - 1);
 
         // Cohorts in the same state are one cohort, as they are one bin in the engine: same states, same draws.
-        area.Treatment.Replace(area.Treatment.GroupBy(c => (c.Modality, c.Weeks)).Select(g => new Cohort(g.Key.Modality, false, g.Key.Weeks, g.Sum(c => c.Count))).ToList());
+        area.Treatment.Replace(area.Treatment.GroupBy(c => (c.Modality, c.Cjs, c.Weeks)).Select(g => new Cohort(g.Key.Modality, g.Key.Cjs, g.Key.Weeks, g.Sum(c => c.Count))).ToList());
         area.Waiting.Replace(area.Waiting.GroupBy(c => (c.Modality, c.Cjs, c.Weeks)).Select(g => new Cohort(g.Key.Modality, g.Key.Cjs, g.Key.Weeks, g.Sum(c => c.Count))).ToList());
     }
 }

@@ -15,7 +15,6 @@ namespace TreatmentFlowModel.Engine;
 internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
 {
     private const int M = Modalities.Count;
-    private const int EarlyWeeks = 4;
     private const int RetentionWeek = 12;
 
     private readonly FrozenModel _model;
@@ -55,7 +54,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     /// <summary>Waiting lists by area, modality, queue and completed weeks waited (<see cref="Lists"/>).</summary>
     public readonly double[] Waiting;
     private readonly int[] _waitTop;        // per waiting list: no one waits beyond this bin (-1: list empty)
-    /// <summary>People in treatment by area, modality and weeks in treatment (<see cref="TreatmentBins"/>).</summary>
+    /// <summary>People in treatment by area, modality, route and time in treatment (<see cref="TreatmentBins"/>).</summary>
     public readonly double[] Treatment;
     private readonly double[] _dttoUsed;    // per area, this financial year
     private readonly double[] _participationBase; // by AreaModality: in treatment at the start of the year
@@ -123,7 +122,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         Waiting.AsSpan(_lists.Start(WaitingListLayout.List(area, 0, ReferralQueue.Other)), WaitingListLayout.ListsPerArea * _lists.Bins);
 
     /// <summary>Everyone in treatment in area <paramref name="area"/>, every modality and week in treatment.</summary>
-    public ReadOnlySpan<double> TreatmentIn(int area) => Treatment.AsSpan(_treatment.Start(AreaModality.Index(area, 0)), AreaModality.PerArea * _treatment.Bins);
+    public ReadOnlySpan<double> TreatmentIn(int area) => Treatment.AsSpan(_treatment.Start(AreaModality.Index(area, 0)), AreaModality.PerArea * _treatment.PerAreaModality);
 
     /// <summary>What week <paramref name="w"/> (the one just stepped) leaves for the recorder.</summary>
     public WeekView View(int w) => new(w, Week, AdmittedByWait, Waiting, MeanStayWeeks, _lists);
@@ -140,31 +139,27 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         Array.Fill(_admittedFrom, 0);
         Array.Fill(_admittedTo, -1); // nothing written
         double pdus = _rate[(int)ParameterId.ProblemDrugUsers][0];
-        int bins = _treatment.Bins;
-        Span<double> weight = stackalloc double[bins];
+        Span<double> profile = stackalloc double[TreatmentLayout.DefaultBins], none = stackalloc double[TreatmentLayout.DefaultBins];
+        Span<double> stay = stackalloc double[TreatmentLayout.DefaultBins], stayCjs = stackalloc double[TreatmentLayout.DefaultBins];
         for (int a = 0; a < _areas; a++)
         {
             double n = pdus * _model.Share(a);
             double inTreatment = 0;
             for (int m = 0; m < M; m++)
             {
-                // Spread the initial caseload over weeks in treatment as in a steady state: survival to each week.
+                // Spread the initial caseload over time in treatment as steady admissions would: the same survival as the exit table's.
                 double target = Places(0, a, m) * _rate[(int)ParameterId.InitialOccupancy][a];
-                double survive = 1, total = 0;
                 int areaModality = AreaModality.Index(a, m);
-                for (int d = 0; d < bins; d++)
+                StayProbabilities(areaModality, TreatmentRoute.Other, stay);
+                StayProbabilities(areaModality, TreatmentRoute.Cjs, stayCjs);
+                StayModel.SteadyState(stay, stayCjs, 1, 0, profile, none);
+                double total = 0;
+                foreach (double x in profile) total += x;
+                Treatment.AsSpan(_treatment.Start(areaModality), _treatment.PerAreaModality).Clear();
+                for (int d = 0; d < profile.Length; d++)
                 {
-                    int e = _exits.Row(areaModality, d);
-                    // The table holds conditional probabilities.
-                    double leave = 1 - (1 - _exit[e + ExitTableLayout.Death]) * (1 - _exit[e + ExitTableLayout.Completion]) * (1 - _exit[e + ExitTableLayout.Dropout]);
-                    weight[d] = d == bins - 1 ? survive / Math.Max(leave, 1e-3) : survive;
-                    total += weight[d];
-                    survive *= 1 - leave;
-                }
-                for (int d = 0; d < bins; d++)
-                {
-                    double x = Round(target * weight[d] / total);
-                    Treatment[_treatment.Bin(areaModality, d)] = x;
+                    double x = Round(target * profile[d] / total);
+                    Treatment[_treatment.Bin(areaModality, TreatmentRoute.Other, d)] = x;
                     inTreatment += x;
                 }
             }
@@ -241,33 +236,48 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         for (int m = 0; m < M; m++) into[m] = sum > 0 ? _modality[m][(int)id] / sum : 1.0 / M;
     }
 
-    /// <summary>Weekly exit probabilities by week in treatment: death, planned completion and drop-out as competing hazards.</summary>
+    /// <summary>
+    /// Weekly exit probabilities by treatment bin and route: death, planned completion and drop-out as competing hazards
+    /// (<see cref="StayModel"/>); criminal-justice entrants drop out <see cref="ParameterId.CjsTreatmentDropoutMultiplier"/>
+    /// times as often in their rows' bins, and people who are not problem drug users have no death hazard here.
+    /// </summary>
     private void BuildExitTable(int a, double mortalityMultiplier)
     {
         _exitMortalityMultiplier[a] = mortalityMultiplier;
         double death = _rate[(int)ParameterId.MortalityTreatedPerYear][a] * mortalityMultiplier / 52;
+        double cjsDropout = _rate[(int)ParameterId.CjsTreatmentDropoutMultiplier][a];
+        Span<double> band = stackalloc double[TreatmentLayout.Bands];
+        Span<double> stay = stackalloc double[TreatmentLayout.DefaultBins], stayCjs = stackalloc double[TreatmentLayout.DefaultBins];
         for (int m = 0; m < M; m++)
         {
             var p = _modality[m];
-            int minWeeks = (int)p[(int)ModalityParameterId.MinWeeksBeforeCompletion];
-            double survive = 1, stay = 0;
-            int areaModality = AreaModality.Index(a, m), bins = _treatment.Bins;
-            for (int d = 0; d < bins; d++)
-            {
-                double complete = d >= minWeeks ? Hazard(p[(int)ModalityParameterId.CompletionPerWeek]) : 0;
-                double dropout = Hazard(d < EarlyWeeks ? p[(int)ModalityParameterId.DropoutEarlyPerWeek] : p[(int)ModalityParameterId.DropoutLatePerWeek]);
-                int e = _exits.Row(areaModality, d);
-                Competing(death, complete, dropout, out double pDeath, out double pComplete, out double pDropout);
-                // Stored as the chain of conditional probabilities SplitConditional3 draws with, so the weekly loop never divides.
-                _exit[e + ExitTableLayout.Death] = pDeath;
-                _exit[e + ExitTableLayout.Completion] = Conditional(pComplete, 1 - pDeath);
-                _exit[e + ExitTableLayout.Dropout] = Conditional(pDropout, 1 - pDeath - pComplete);
-                // Expected stay: survival summed over weeks, the last bin's stay geometric.
-                double leave = pDeath + pComplete + pDropout;
-                stay += d == bins - 1 ? survive / Math.Max(leave, 1e-6) : survive;
-                survive *= 1 - leave;
-            }
-            MeanStayWeeks[areaModality] = stay;
+            StayModel.BandHazards(p, band);
+            int areaModality = AreaModality.Index(a, m);
+            for (var route = TreatmentRoute.Other; route <= TreatmentRoute.NonPdu; route++)
+                for (int d = 0; d < _treatment.Bins; d++)
+                {
+                    double hazard = StayModel.BinHazard(band, d), share = StayModel.CompletionShare(p, d);
+                    double dropout = hazard * (1 - share) * (route == TreatmentRoute.Cjs ? cjsDropout : 1);
+                    Competing(route == TreatmentRoute.NonPdu ? 0 : death, hazard * share, dropout, out double pDeath, out double pComplete, out double pDropout);
+                    // Stored as the chain of conditional probabilities SplitConditional3 draws with, so the weekly loop never divides.
+                    int e = _exits.Row(areaModality, route, d);
+                    _exit[e + ExitTableLayout.Death] = pDeath;
+                    _exit[e + ExitTableLayout.Completion] = Conditional(pComplete, 1 - pDeath);
+                    _exit[e + ExitTableLayout.Dropout] = Conditional(pDropout, 1 - pDeath - pComplete);
+                }
+            StayProbabilities(areaModality, TreatmentRoute.Other, stay);
+            StayProbabilities(areaModality, TreatmentRoute.Cjs, stayCjs);
+            MeanStayWeeks[areaModality] = StayModel.MeanStayWeeks(stay, stayCjs);
+        }
+    }
+
+    /// <summary>The weekly probability of staying in each bin of a treatment row, from the exit table.</summary>
+    private void StayProbabilities(int areaModality, TreatmentRoute route, Span<double> into)
+    {
+        for (int d = 0; d < into.Length; d++)
+        {
+            int e = _exits.Row(areaModality, route, d);
+            into[d] = (1 - _exit[e + ExitTableLayout.Death]) * (1 - _exit[e + ExitTableLayout.Completion]) * (1 - _exit[e + ExitTableLayout.Dropout]);
         }
     }
 
@@ -307,7 +317,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     private double SumTreatment(int areaModality)
     {
         double sum = 0;
-        foreach (double x in Treatment.AsSpan(_treatment.Start(areaModality), _treatment.Bins)) sum += x;
+        foreach (double x in Treatment.AsSpan(_treatment.Start(areaModality), _treatment.PerAreaModality)) sum += x;
         return sum;
     }
 
@@ -359,47 +369,89 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         Totals(w, a, occupied, treatmentCost);
     }
 
-    /// <summary>1. Treatment: exits by week in treatment, then everyone left moves on a week.</summary>
+    /// <summary>
+    /// 1. Treatment: exits by bin, then everyone in a weekly bin moves on a week (week 12 into cohort 0); at a quarter's end
+    /// the cohorts move on one (<see cref="TreatmentLayout"/>).
+    /// </summary>
     private void ExitTreatment(int w, int a, ref WeekFlows flows)
     {
         var mortalityChange = _changes.Of(ParameterId.MortalityTreatedPerYear);
         double mortalityMultiplier = mortalityChange.IsDefault ? 1.0 : mortalityChange[_areaWeek.Index(w, a)];
         if (mortalityMultiplier != _exitMortalityMultiplier[a]) BuildExitTable(a, mortalityMultiplier);
+        bool quarterEnds = TreatmentLayout.EndsQuarter(w);
         double deaths = 0, transfers = 0, toRecovered = 0, toUntreated = 0;
         for (int m = 0; m < M; m++)
         {
             var rng = Stream(w, a, FlowChannel.TreatmentExit, m);
             int areaModality = AreaModality.Index(a, m);
-            Span<double> bins = Treatment.AsSpan(_treatment.Start(areaModality), _treatment.Bins);
-            ReadOnlySpan<double> exit = _exit.AsSpan(_exits.Row(areaModality, 0), _exits.RowsLength);
-            double completed = 0, dropped = 0, retained = 0;
-            double carry = 0; // survivors of bin d-1, entering bin d
-            for (int d = 0; d < bins.Length; d++)
-            {
-                double n = bins[d];
-                var c = exit.Slice(ExitTableLayout.Width * d, ExitTableLayout.Width);
-                SplitConditional3(ref rng, n, c[ExitTableLayout.Death], c[ExitTableLayout.Completion], c[ExitTableLayout.Dropout], out double died, out double done, out double quit);
-                double stay = n - died - done - quit;
-                deaths += died; dropped += quit; completed += done;
-                if (d < RetentionWeek) retained += done;
-                if (d == RetentionWeek - 1) retained += stay;
-                bins[d] = carry;
-                carry = stay;
-            }
-            bins[^1] += carry; // the last bin keeps its stayers: 13 weeks and more
+            var exits = new RowExits();
+            ExitRow(ref rng, areaModality, TreatmentRoute.Other, _treatment.Bins, ref exits);
+            ExitRow(ref rng, areaModality, TreatmentRoute.Cjs, TreatmentLayout.CjsBins, ref exits);
+            double pduCompleted = exits.Completed, pduDropped = exits.Dropped;
+            ExitRow(ref rng, areaModality, TreatmentRoute.NonPdu, _treatment.Bins, ref exits);
+            if (quarterEnds) MoveCohortsOn(areaModality);
             double transfer = m == (int)Modality.ResidentialRehab ? 0
-                : TDraws.Binomial(ref rng, completed, _modality[m][(int)ModalityParameterId.TransferToRehabShare]);
+                : TDraws.Binomial(ref rng, pduCompleted, _modality[m][(int)ModalityParameterId.TransferToRehabShare]);
             transfers += transfer;
-            toRecovered += completed - transfer;
-            toUntreated += dropped;
-            Put(a, Metric.Completions, m, completed);
-            Put(a, Metric.Dropouts, m, dropped);
-            Put(a, Metric.Retained12Wk, m, retained);
+            toRecovered += pduCompleted - transfer;
+            toUntreated += pduDropped;
+            deaths += exits.Deaths;
+            Put(a, Metric.Completions, m, exits.Completed);
+            Put(a, Metric.Dropouts, m, exits.Dropped);
+            Put(a, Metric.Retained12Wk, m, exits.Retained);
         }
         flows.Deaths += deaths;
         flows.Transfers += transfers;
         flows.ToRecovered += toRecovered;
         flows.ToUntreated += toUntreated;
+    }
+
+    /// <summary>What one area-modality's treatment rows leave in a week.</summary>
+    private struct RowExits
+    {
+        public double Deaths, Completed, Dropped, Retained;
+    }
+
+    /// <summary>Exits from the first <paramref name="used"/> bins of one treatment row, and the weekly bins' move on a week.</summary>
+    private void ExitRow(ref RandomStream rng, int areaModality, TreatmentRoute route, int used, ref RowExits exits)
+    {
+        Span<double> bins = Treatment.AsSpan(_treatment.RowStart(TreatmentLayout.Row(areaModality, route)), used);
+        ReadOnlySpan<double> exit = _exit.AsSpan(_exits.Row(areaModality, route, 0), _exits.RowsLength);
+        double carry = 0; // survivors of the weekly bin before, moving on a week
+        for (int d = 0; d < bins.Length; d++)
+        {
+            double n = bins[d], stay = 0;
+            if (n > 0)
+            {
+                var c = exit.Slice(ExitTableLayout.Width * d, ExitTableLayout.Width);
+                SplitConditional3(ref rng, n, c[ExitTableLayout.Death], c[ExitTableLayout.Completion], c[ExitTableLayout.Dropout], out double died, out double done, out double quit);
+                stay = n - died - done - quit;
+                exits.Deaths += died; exits.Dropped += quit; exits.Completed += done;
+                if (d < RetentionWeek) exits.Retained += done;
+                if (d == RetentionWeek - 1) exits.Retained += stay;
+            }
+            if (d < TreatmentLayout.WeeklyBins) { bins[d] = carry; carry = stay; }
+            else if (d == TreatmentLayout.FirstCohort) { bins[d] = stay + carry; carry = 0; }
+            else bins[d] = stay;
+        }
+    }
+
+    /// <summary>A quarter's end: every cohort moves on one, the last into the tail; criminal-justice entrants join the other row.</summary>
+    private void MoveCohortsOn(int areaModality)
+    {
+        Span<double> other = Treatment.AsSpan(_treatment.RowStart(TreatmentLayout.Row(areaModality, TreatmentRoute.Other)), _treatment.Bins);
+        Span<double> cjs = Treatment.AsSpan(_treatment.RowStart(TreatmentLayout.Row(areaModality, TreatmentRoute.Cjs)), _treatment.Bins);
+        Span<double> nonPdu = Treatment.AsSpan(_treatment.RowStart(TreatmentLayout.Row(areaModality, TreatmentRoute.NonPdu)), _treatment.Bins);
+        const int first = TreatmentLayout.FirstCohort, tail = TreatmentLayout.Tail;
+        other[tail] += other[tail - 1];
+        nonPdu[tail] += nonPdu[tail - 1];
+        for (int bin = tail - 1; bin > first; bin--)
+        {
+            other[bin] = other[bin - 1];
+            nonPdu[bin] = nonPdu[bin - 1];
+        }
+        other[first + 1] += cjs[first];
+        other[first] = 0; cjs[first] = 0; nonPdu[first] = 0;
     }
 
     /// <summary>2. Waiting lists: deaths and drop-outs before admission.</summary>
@@ -579,7 +631,8 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
                 }
             }
             _admittedFrom[areaModality] = k + 1; // the lowest bin visited
-            Treatment[_treatment.Bin(areaModality, 0)] += starts;
+            Treatment[_treatment.Bin(areaModality, TreatmentRoute.Other, 0)] += starts - startsCjs;
+            Treatment[_treatment.Bin(areaModality, TreatmentRoute.Cjs, 0)] += startsCjs;
             _startsThisYear[areaModality] += starts;
             double waiting = Age(other) + Age(cjs);
             double inTreatment = occupied + starts;

@@ -66,6 +66,8 @@ public enum ParameterId
     AftercareReferral,
     /// <summary>Multiplier on the waiting-list drop-out of criminal-justice referrals.</summary>
     CjsWaitDropoutMultiplier,
+    /// <summary>Multiplier on the treatment drop-out of criminal-justice entrants in their first 13-25 weeks.</summary>
+    CjsTreatmentDropoutMultiplier,
     /// <summary>Offences per problem-drug-user week out of treatment.</summary>
     CrimesPerWeekUntreated,
     /// <summary>Offences per problem-drug-user week in treatment.</summary>
@@ -93,14 +95,26 @@ public enum ModalityParameterId
     SpendShare,
     /// <summary>Cost of one place for one week (£).</summary>
     CostPerPlaceWeek,
-    /// <summary>Weekly probability of planned completion, once the minimum duration is reached.</summary>
-    CompletionPerWeek,
-    /// <summary>Weeks in treatment before a planned completion is possible.</summary>
-    MinWeeksBeforeCompletion,
-    /// <summary>Weekly probability of dropping out in weeks 0-3 of treatment.</summary>
-    DropoutEarlyPerWeek,
-    /// <summary>Weekly probability of dropping out from week 4 on.</summary>
-    DropoutLatePerWeek,
+    /// <summary>Share of those starting treatment still in it after 4 weeks (deaths aside).</summary>
+    Survival0To4Weeks,
+    /// <summary>Share of those in treatment at 4 weeks still in it at 13 weeks.</summary>
+    Survival4To13Weeks,
+    /// <summary>Share of those in treatment at 13 weeks still in it at 26 weeks.</summary>
+    Survival13To26Weeks,
+    /// <summary>Share of those in treatment at 26 weeks still in it at 52 weeks.</summary>
+    Survival26To52Weeks,
+    /// <summary>Share of those in treatment at 52 weeks still in it at 104 weeks.</summary>
+    Survival52To104Weeks,
+    /// <summary>Weekly probability of leaving treatment after 104 weeks (deaths aside).</summary>
+    ExitPerWeekAfter104Weeks,
+    /// <summary>Multiplier on every exit hazard of the modality (one scale for its whole retention curve).</summary>
+    ExitHazardMultiplier,
+    /// <summary>Share of exits (deaths aside) in weeks 0-3 that are planned completions; the rest drop out.</summary>
+    CompletionShare0To4Weeks,
+    /// <summary>Share of exits in weeks 4-12 that are planned completions.</summary>
+    CompletionShare4To13Weeks,
+    /// <summary>Share of exits from week 13 on that are planned completions.</summary>
+    CompletionShareAfter13Weeks,
     /// <summary>Share of planned completions transferred on to residential rehabilitation.</summary>
     TransferToRehabShare,
     /// <summary>Weekly probability of leaving the waiting list without being admitted.</summary>
@@ -146,6 +160,7 @@ public static class ParameterCatalog
         new("ThroughcareReferral", ParameterRange.Probability, "share", "Share of releases referred to treatment by ordinary throughcare", true),
         new("AftercareReferral", ParameterRange.Probability, "share", "Extra share of releases referred where the programme's aftercare runs", true),
         new("CjsWaitDropoutMultiplier", ParameterRange.NonNegative, "ratio", "Waiting-list drop-out of criminal-justice referrals relative to others", true),
+        new("CjsTreatmentDropoutMultiplier", ParameterRange.NonNegative, "ratio", "Treatment drop-out of criminal-justice entrants relative to others, in their first 13-25 weeks", false),
         new("CrimesPerWeekUntreated", ParameterRange.NonNegative, "offences/week", "Offences per PDU-week out of treatment", true),
         new("CrimesPerWeekInTreatment", ParameterRange.NonNegative, "offences/week", "Offences per PDU-week in treatment", true),
         new("TestingCostPerBcuYear", ParameterRange.NonNegative, "GBP/year", "Drug testing cost per BCU per year", false),
@@ -162,10 +177,16 @@ public static class ParameterCatalog
         new("CjsReferralShare", ParameterRange.Probability, "share", "Share of criminal-justice referrals wanting this modality", false),
         new("SpendShare", ParameterRange.Probability, "share", "Share of treatment spending on this modality", false),
         new("CostPerPlaceWeek", ParameterRange.Positive, "GBP/place-week", "Cost of one treatment place for one week", false),
-        new("CompletionPerWeek", ParameterRange.Probability, "1/week", "Weekly probability of planned completion after the minimum duration", false),
-        new("MinWeeksBeforeCompletion", ParameterRange.NonNegative, "weeks", "Weeks before a planned completion is possible (whole number, at most 13)", false),
-        new("DropoutEarlyPerWeek", ParameterRange.Probability, "1/week", "Weekly drop-out probability in weeks 0-3", false),
-        new("DropoutLatePerWeek", ParameterRange.Probability, "1/week", "Weekly drop-out probability from week 4", false),
+        new("Survival0To4Weeks", ParameterRange.Probability, "share", "Share of those starting treatment still in it after 4 weeks (deaths aside)", false),
+        new("Survival4To13Weeks", ParameterRange.Probability, "share", "Share of those in treatment at 4 weeks still in it at 13 weeks (deaths aside)", false),
+        new("Survival13To26Weeks", ParameterRange.Probability, "share", "Share of those in treatment at 13 weeks still in it at 26 weeks (deaths aside)", false),
+        new("Survival26To52Weeks", ParameterRange.Probability, "share", "Share of those in treatment at 26 weeks still in it at 52 weeks (deaths aside)", false),
+        new("Survival52To104Weeks", ParameterRange.Probability, "share", "Share of those in treatment at 52 weeks still in it at 104 weeks (deaths aside)", false),
+        new("ExitPerWeekAfter104Weeks", ParameterRange.Probability, "1/week", "Weekly probability of leaving treatment after 104 weeks (deaths aside)", false),
+        new("ExitHazardMultiplier", ParameterRange.NonNegative, "ratio", "Multiplier on every exit hazard of the modality: one scale for its whole retention curve", false),
+        new("CompletionShare0To4Weeks", ParameterRange.Probability, "share", "Share of exits (deaths aside) in weeks 0-3 that are planned completions; the rest drop out", false),
+        new("CompletionShare4To13Weeks", ParameterRange.Probability, "share", "Share of exits (deaths aside) in weeks 4-12 that are planned completions", false),
+        new("CompletionShareAfter13Weeks", ParameterRange.Probability, "share", "Share of exits (deaths aside) from week 13 on that are planned completions", false),
         new("TransferToRehabShare", ParameterRange.Probability, "share", "Share of completions transferred to residential rehab", false),
         new("WaitDropoutPerWeek", ParameterRange.Probability, "1/week", "Weekly probability of leaving the waiting list unadmitted", false),
     ];

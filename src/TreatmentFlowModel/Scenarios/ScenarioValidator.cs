@@ -46,9 +46,6 @@ public static class ScenarioValidator
             var modality = (Modality)m;
             for (int i = 0; i < ParameterCatalog.PerModality.Count; i++)
                 CheckValue(ParameterCatalog.PerModality[i], s.ModalityParameters[m][i], $"Modalities.{modality}.{ParameterCatalog.PerModality[i].Name}", Add);
-            var minWeeks = s[modality, ModalityParameterId.MinWeeksBeforeCompletion];
-            if (minWeeks.Kind != DistributionKind.Fixed || minWeeks.A != Math.Floor(minWeeks.A) || minWeeks.A > 13)
-                Add($"Modalities.{modality}.MinWeeksBeforeCompletion", minWeeks, "must be a fixed whole number from 0 to 13");
             var transfer = s[modality, ModalityParameterId.TransferToRehabShare];
             if (modality == Modality.ResidentialRehab && transfer.Mean != 0)
                 Add($"Modalities.{modality}.TransferToRehabShare", transfer, "must be 0: residential rehab cannot transfer to itself");

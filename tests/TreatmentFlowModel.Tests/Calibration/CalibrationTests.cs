@@ -35,7 +35,7 @@ public class CalibrationTests
         Assert.Equal(0.45, result.Scenario.Parameters[(int)ParameterId.OtherReferralPerYear].Mean, 0.45 * 0.01);
     }
 
-    [Fact]
+    [Fact(Skip = "issue 15: the point fit of the old model is being replaced (new mechanisms land first, hand-set central values and the ABC follow); re-enabled with the new central values")]
     public void ShippedDefault_ReproducesThePublishedFiguresWithinThreePercent()
     {
         var spec = CalibrationSpec.Load(TestPaths.At("scenarios", "calibration", "calibration.json"));
