@@ -45,9 +45,10 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     private readonly double[] _exitMortalityMultiplier; // per area: multiplier the exit table was built with
     /// <summary>By <see cref="AreaModality"/>: expected weeks in treatment of someone admitted now (from the exit table).</summary>
     public readonly double[] MeanStayWeeks;
-    private readonly double[] _incidence;   // per area, per week
+    private readonly double[] _needAll;     // every table area's need share (this replicate's NeedIndexSteps)
+    private readonly double[] _dttoScratch; // every table area's DTTO cap in one year
     private readonly WeeklyProbabilities _weekly;
-    private readonly double[] _dttoShare;   // per area
+    private readonly double[] _dttoCap;     // [year index × areas + area]: whole DTTO orders allowed (England's cap shared by need)
 
     // ---- state ----
     public readonly double[] Untreated, Prison, Recovered, Dead, Ceased, Entered;
@@ -91,9 +92,10 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         _exit = new double[_exits.Length];
         _exitMortalityMultiplier = new double[a];
         MeanStayWeeks = new double[AreaModality.Count(a)];
-        _incidence = new double[a];
+        _needAll = new double[model.Need.Count];
+        _dttoScratch = new double[model.Need.Count];
         _weekly = new WeeklyProbabilities(a);
-        _dttoShare = new double[a];
+        _dttoCap = new double[model.Calendar.Years * a];
         Untreated = new double[a]; Prison = new double[a]; Recovered = new double[a];
         Dead = new double[a]; Ceased = new double[a]; Entered = new double[a];
         Waiting = new double[_lists.Length];
@@ -138,12 +140,11 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         Array.Clear(AdmittedByWait);
         Array.Fill(_admittedFrom, 0);
         Array.Fill(_admittedTo, -1); // nothing written
-        double pdus = _rate[(int)ParameterId.ProblemDrugUsers][0];
         Span<double> profile = stackalloc double[TreatmentLayout.DefaultBins], none = stackalloc double[TreatmentLayout.DefaultBins];
         Span<double> stay = stackalloc double[TreatmentLayout.DefaultBins], stayCjs = stackalloc double[TreatmentLayout.DefaultBins];
         for (int a = 0; a < _areas; a++)
         {
-            double n = pdus * _model.Share(a);
+            double n = _rate[(int)ParameterId.ProblemDrugUsers][a];
             double inTreatment = 0;
             for (int m = 0; m < M; m++)
             {
@@ -184,6 +185,11 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         bool expected = typeof(TDraws) == typeof(ExpectedDraws);
         var scalars = _model.Scalars;
         for (int i = 0; i < scalars.Length; i++) Array.Fill(_rate[i], scalars[i].Draw(random, expected));
+        // Counts for England are shared out by need; an area override then replaces an area's share with its own count.
+        _model.Need.Shares(_rate[(int)ParameterId.NeedIndexSteps][0], _needAll);
+        for (int i = 0; i < scalars.Length; i++)
+            if (ParameterCatalog.Scalars[i].IsCount)
+                for (int a = 0; a < _areas; a++) _rate[i][a] *= _needAll[_model.TableIndex(a)];
         for (int m = 0; m < M; m++)
         {
             var perModality = _model.PerModality[m];
@@ -221,11 +227,13 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
                     _places[_placesLayout.Index(y, a, m)] = spend * _spendMix[m] / (_modality[m][(int)ModalityParameterId.CostPerPlaceWeek] * 52);
             }
         }
-        for (int a = 0; a < _areas; a++)
+        for (int a = 0; a < _areas; a++) BuildExitTable(a, 1.0);
+        // England's DTTO cap shared out by need in whole orders over every table area (the national total is exact), the same in both modes.
+        var caps = _dttoScratch;
+        for (int y = 0; y < cal.Years; y++)
         {
-            _incidence[a] = Scalar(ParameterId.IncidencePerYear) * _model.Share(a) / 52;
-            _dttoShare[a] = _model.Share(a);
-            BuildExitTable(a, 1.0);
+            LargestRemainder.Apportion(_policy.DttoCap(y), _needAll, caps);
+            for (int a = 0; a < _areas; a++) _dttoCap[y * _areas + a] = caps[_model.TableIndex(a)];
         }
     }
 
@@ -519,7 +527,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         double toCourt = arrested - referredAfterTest - remanded - referredByWorker;
         custody = TDraws.Binomial(ref arr, toCourt, Share(ParameterId.CustodyPerArrest, w, a));
         double dttoCandidates = TDraws.Binomial(ref arr, toCourt - custody, Share(ParameterId.DttoPerArrest, w, a));
-        double dttoRoom = Math.Max(0, TDraws.Whole(_policy.DttoCap(y) * _dttoShare[a] - _dttoUsed[a]));
+        double dttoRoom = Math.Max(0, _dttoCap[y * _areas + a] - _dttoUsed[a]);
         double dtto = Math.Min(dttoCandidates, dttoRoom);
         _dttoUsed[a] += dtto;
         flows.ToUntreated += toCourt - custody - dtto;
@@ -566,7 +574,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     private void StepIncidence(int w, int a, ref WeekFlows flows)
     {
         var rng = Stream(w, a, FlowChannel.Incidence);
-        double incidence = TDraws.Poisson(ref rng, _incidence[a]);
+        double incidence = TDraws.Poisson(ref rng, Rate(ParameterId.IncidencePerYear, w, a) / 52);
         Entered[a] += incidence;
         flows.ToUntreated += incidence;
         Put(a, Metric.Incidence, incidence);

@@ -16,9 +16,9 @@ public enum ParameterRange
 /// <summary>Identifies a scalar model parameter (the <c>Parameters</c> section of a scenario).</summary>
 public enum ParameterId
 {
-    /// <summary>Problem drug users in England at the start date.</summary>
+    /// <summary>Problem drug users in England on the first simulated day, shared out by need.</summary>
     ProblemDrugUsers,
-    /// <summary>New problem drug users per year, England.</summary>
+    /// <summary>New problem drug users per year, England, shared out by need.</summary>
     IncidencePerYear,
     /// <summary>Share of problem drug users in prison at the start.</summary>
     InitialPrisonShare,
@@ -82,6 +82,8 @@ public enum ParameterId
     BudgetGrowthAfter2005PerYear,
     /// <summary>Multiplier on all treatment budgets (capacity scenarios).</summary>
     CapacityMultiplier,
+    /// <summary>Equal annual steps from the 2002/03 budget shares to the need (York formula) shares, at the pace of 2003/04.</summary>
+    NeedIndexSteps,
 }
 
 /// <summary>Identifies a per-modality parameter (the <c>Modalities</c> section of a scenario).</summary>
@@ -121,13 +123,39 @@ public enum ModalityParameterId
     WaitDropoutPerWeek,
 }
 
+/// <summary>How a scalar parameter may vary by area and date.</summary>
+public enum AreaScope
+{
+    /// <summary>One value for England.</summary>
+    National,
+    /// <summary>A rate or share: an area override replaces it in that area; <c>ParameterChanges</c> multiply it from a date.</summary>
+    Rate,
+    /// <summary>
+    /// A count for England (people, or people a year), shared out to the areas by need; an area override is that area's own
+    /// count (so England's total becomes the sum of the areas' values); <c>ParameterChanges</c> multiply it from a date.
+    /// </summary>
+    Count,
+    /// <summary>A count at the start of the simulation, shared out like <see cref="Count"/>; it cannot change over time.</summary>
+    InitialCount,
+}
+
 /// <summary>Describes one parameter: its name in scenario files, range, unit and meaning.</summary>
 /// <param name="Name">The JSON key.</param>
 /// <param name="Range">The allowed values.</param>
 /// <param name="Unit">The unit, for documentation and messages.</param>
 /// <param name="Description">What it means.</param>
-/// <param name="PerArea">Whether <c>AreaOverrides</c> and <c>ParameterChanges</c> may vary it by area and date.</param>
-public sealed record ParameterInfo(string Name, ParameterRange Range, string Unit, string Description, bool PerArea);
+/// <param name="Scope">Whether and how <c>AreaOverrides</c> and <c>ParameterChanges</c> may vary it by area and date.</param>
+public sealed record ParameterInfo(string Name, ParameterRange Range, string Unit, string Description, AreaScope Scope)
+{
+    /// <summary>Whether <c>AreaOverrides</c> may set it for an area.</summary>
+    public bool PerArea => Scope != AreaScope.National;
+
+    /// <summary>Whether <c>ParameterChanges</c> may multiply it from a date.</summary>
+    public bool Changeable => Scope is AreaScope.Rate or AreaScope.Count;
+
+    /// <summary>Whether an area's value is a count of its own rather than a rate (England's value is shared out by need).</summary>
+    public bool IsCount => Scope is AreaScope.Count or AreaScope.InitialCount;
+}
 
 /// <summary>The catalogue of parameters: names, ranges and meanings, in <see cref="ParameterId"/> order.</summary>
 public static class ParameterCatalog
@@ -135,61 +163,66 @@ public static class ParameterCatalog
     /// <summary>Scalar parameters in <see cref="ParameterId"/> order.</summary>
     public static IReadOnlyList<ParameterInfo> Scalars { get; } =
     [
-        new("ProblemDrugUsers", ParameterRange.Positive, "persons", "Problem drug users in England at the start date", false),
-        new("IncidencePerYear", ParameterRange.NonNegative, "persons/year", "New problem drug users per year, England", false),
-        new("InitialPrisonShare", ParameterRange.Probability, "share", "Share of problem drug users in prison at the start", false),
-        new("InitialRecoveredPerPdu", ParameterRange.NonNegative, "persons per PDU", "People in Recovered at the start, per PDU", false),
-        new("InitialOccupancy", ParameterRange.Probability, "share", "Share of treatment places occupied at the start", false),
-        new("MortalityUntreatedPerYear", ParameterRange.NonNegative, "1/year", "Deaths per person-year out of treatment", true),
-        new("MortalityTreatedPerYear", ParameterRange.NonNegative, "1/year", "Deaths per person-year in treatment or prison", true),
-        new("MortalityRecoveredPerYear", ParameterRange.NonNegative, "1/year", "Deaths per person-year in Recovered", true),
-        new("CessationPerYear", ParameterRange.NonNegative, "1/year", "Cessation of problem use (or leaving the area) per untreated person-year", true),
-        new("RecoveredCessationPerYear", ParameterRange.NonNegative, "1/year", "Cessation per person-year in Recovered", true),
-        new("RelapsePerYear", ParameterRange.NonNegative, "1/year", "Relapse from Recovered to Untreated per person-year", true),
-        new("ArrestPerYear", ParameterRange.NonNegative, "1/year", "Trigger-offence arrests per untreated person-year", true),
-        new("OtherReferralPerYear", ParameterRange.NonNegative, "1/year", "Referrals by other routes (self, GP, services) per untreated person-year", true),
-        new("TestPositiveShare", ParameterRange.Probability, "share", "Share of tested problem drug users who test positive", true),
-        new("PduShareOfTested", ParameterRange.Positive, "share", "Share of all tested arrestees who are problem drug users", true),
-        new("NonPduPositiveShare", ParameterRange.Probability, "share", "Share of other tested arrestees who test positive", true),
-        new("AssessmentUptake", ParameterRange.Probability, "share", "Share of positive testers taking up treatment after the required assessment", true),
-        new("ArrestReferralUptake", ParameterRange.Probability, "share", "Share of untested arrestees referred by enhanced arrest referral", true),
-        new("PabRemandShare", ParameterRange.Probability, "share", "Share of refusing positive testers remanded under presumption against bail", true),
-        new("CustodyPerArrest", ParameterRange.Probability, "share", "Share of remaining arrests ending in custody", true),
-        new("DttoPerArrest", ParameterRange.Probability, "share", "Share of remaining arrests given a DTTO, before the annual cap", true),
-        new("PrisonStayWeeks", ParameterRange.Positive, "weeks", "Mean time in prison", true),
-        new("ThroughcareReferral", ParameterRange.Probability, "share", "Share of releases referred to treatment by ordinary throughcare", true),
-        new("AftercareReferral", ParameterRange.Probability, "share", "Extra share of releases referred where the programme's aftercare runs", true),
-        new("CjsWaitDropoutMultiplier", ParameterRange.NonNegative, "ratio", "Waiting-list drop-out of criminal-justice referrals relative to others", true),
-        new("CjsTreatmentDropoutMultiplier", ParameterRange.NonNegative, "ratio", "Treatment drop-out of criminal-justice entrants relative to others, in their first 13-25 weeks", false),
-        new("CrimesPerWeekUntreated", ParameterRange.NonNegative, "offences/week", "Offences per PDU-week out of treatment", true),
-        new("CrimesPerWeekInTreatment", ParameterRange.NonNegative, "offences/week", "Offences per PDU-week in treatment", true),
-        new("TestingCostPerBcuYear", ParameterRange.NonNegative, "GBP/year", "Drug testing cost per BCU per year", false),
-        new("PooledBudgetShareOfSpend", ParameterRange.Positive, "share", "Pooled treatment budget as a share of treatment spending", false),
-        new("BudgetGrowthBefore2002PerYear", ParameterRange.Growth, "1/year", "Budget growth per year before 2002/03 (applied backwards)", false),
-        new("BudgetGrowthAfter2005PerYear", ParameterRange.Growth, "1/year", "Budget growth per year after 2005/06", false),
-        new("CapacityMultiplier", ParameterRange.NonNegative, "ratio", "Multiplier on treatment budgets (per area; a change applies from the first financial year it is in force at the start of)", true),
+        new("ProblemDrugUsers", ParameterRange.NonNegative, "persons", "Problem drug users in England on the first simulated day, shared out to the areas by need; an area override is that area's own count", AreaScope.InitialCount),
+        new("IncidencePerYear", ParameterRange.NonNegative, "persons/year", "New problem drug users per year, England, shared out to the areas by need; an area override is that area's own count", AreaScope.Count),
+        new("InitialPrisonShare", ParameterRange.Probability, "share", "Share of problem drug users in prison at the start", AreaScope.National),
+        new("InitialRecoveredPerPdu", ParameterRange.NonNegative, "persons per PDU", "People in Recovered at the start, per PDU", AreaScope.National),
+        new("InitialOccupancy", ParameterRange.Probability, "share", "Share of treatment places occupied at the start", AreaScope.National),
+        new("MortalityUntreatedPerYear", ParameterRange.NonNegative, "1/year", "Deaths per person-year out of treatment", AreaScope.Rate),
+        new("MortalityTreatedPerYear", ParameterRange.NonNegative, "1/year", "Deaths per person-year in treatment or prison", AreaScope.Rate),
+        new("MortalityRecoveredPerYear", ParameterRange.NonNegative, "1/year", "Deaths per person-year in Recovered", AreaScope.Rate),
+        new("CessationPerYear", ParameterRange.NonNegative, "1/year", "Cessation of problem use (or leaving the area) per untreated person-year", AreaScope.Rate),
+        new("RecoveredCessationPerYear", ParameterRange.NonNegative, "1/year", "Cessation per person-year in Recovered", AreaScope.Rate),
+        new("RelapsePerYear", ParameterRange.NonNegative, "1/year", "Relapse from Recovered to Untreated per person-year", AreaScope.Rate),
+        new("ArrestPerYear", ParameterRange.NonNegative, "1/year", "Trigger-offence arrests per untreated person-year", AreaScope.Rate),
+        new("OtherReferralPerYear", ParameterRange.NonNegative, "1/year", "Referrals by other routes (self, GP, services) per untreated person-year", AreaScope.Rate),
+        new("TestPositiveShare", ParameterRange.Probability, "share", "Share of tested problem drug users who test positive", AreaScope.Rate),
+        new("PduShareOfTested", ParameterRange.Positive, "share", "Share of all tested arrestees who are problem drug users", AreaScope.Rate),
+        new("NonPduPositiveShare", ParameterRange.Probability, "share", "Share of other tested arrestees who test positive", AreaScope.Rate),
+        new("AssessmentUptake", ParameterRange.Probability, "share", "Share of positive testers taking up treatment after the required assessment", AreaScope.Rate),
+        new("ArrestReferralUptake", ParameterRange.Probability, "share", "Share of untested arrestees referred by enhanced arrest referral", AreaScope.Rate),
+        new("PabRemandShare", ParameterRange.Probability, "share", "Share of refusing positive testers remanded under presumption against bail", AreaScope.Rate),
+        new("CustodyPerArrest", ParameterRange.Probability, "share", "Share of remaining arrests ending in custody", AreaScope.Rate),
+        new("DttoPerArrest", ParameterRange.Probability, "share", "Share of remaining arrests given a DTTO, before the annual cap", AreaScope.Rate),
+        new("PrisonStayWeeks", ParameterRange.Positive, "weeks", "Mean time in prison", AreaScope.Rate),
+        new("ThroughcareReferral", ParameterRange.Probability, "share", "Share of releases referred to treatment by ordinary throughcare", AreaScope.Rate),
+        new("AftercareReferral", ParameterRange.Probability, "share", "Extra share of releases referred where the programme's aftercare runs", AreaScope.Rate),
+        new("CjsWaitDropoutMultiplier", ParameterRange.NonNegative, "ratio", "Waiting-list drop-out of criminal-justice referrals relative to others", AreaScope.Rate),
+        new("CjsTreatmentDropoutMultiplier", ParameterRange.NonNegative, "ratio", "Treatment drop-out of criminal-justice entrants relative to others, in their first 13-25 weeks", AreaScope.National),
+        new("CrimesPerWeekUntreated", ParameterRange.NonNegative, "offences/week", "Offences per PDU-week out of treatment", AreaScope.Rate),
+        new("CrimesPerWeekInTreatment", ParameterRange.NonNegative, "offences/week", "Offences per PDU-week in treatment", AreaScope.Rate),
+        new("TestingCostPerBcuYear", ParameterRange.NonNegative, "GBP/year", "Drug testing cost per BCU per year", AreaScope.National),
+        new("PooledBudgetShareOfSpend", ParameterRange.Positive, "share", "Pooled treatment budget as a share of treatment spending", AreaScope.National),
+        new("BudgetGrowthBefore2002PerYear", ParameterRange.Growth, "1/year", "Budget growth per year before 2002/03 (applied backwards)", AreaScope.National),
+        new("BudgetGrowthAfter2005PerYear", ParameterRange.Growth, "1/year", "Budget growth per year after 2005/06", AreaScope.National),
+        new("CapacityMultiplier", ParameterRange.NonNegative, "ratio", "Multiplier on treatment budgets (per area; a change applies from the first financial year it is in force at the start of)", AreaScope.Rate),
+        new("NeedIndexSteps", ParameterRange.NonNegative, "steps", "Steps from the 2002/03 budget shares to each DAT's need share, each the size of its 2003/04 move: need = share2002 x (1 + N x (share2003/share2002 - 1)), renormalised", AreaScope.National),
     ];
 
     /// <summary>Per-modality parameters in <see cref="ModalityParameterId"/> order.</summary>
     public static IReadOnlyList<ParameterInfo> PerModality { get; } =
     [
-        new("ReferralShare", ParameterRange.Probability, "share", "Share of other-route referrals wanting this modality", false),
-        new("CjsReferralShare", ParameterRange.Probability, "share", "Share of criminal-justice referrals wanting this modality", false),
-        new("SpendShare", ParameterRange.Probability, "share", "Share of treatment spending on this modality", false),
-        new("CostPerPlaceWeek", ParameterRange.Positive, "GBP/place-week", "Cost of one treatment place for one week", false),
-        new("Survival0To4Weeks", ParameterRange.Probability, "share", "Share of those starting treatment still in it after 4 weeks (deaths aside)", false),
-        new("Survival4To13Weeks", ParameterRange.Probability, "share", "Share of those in treatment at 4 weeks still in it at 13 weeks (deaths aside)", false),
-        new("Survival13To26Weeks", ParameterRange.Probability, "share", "Share of those in treatment at 13 weeks still in it at 26 weeks (deaths aside)", false),
-        new("Survival26To52Weeks", ParameterRange.Probability, "share", "Share of those in treatment at 26 weeks still in it at 52 weeks (deaths aside)", false),
-        new("Survival52To104Weeks", ParameterRange.Probability, "share", "Share of those in treatment at 52 weeks still in it at 104 weeks (deaths aside)", false),
-        new("ExitPerWeekAfter104Weeks", ParameterRange.Probability, "1/week", "Weekly probability of leaving treatment after 104 weeks (deaths aside)", false),
-        new("ExitHazardMultiplier", ParameterRange.NonNegative, "ratio", "Multiplier on every exit hazard of the modality: one scale for its whole retention curve", false),
-        new("CompletionShare0To4Weeks", ParameterRange.Probability, "share", "Share of exits (deaths aside) in weeks 0-3 that are planned completions; the rest drop out", false),
-        new("CompletionShare4To13Weeks", ParameterRange.Probability, "share", "Share of exits (deaths aside) in weeks 4-12 that are planned completions", false),
-        new("CompletionShareAfter13Weeks", ParameterRange.Probability, "share", "Share of exits (deaths aside) from week 13 on that are planned completions", false),
-        new("TransferToRehabShare", ParameterRange.Probability, "share", "Share of completions transferred to residential rehab", false),
-        new("WaitDropoutPerWeek", ParameterRange.Probability, "1/week", "Weekly probability of leaving the waiting list unadmitted", false),
+        new("ReferralShare", ParameterRange.Probability, "share", "Share of other-route referrals wanting this modality", AreaScope.National),
+        new("CjsReferralShare", ParameterRange.Probability, "share", "Share of criminal-justice referrals wanting this modality", AreaScope.National),
+        new("SpendShare", ParameterRange.Probability, "share", "Share of treatment spending on this modality", AreaScope.National),
+        new("CostPerPlaceWeek", ParameterRange.Positive, "GBP/place-week", "Cost of one treatment place for one week", AreaScope.National),
+        new("Survival0To4Weeks", ParameterRange.Probability, "share", "Share of those starting treatment still in it after 4 weeks (deaths aside)", AreaScope.National),
+        new("Survival4To13Weeks", ParameterRange.Probability, "share", "Share of those in treatment at 4 weeks still in it at 13 weeks (deaths aside)", AreaScope.National),
+        new("Survival13To26Weeks", ParameterRange.Probability, "share", "Share of those in treatment at 13 weeks still in it at 26 weeks (deaths aside)", AreaScope.National),
+        new("Survival26To52Weeks", ParameterRange.Probability, "share", "Share of those in treatment at 26 weeks still in it at 52 weeks (deaths aside)", AreaScope.National),
+        new("Survival52To104Weeks", ParameterRange.Probability, "share", "Share of those in treatment at 52 weeks still in it at 104 weeks (deaths aside)", AreaScope.National),
+        new("ExitPerWeekAfter104Weeks", ParameterRange.Probability, "1/week", "Weekly probability of leaving treatment after 104 weeks (deaths aside)", AreaScope.National),
+        new("ExitHazardMultiplier", ParameterRange.NonNegative, "ratio", "Multiplier on every exit hazard of the modality: one scale for its whole retention curve", AreaScope.National),
+        new("CompletionShare0To4Weeks", ParameterRange.Probability, "share", "Share of exits (deaths aside) in weeks 0-3 that are planned completions; the rest drop out", AreaScope.National),
+        new("CompletionShare4To13Weeks", ParameterRange.Probability, "share", "Share of exits (deaths aside) in weeks 4-12 that are planned completions", AreaScope.National),
+        new("CompletionShareAfter13Weeks", ParameterRange.Probability, "share", "Share of exits (deaths aside) from week 13 on that are planned completions", AreaScope.National),
+        new("TransferToRehabShare", ParameterRange.Probability, "share", "Share of completions transferred to residential rehab", AreaScope.National),
+        new("WaitDropoutPerWeek", ParameterRange.Probability, "1/week", "Weekly probability of leaving the waiting list unadmitted", AreaScope.National),
     ];
+
+    /// <summary>The column of an area table that holds areas' own values of <paramref name="info"/>: its name in snake_case.</summary>
+    public static string ColumnName(ParameterInfo info) =>
+        string.Concat(info.Name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     /// <summary>The scalar parameter called <paramref name="name"/> (case-insensitive), if any.</summary>
     public static ParameterId? FindScalar(string name)
@@ -223,6 +256,7 @@ public static class ParameterCatalog
         "GBP/place-week" => 1e6,
         "offences/week" => 100,
         "weeks" => 520,
+        "steps" => 100,
         "ratio" => 100,
         _ => double.MaxValue,
     };

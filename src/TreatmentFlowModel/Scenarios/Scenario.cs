@@ -104,11 +104,10 @@ public sealed record Scenario
 public sealed record DataSources(string Areas, string Bcus, string WaitTargets);
 
 /// <summary>The drug-testing rollout.</summary>
-/// <param name="TotalBcus">BCUs in England and Wales; BCUs beyond the named 40 are synthesised per DAT from its budget share.</param>
-/// <param name="PriorityBcuCrimeWeight">Share of a DAT's arrests through a named priority BCU, relative to an ordinary BCU.</param>
+/// <param name="TotalBcus">BCUs in England and Wales; BCUs beyond the named ones are synthesised in the DATs' arrests they leave uncovered, in proportion to need.</param>
 /// <param name="Tranches">Ranked BCUs switched on from a date.</param>
 /// <param name="Explicit">Single BCUs switched on from a date.</param>
-public sealed record RolloutPlan(int TotalBcus, double PriorityBcuCrimeWeight, ImmutableArray<RolloutTranche> Tranches, ImmutableArray<BcuStart> Explicit);
+public sealed record RolloutPlan(int TotalBcus, ImmutableArray<RolloutTranche> Tranches, ImmutableArray<BcuStart> Explicit);
 
 /// <summary>BCUs ranked <paramref name="FirstRank"/> to <paramref name="LastRank"/> start testing on <paramref name="Start"/>.</summary>
 /// <param name="Name">Label, e.g. <c>top30</c>.</param>

@@ -178,8 +178,7 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
             Known(b, ScenarioKeys.NamesIn("Rollout.Bcus"));
             explicitBcus.Add(new BcuStart(Text(b, "Bcu", required: true) ?? "", Date(b, "Start", required: true) ?? default));
         }
-        return new RolloutPlan(Clamp(Integer(section, "TotalBcus", required: true) ?? 1), NumberAt(section, "PriorityBcuCrimeWeight") ?? 1,
-            tranches.ToImmutable(), explicitBcus.ToImmutable());
+        return new RolloutPlan(Clamp(Integer(section, "TotalBcus", required: true) ?? 1), tranches.ToImmutable(), explicitBcus.ToImmutable());
     }
 
     private PolicySwitches ReadPolicy(ConfigNode? section)
@@ -237,12 +236,12 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
             Known(c, ScenarioKeys.NamesIn("ParameterChanges"));
             string name = Text(c, "Parameter", required: true) ?? "";
             var id = ParameterCatalog.FindScalar(name);
-            var perArea = ParameterCatalog.Scalars.Where(p => p.PerArea).Select(p => p.Name).ToList();
-            if (name.Length > 0 && (id is null || !ParameterCatalog.Scalars[(int)id].PerArea))
+            var changeable = ParameterCatalog.Scalars.Where(p => p.Changeable).Select(p => p.Name).ToList();
+            if (name.Length > 0 && (id is null || !ParameterCatalog.Scalars[(int)id].Changeable))
             {
                 var n = c["Parameter"]!;
                 errors.Add(new ScenarioError(n.Source, n.Path, name,
-                    id is null ? $"unknown parameter{Suggestions.Hint(name, perArea)}" : $"'{name}' cannot change over time; allowed: {string.Join(", ", perArea)}"));
+                    id is null ? $"unknown parameter{Suggestions.Hint(name, changeable)}" : $"'{name}' cannot change over time; allowed: {string.Join(", ", changeable)}"));
             }
             result.Add(new ParameterChange(id ?? 0, Date(c, "From", required: true) ?? default, NumberAt(c, "Multiplier", required: true) ?? double.NaN, Names(c, "Areas")));
         }

@@ -97,8 +97,6 @@ public static class ScenarioValidator
         var r = s.Rollout;
         if (r.TotalBcus < Math.Max(1, s.Bcus.Length) || r.TotalBcus > 10_000)
             Add("Rollout.TotalBcus", r.TotalBcus, $"must be from {Math.Max(1, s.Bcus.Length)} (the named BCUs) to 10,000");
-        if (!(r.PriorityBcuCrimeWeight > 0) || !double.IsFinite(r.PriorityBcuCrimeWeight))
-            Add("Rollout.PriorityBcuCrimeWeight", r.PriorityBcuCrimeWeight, "must be a number > 0");
         for (int i = 0; i < r.Tranches.Length; i++)
         {
             var t = r.Tranches[i];

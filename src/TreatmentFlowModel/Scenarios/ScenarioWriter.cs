@@ -78,7 +78,6 @@ public static class ScenarioWriter
         j.WriteEndObject();
         j.WriteStartObject("Rollout");
         j.WriteNumber("TotalBcus", s.Rollout.TotalBcus);
-        j.WriteNumber("PriorityBcuCrimeWeight", s.Rollout.PriorityBcuCrimeWeight);
         j.WriteStartArray("Tranches");
         foreach (var t in s.Rollout.Tranches)
         {

@@ -13,6 +13,7 @@ namespace TreatmentFlowModel.Setup;
 internal sealed class FrozenModel
 {
     private readonly ImmutableArray<double> _share;
+    private readonly ImmutableArray<int> _tableIndex;
 
     private FrozenModel(Scenario scenario)
     {
@@ -22,20 +23,25 @@ internal sealed class FrozenModel
         ImmutableArray<int> areaIndex = scenario.Areas.IsEmpty ? [.. Enumerable.Range(0, table.Areas.Length)] : [.. scenario.Areas.Select(table.IndexOf)];
         var areas = areaIndex.Select(i => table.Areas[i]).ToArray();
         AreaNames = [.. areas.Select(a => a.Name)];
-        double totalBudget = table.Areas.Sum(BudgetTable.Baseline);
-        _share = [.. areas.Select(a => BudgetTable.Baseline(a) / totalBudget)];
+        _tableIndex = areaIndex;
+        Need = NeedIndex.Of(table);
+        _share = [.. areaIndex.Select(Need.BudgetShare)];
         WeeklyAreas = [.. scenario.WeeklyAreas.Select(IndexOf).Where(i => i >= 0).Distinct()];
 
         Scalars = [.. scenario.Parameters.Select((d, i) => ParameterDraw.Of(d, ParameterCatalog.Scalars[i]))];
         PerModality = [.. scenario.ModalityParameters.Select(values => values.Select((d, i) => ParameterDraw.Of(d, ParameterCatalog.PerModality[i])).ToImmutableArray())];
+        // The area table's own values first (fixed: they take no random numbers), then the scenario's, which win.
         AreaOverrides =
         [
+            .. areaIndex.SelectMany((t, a) => table.Areas[t].Overrides.Select(v =>
+                new AreaOverrideDraw(a, v.Key, ParameterDraw.Of(Distribution.Fixed(v.Value), ParameterCatalog.Scalars[(int)v.Key])))),
             .. scenario.AreaOverrides.SelectMany(o => o.Values.Select(v =>
                 new AreaOverrideDraw(IndexOf(o.Area), v.Key, ParameterDraw.Of(v.Value, ParameterCatalog.Scalars[(int)v.Key])))),
         ];
 
         int weeks = Calendar.Weeks, count = AreaNames.Length;
-        Rollout = BcuRollout.Build(scenario, Calendar, areaIndex);
+        // BCUs beyond the named ones are ranked by need at the central number of steps (the rollout is fixed for the run).
+        Rollout = BcuRollout.Build(scenario, Calendar, areaIndex, Need.Shares(scenario[ParameterId.NeedIndexSteps].Mean));
         Budgets = BudgetTable.Of(areas);
         MaxWaits = MaxWaitTable.Build(scenario.WaitTargets, Calendar);
 
@@ -95,8 +101,14 @@ internal sealed class FrozenModel
     /// <summary>Number of simulated areas.</summary>
     public int AreaCount => AreaNames.Length;
 
-    /// <summary>Area <paramref name="a"/>'s share of England's baseline (2002/03) pooled budget: its share of PDUs, incidence and DTTOs.</summary>
+    /// <summary>Area <paramref name="a"/>'s share of England's baseline (2002/03) pooled budget: where the money is (mainstream spend is shared out the same way).</summary>
     public double Share(int a) => _share[a];
+
+    /// <summary>Index in the scenario's area table of simulated area <paramref name="a"/>.</summary>
+    public int TableIndex(int a) => _tableIndex[a];
+
+    /// <summary>Every table area's need index: its share of England's problem drug users, new users, arrests and DTTOs.</summary>
+    public NeedIndex Need { get; }
 
     /// <summary>The simulated areas recorded week by week besides England (<c>Output.WeeklyAreas</c>), as area indices.</summary>
     public ImmutableArray<int> WeeklyAreas { get; }

@@ -31,7 +31,8 @@ public class NumericalGuardTests
             }
         });
         var result = Simulation.Run(s);
-        double expected = 1e8 * Enumerable.Range(0, setup.AreaCount).Sum(setup.Share);
+        var need = setup.Need.Shares(s[ParameterId.NeedIndexSteps].Mean);
+        double expected = 1e8 * Enumerable.Range(0, setup.AreaCount).Sum(a => need[setup.TableIndex(a)]);
         Assert.InRange(result.Annual(AreaId.England, Metric.Untreated)[0].Mean, 0.5 * expected, expected);
     }
 
@@ -39,7 +40,7 @@ public class NumericalGuardTests
     public void ValuesAboveTheCeiling_AreRejectedNotClampedSilently()
     {
         var e = Assert.Throws<ScenarioException>(() => TestScenarios.Small().WithParameter(ParameterId.ProblemDrugUsers, 2e8).EnsureValid());
-        Assert.Contains("at most 100,000,000 (persons)", e.Message);
+        Assert.Contains("a number from 0 to 100,000,000 (persons)", e.Message);
     }
 
     [Theory]
