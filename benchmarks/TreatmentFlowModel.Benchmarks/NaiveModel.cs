@@ -167,7 +167,7 @@ internal sealed class NaiveModel
         // Admission, longest wait first, then the lists age a week.
         foreach (var m in Modalities.All)
         {
-            long free = (long)Math.Max(0, Math.Floor(_reference.Places(y, a, (int)m) - area.Treatment.Where(c => c.Modality == m).Sum(c => c.Count)));
+            long free = (long)Math.Max(0, Math.Floor(_reference.FundedPlaces(y, a, (int)m) - area.Treatment.Where(c => c.Modality == m).Sum(c => c.Count)));
             foreach (var c in area.Waiting.Where(c => c.Modality == m).OrderByDescending(c => c.Weeks).ToList())
             {
                 long take = Math.Min(free, c.Count);

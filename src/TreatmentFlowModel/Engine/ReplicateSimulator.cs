@@ -40,7 +40,12 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     private readonly double[] _referralMix = new double[M], _cjsMix = new double[M], _spendMix = new double[M];
     // The mixes as the chains of conditional probabilities the multinomial draws with (M - 1 each).
     private readonly double[] _referralChain = new double[M - 1], _cjsChain = new double[M - 1];
-    private readonly double[] _places;      // PlacesLayout
+    private readonly double[] _funded;      // PlacesLayout: places the year's money buys (continuous)
+    private readonly double[] _placesLevel; // by AreaModality: places recruited so far (continuous, approaching the funded level)
+    private readonly double[] _places;      // by AreaModality: whole places this week (largest remainder within the area)
+    private readonly double[] _capacityEffect; // per area: this replicate's capacity multiplier (1 in the deterministic mode)
+    private readonly double[] _normals;     // every table area's standard normal draw for the capacity effect
+    private double _recruitment;            // share of the gap to the funded level closed each week
     private readonly double[] _exit;        // ExitTableLayout
     private readonly double[] _exitMortalityMultiplier; // per area: multiplier the exit table was built with
     /// <summary>By <see cref="AreaModality"/>: expected weeks in treatment of someone admitted now (from the exit table).</summary>
@@ -88,7 +93,11 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         for (int i = 0; i < _rate.Length; i++) _rate[i] = new double[a];
         _modality = new double[M][];
         for (int m = 0; m < M; m++) _modality[m] = new double[ParameterCatalog.PerModality.Count];
-        _places = new double[_placesLayout.Length];
+        _funded = new double[_placesLayout.Length];
+        _placesLevel = new double[AreaModality.Count(a)];
+        _places = new double[AreaModality.Count(a)];
+        _capacityEffect = new double[a];
+        _normals = new double[model.Need.Count];
         _exit = new double[_exits.Length];
         _exitMortalityMultiplier = new double[a];
         MeanStayWeeks = new double[AreaModality.Count(a)];
@@ -129,8 +138,11 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     /// <summary>What week <paramref name="w"/> (the one just stepped) leaves for the recorder.</summary>
     public WeekView View(int w) => new(w, Week, AdmittedByWait, Waiting, MeanStayWeeks, _lists);
 
-    /// <summary>Places funded in simulated area <paramref name="a"/>, modality <paramref name="m"/>, financial-year index <paramref name="y"/>.</summary>
-    public double Places(int y, int a, int m) => _places[_placesLayout.Index(y, a, m)];
+    /// <summary>Places the money of financial-year index <paramref name="y"/> buys in area <paramref name="a"/>, modality <paramref name="m"/> (before recruitment catches up; not whole).</summary>
+    public double FundedPlaces(int y, int a, int m) => _funded[_placesLayout.Index(y, a, m)];
+
+    /// <summary>Whole places in area <paramref name="a"/>, modality <paramref name="m"/> in the week last stepped (or at the start).</summary>
+    public double Places(int a, int m) => _places[AreaModality.Index(a, m)];
 
     /// <summary>Draws the replicate's parameters and sets the initial state.</summary>
     public void Initialise(int replicate)
@@ -149,7 +161,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
             for (int m = 0; m < M; m++)
             {
                 // Spread the initial caseload over time in treatment as steady admissions would: the same survival as the exit table's.
-                double target = Places(0, a, m) * _rate[(int)ParameterId.InitialOccupancy][a];
+                double target = Places(a, m) * _rate[(int)ParameterId.InitialOccupancy][a];
                 int areaModality = AreaModality.Index(a, m);
                 StayProbabilities(areaModality, TreatmentRoute.Other, stay);
                 StayProbabilities(areaModality, TreatmentRoute.Cjs, stayCjs);
@@ -212,20 +224,33 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
 
         double Scalar(ParameterId id) => _rate[(int)id][0];
         var cal = _model.Calendar;
+        DrawCapacityEffects(!expected, Scalar(ParameterId.CapacityRandomEffectSd));
         var capacityChange = _model.Changes.Of(ParameterId.CapacityMultiplier);
+        double structured = Scalar(ParameterId.StructuredShareOfSpend), mainstream = Scalar(ParameterId.MainstreamSpend2002);
+        double growthBefore = Scalar(ParameterId.BudgetGrowthBefore2002PerYear), growthAfter = Scalar(ParameterId.BudgetGrowthAfter2005PerYear);
+        double mainstreamGrowth = Scalar(ParameterId.MainstreamGrowthPerYear);
         for (int y = 0; y < cal.Years; y++)
         {
             int firstWeek = 0;
             while (cal.YearIndexOfWeek(firstWeek) < y) firstWeek++;
+            var year = cal.Year(y);
             for (int a = 0; a < _areas; a++)
             {
                 // Budgets are set per financial year: a ParameterChanges entry on CapacityMultiplier applies from the year it is in force at the start of.
                 double multiplier = _rate[(int)ParameterId.CapacityMultiplier][a] * (capacityChange.IsDefault ? 1.0 : capacityChange[_areaWeek.Index(firstWeek, a)]);
-                double spend = _model.Budgets.PoundsK(a, cal.Year(y), Scalar(ParameterId.BudgetGrowthBefore2002PerYear), Scalar(ParameterId.BudgetGrowthAfter2005PerYear))
-                    * 1000 * multiplier / Scalar(ParameterId.PooledBudgetShareOfSpend);
+                double pooled = _model.Budgets.PoundsK(a, year, growthBefore, growthAfter) * 1000;
+                double other = mainstream * _model.Share(a) * Math.Pow(1 + mainstreamGrowth, year - BudgetTable.MainstreamYear);
+                double structuredSpend = (pooled + other) * multiplier * structured * _capacityEffect[a];
                 for (int m = 0; m < M; m++)
-                    _places[_placesLayout.Index(y, a, m)] = spend * _spendMix[m] / (_modality[m][(int)ModalityParameterId.CostPerPlaceWeek] * 52);
+                    _funded[_placesLayout.Index(y, a, m)] = structuredSpend * _spendMix[m] / (_modality[m][(int)ModalityParameterId.CostPerPlaceWeek] * 52);
             }
+        }
+        double lag = Scalar(ParameterId.RecruitmentLagWeeks);
+        _recruitment = lag > 0 ? -Math.ExpM1Safe(-1 / lag) : 1;
+        for (int a = 0; a < _areas; a++)
+        {
+            for (int m = 0; m < M; m++) _placesLevel[AreaModality.Index(a, m)] = FundedPlaces(0, a, m);
+            WholePlaces(a);
         }
         for (int a = 0; a < _areas; a++) BuildExitTable(a, 1.0);
         // England's DTTO cap shared out by need in whole orders over every table area (the national total is exact), the same in both modes.
@@ -235,6 +260,60 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
             LargestRemainder.Apportion(_policy.DttoCap(y), _needAll, caps);
             for (int a = 0; a < _areas; a++) _dttoCap[y * _areas + a] = caps[_model.TableIndex(a)];
         }
+    }
+
+    /// <summary>
+    /// Each area's capacity multiplier for this replicate, exp(σZ − σ²/2) with Z standard normal (mean 1, so England's
+    /// capacity is unbiased): one draw per area of the area table in its order, from a stream of its own, so an area's draw
+    /// does not depend on which areas are simulated or on the other parameters. The deterministic mode takes the mean, 1.
+    /// </summary>
+    private void DrawCapacityEffects(bool draw, double sigma)
+    {
+        if (draw)
+        {
+            var rng = new RandomStream(_seed, _replicate, 0, CapacityEffectChannel);
+            for (int i = 0; i < _normals.Length; i += 2)
+            {
+                // Box-Muller: two standard normals from two uniforms.
+                double u1 = 1 - rng.NextDouble(), u2 = rng.NextDouble(), r = Math.Sqrt(-2 * Math.Log(u1));
+                _normals[i] = r * Math.Cos(2 * Math.PI * u2);
+                if (i + 1 < _normals.Length) _normals[i + 1] = r * Math.Sin(2 * Math.PI * u2);
+            }
+        }
+        for (int a = 0; a < _areas; a++) _capacityEffect[a] = draw ? Math.Exp(sigma * _normals[_model.TableIndex(a)] - sigma * sigma / 2) : 1;
+    }
+
+    /// <summary>Channel of the capacity effects' stream (week 0); flow channels are area × 32 + flow, parameters use <see cref="ParameterRandom.Channel"/>.</summary>
+    public const int CapacityEffectChannel = int.MaxValue - 1;
+
+    /// <summary>
+    /// Places recruited in area <paramref name="a"/> approach the year's funded level: each week the gap closes by
+    /// 1 − e^(−1/τ), τ = <see cref="ParameterId.RecruitmentLagWeeks"/> (at once when τ = 0).
+    /// </summary>
+    private void RecruitPlaces(int y, int a)
+    {
+        bool moved = false;
+        for (int m = 0; m < M; m++)
+        {
+            int areaModality = AreaModality.Index(a, m);
+            double funded = FundedPlaces(y, a, m), level = _placesLevel[areaModality];
+            if (level == funded) continue;
+            double next = level + (funded - level) * _recruitment;
+            _placesLevel[areaModality] = Math.Abs(next - funded) < 1e-9 * Math.Max(1, funded) ? funded : next;
+            moved = true;
+        }
+        if (moved) WholePlaces(a);
+    }
+
+    /// <summary>
+    /// Whole places in every modality of area <paramref name="a"/> from the recruited levels: the area's total rounded to
+    /// the nearest whole place, shared by largest remainder, so each modality is within one place of its level and no place
+    /// is lost to rounding; no random numbers, so both modes have the same places.
+    /// </summary>
+    private void WholePlaces(int a)
+    {
+        int first = AreaModality.Index(a, 0);
+        LargestRemainder.Round(_placesLevel.AsSpan(first, M), _places.AsSpan(first, M));
     }
 
     private void Normalise(ModalityParameterId id, double[] into)
@@ -361,6 +440,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     private void StepArea(int w, int y, int a)
     {
         Week.AsSpan(SeriesRows.Row(a), SeriesRows.Width).Clear(); // per area: the row stays in cache for the phases
+        RecruitPlaces(y, a);
         var flows = new WeekFlows();
         ExitTreatment(w, a, ref flows);
         AttritWaitingLists(w, a, ref flows);
@@ -609,9 +689,9 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         for (int m = 0; m < M; m++)
         {
             int areaModality = AreaModality.Index(a, m);
-            double places = Places(y, a, m);
+            double places = _places[areaModality];
             double occupied = SumTreatment(areaModality);
-            double free = Math.Max(0, TDraws.Whole(places - occupied));
+            double free = Math.Max(0, places - occupied); // whole in the stochastic mode: places and people are
             double starts = 0, startsCjs = 0;
             int other = WaitingListLayout.List(areaModality, ReferralQueue.Other), cjs = WaitingListLayout.List(areaModality, ReferralQueue.Cjs);
             int bo = _lists.Start(other), bc = _lists.Start(cjs);

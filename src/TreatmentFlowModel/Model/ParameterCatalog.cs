@@ -74,12 +74,20 @@ public enum ParameterId
     CrimesPerWeekInTreatment,
     /// <summary>Cost of drug testing per BCU per year (£).</summary>
     TestingCostPerBcuYear,
-    /// <summary>Pooled treatment budget as a share of all spending on structured treatment.</summary>
-    PooledBudgetShareOfSpend,
-    /// <summary>Growth of treatment budgets per year before 2002/03 (applied backwards).</summary>
+    /// <summary>Growth of the pooled treatment budgets per year before 2002/03 (applied backwards).</summary>
     BudgetGrowthBefore2002PerYear,
-    /// <summary>Growth of treatment budgets per year after 2005/06.</summary>
+    /// <summary>Growth of the pooled treatment budgets per year after 2005/06.</summary>
     BudgetGrowthAfter2005PerYear,
+    /// <summary>Mainstream (non-pooled) spending on drug treatment in England in 2002/03 (£ a year), shared by the 2002/03 budget.</summary>
+    MainstreamSpend2002,
+    /// <summary>Growth of mainstream spending per year (from 2002/03, both ways).</summary>
+    MainstreamGrowthPerYear,
+    /// <summary>Share of all treatment spending that buys structured treatment places.</summary>
+    StructuredShareOfSpend,
+    /// <summary>Time constant (weeks) with which recruited places approach a new year's funded level.</summary>
+    RecruitmentLagWeeks,
+    /// <summary>Standard deviation of each DAT's log capacity multiplier, drawn once per replicate (mean 1).</summary>
+    CapacityRandomEffectSd,
     /// <summary>Multiplier on all treatment budgets (capacity scenarios).</summary>
     CapacityMultiplier,
     /// <summary>Equal annual steps from the 2002/03 budget shares to the need (York formula) shares, at the pace of 2003/04.</summary>
@@ -192,9 +200,13 @@ public static class ParameterCatalog
         new("CrimesPerWeekUntreated", ParameterRange.NonNegative, "offences/week", "Offences per PDU-week out of treatment", AreaScope.Rate),
         new("CrimesPerWeekInTreatment", ParameterRange.NonNegative, "offences/week", "Offences per PDU-week in treatment", AreaScope.Rate),
         new("TestingCostPerBcuYear", ParameterRange.NonNegative, "GBP/year", "Drug testing cost per BCU per year", AreaScope.National),
-        new("PooledBudgetShareOfSpend", ParameterRange.Positive, "share", "Pooled treatment budget as a share of treatment spending", AreaScope.National),
-        new("BudgetGrowthBefore2002PerYear", ParameterRange.Growth, "1/year", "Budget growth per year before 2002/03 (applied backwards)", AreaScope.National),
-        new("BudgetGrowthAfter2005PerYear", ParameterRange.Growth, "1/year", "Budget growth per year after 2005/06", AreaScope.National),
+        new("BudgetGrowthBefore2002PerYear", ParameterRange.Growth, "1/year", "Pooled budget growth per year before 2002/03 (applied backwards)", AreaScope.National),
+        new("BudgetGrowthAfter2005PerYear", ParameterRange.Growth, "1/year", "Pooled budget growth per year after 2005/06", AreaScope.National),
+        new("MainstreamSpend2002", ParameterRange.NonNegative, "GBP/year", "Mainstream (non-pooled) drug treatment spending in England in 2002/03, shared by the 2002/03 budget", AreaScope.National),
+        new("MainstreamGrowthPerYear", ParameterRange.Growth, "1/year", "Mainstream spending growth per year from 2002/03 (applied both ways)", AreaScope.National),
+        new("StructuredShareOfSpend", ParameterRange.Probability, "share", "Share of all treatment spending (pooled and mainstream) that buys structured treatment places", AreaScope.National),
+        new("RecruitmentLagWeeks", ParameterRange.NonNegative, "weeks", "Time constant with which places approach a new year's funded level (0: at once)", AreaScope.National),
+        new("CapacityRandomEffectSd", ParameterRange.NonNegative, "ratio", "Standard deviation of each DAT's log capacity multiplier, drawn once per replicate (mean 1)", AreaScope.National),
         new("CapacityMultiplier", ParameterRange.NonNegative, "ratio", "Multiplier on treatment budgets (per area; a change applies from the first financial year it is in force at the start of)", AreaScope.Rate),
         new("NeedIndexSteps", ParameterRange.NonNegative, "steps", "Steps from the 2002/03 budget shares to each DAT's need share, each the size of its 2003/04 move: need = share2002 x (1 + N x (share2003/share2002 - 1)), renormalised", AreaScope.National),
     ];
