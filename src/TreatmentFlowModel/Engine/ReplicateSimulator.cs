@@ -37,7 +37,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     // ---- parameters of the current replicate ----
     private readonly double[][] _rate;      // [ParameterId][area]: per-area values (national ones repeated)
     private readonly double[][] _modality;  // [modality][ModalityParameterId]
-    private readonly double[] _referralMix = new double[M], _cjsMix = new double[M], _spendMix = new double[M];
+    private readonly double[] _referralMix = new double[M], _cjsMix = new double[M], _spendMix = new double[M], _nonPduMix = new double[M];
     // The mixes as the chains of conditional probabilities the multinomial draws with (M - 1 each).
     private readonly double[] _referralChain = new double[M - 1], _cjsChain = new double[M - 1];
     private readonly double[] _funded;      // PlacesLayout: places the year's money buys (continuous)
@@ -57,6 +57,14 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
 
     // ---- state ----
     public readonly double[] Untreated, Prison, Recovered, Dead, Ceased, Entered;
+    /// <summary>Per area: people who are not problem drug users who have joined a waiting list, and those who have left the system again.</summary>
+    public readonly double[] NonPduEntered, NonPduLeft;
+    private readonly double[] _perceivedWait;   // per area: the wait people believe they face (weeks), smoothed
+    private readonly double[] _smoothedAdmissions; // per area: admissions a week, smoothed the same way
+    private double _perception;                 // share of the gap to this week's wait closed each week
+    private readonly double[] _nonPduChain = new double[M - 1], _nonPduByModality = new double[M];
+    private readonly double[] _nonPduGrowth;    // by year index: growth of non-PDU referrals since 2000/01, per week
+    private double _nonPduWaiting, _nonPduTreated; // this area-week, for the crimes of problem drug users only
     /// <summary>Waiting lists by area, modality, queue and completed weeks waited (<see cref="Lists"/>).</summary>
     public readonly double[] Waiting;
     private readonly int[] _waitTop;        // per waiting list: no one waits beyond this bin (-1: list empty)
@@ -107,6 +115,9 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         _dttoCap = new double[model.Calendar.Years * a];
         Untreated = new double[a]; Prison = new double[a]; Recovered = new double[a];
         Dead = new double[a]; Ceased = new double[a]; Entered = new double[a];
+        NonPduEntered = new double[a]; NonPduLeft = new double[a];
+        _perceivedWait = new double[a]; _smoothedAdmissions = new double[a];
+        _nonPduGrowth = new double[model.Calendar.Years];
         Waiting = new double[_lists.Length];
         _waitTop = new int[_lists.Lists];
         Treatment = new double[_treatment.Length];
@@ -137,6 +148,9 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
 
     /// <summary>What week <paramref name="w"/> (the one just stepped) leaves for the recorder.</summary>
     public WeekView View(int w) => new(w, Week, AdmittedByWait, Waiting, MeanStayWeeks, _lists);
+
+    /// <summary>The wait (weeks) people in area <paramref name="a"/> believe they face after the week last stepped.</summary>
+    public double PerceivedWait(int a) => _perceivedWait[a];
 
     /// <summary>Places the money of financial-year index <paramref name="y"/> buys in area <paramref name="a"/>, modality <paramref name="m"/> (before recruitment catches up; not whole).</summary>
     public double FundedPlaces(int y, int a, int m) => _funded[_placesLayout.Index(y, a, m)];
@@ -183,6 +197,8 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
             Recovered[a] = Round(n * _rate[(int)ParameterId.InitialRecoveredPerPdu][a]);
             Untreated[a] = Math.Max(0, Round(n) - inTreatment - Prison[a]);
             Dead[a] = 0; Ceased[a] = 0;
+            NonPduEntered[a] = 0; NonPduLeft[a] = 0;
+            _perceivedWait[a] = 0; _smoothedAdmissions[a] = 0;
             Entered[a] = Untreated[a] + inTreatment + Prison[a] + Recovered[a];
             _dttoUsed[a] = 0;
         }
@@ -216,8 +232,12 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         Normalise(ModalityParameterId.ReferralShare, _referralMix);
         Normalise(ModalityParameterId.CjsReferralShare, _cjsMix);
         Normalise(ModalityParameterId.SpendShare, _spendMix);
+        Normalise(ModalityParameterId.NonPduReferralShare, _nonPduMix);
         ConditionalChain(_referralMix, _referralChain);
         ConditionalChain(_cjsMix, _cjsChain);
+        ConditionalChain(_nonPduMix, _nonPduChain);
+        double perceptionLag = _rate[(int)ParameterId.PerceivedWaitLagWeeks][0];
+        _perception = perceptionLag > 0 ? -Math.ExpM1Safe(-1 / perceptionLag) : 1;
         Span<double> waitDropoutHazard = stackalloc double[M];
         for (int m = 0; m < M; m++) waitDropoutHazard[m] = Hazard(_modality[m][(int)ModalityParameterId.WaitDropoutPerWeek]);
         _weekly.Invalidate(waitDropoutHazard);
@@ -245,6 +265,8 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
                     _funded[_placesLayout.Index(y, a, m)] = structuredSpend * _spendMix[m] / (_modality[m][(int)ModalityParameterId.CostPerPlaceWeek] * 52);
             }
         }
+        for (int y = 0; y < cal.Years; y++)
+            _nonPduGrowth[y] = Math.Pow(1 + Scalar(ParameterId.NonPduReferralGrowthPerYear), cal.Year(y) - NonPduBaseYear) / 52;
         double lag = Scalar(ParameterId.RecruitmentLagWeeks);
         _recruitment = lag > 0 ? -Math.ExpM1Safe(-1 / lag) : 1;
         for (int a = 0; a < _areas; a++)
@@ -401,6 +423,13 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         }
     }
 
+    private double SumRow(int row)
+    {
+        double sum = 0;
+        foreach (double x in Treatment.AsSpan(_treatment.RowStart(row), _treatment.Bins)) sum += x;
+        return sum;
+    }
+
     private double SumTreatment(int areaModality)
     {
         double sum = 0;
@@ -432,7 +461,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     /// <summary>What one area's phases of a week hand on to later phases.</summary>
     private struct WeekFlows
     {
-        public double ToUntreated, ToRecovered, Deaths, Transfers, CjsReferrals, OtherReferrals;
+        public double ToUntreated, ToRecovered, Deaths, Transfers, CjsReferrals, OtherReferrals, NonPduLeft;
     }
 
     // One method per phase: the JIT keeps a small method's working values in registers, where a single
@@ -451,9 +480,11 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         StepIncidence(w, a, ref flows);
         Untreated[a] += flows.ToUntreated;
         Dead[a] += flows.Deaths;
+        NonPduLeft[a] += flows.NonPduLeft;
         Put(a, Metric.Deaths, flows.Deaths);
-        Refer(w, a, in flows);
-        double occupied = Admit(w, y, a, out double treatmentCost);
+        Refer(w, y, a, in flows);
+        double occupied = Admit(w, y, a, out double treatmentCost, out double admitted, out double waiting);
+        PerceiveWait(a, admitted, waiting);
         Totals(w, a, occupied, treatmentCost);
     }
 
@@ -467,7 +498,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         double mortalityMultiplier = mortalityChange.IsDefault ? 1.0 : mortalityChange[_areaWeek.Index(w, a)];
         if (mortalityMultiplier != _exitMortalityMultiplier[a]) BuildExitTable(a, mortalityMultiplier);
         bool quarterEnds = TreatmentLayout.EndsQuarter(w);
-        double deaths = 0, transfers = 0, toRecovered = 0, toUntreated = 0;
+        double deaths = 0, transfers = 0, toRecovered = 0, toUntreated = 0, nonPduLeft = 0;
         for (int m = 0; m < M; m++)
         {
             var rng = Stream(w, a, FlowChannel.TreatmentExit, m);
@@ -477,6 +508,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
             ExitRow(ref rng, areaModality, TreatmentRoute.Cjs, TreatmentLayout.CjsBins, ref exits);
             double pduCompleted = exits.Completed, pduDropped = exits.Dropped;
             ExitRow(ref rng, areaModality, TreatmentRoute.NonPdu, _treatment.Bins, ref exits);
+            nonPduLeft += exits.Completed - pduCompleted + exits.Dropped - pduDropped; // no deaths in the non-PDU row
             if (quarterEnds) MoveCohortsOn(areaModality);
             double transfer = m == (int)Modality.ResidentialRehab ? 0
                 : TDraws.Binomial(ref rng, pduCompleted, _modality[m][(int)ModalityParameterId.TransferToRehabShare]);
@@ -492,6 +524,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         flows.Transfers += transfers;
         flows.ToRecovered += toRecovered;
         flows.ToUntreated += toUntreated;
+        flows.NonPduLeft += nonPduLeft;
     }
 
     /// <summary>What one area-modality's treatment rows leave in a week.</summary>
@@ -542,47 +575,55 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         other[first] = 0; cjs[first] = 0; nonPdu[first] = 0;
     }
 
-    /// <summary>2. Waiting lists: deaths and drop-outs before admission.</summary>
+    /// <summary>2. Waiting lists: deaths and drop-outs before admission (problem drug users back to Untreated, others out of the system).</summary>
     private void AttritWaitingLists(int w, int a, ref WeekFlows flows)
     {
         double mortalityUntreated = Rate(ParameterId.MortalityUntreatedPerYear, w, a) / 52;
-        double cjsDropoutMultiplier = Rate(ParameterId.CjsWaitDropoutMultiplier, w, a);
-        double deaths = 0, toUntreated = 0;
+        double dropoutMultiplier = Rate(ParameterId.WaitDropoutMultiplier, w, a), cjsDropoutMultiplier = Rate(ParameterId.CjsWaitDropoutMultiplier, w, a);
+        double deaths = 0, toUntreated = 0, nonPduLeft = 0;
         for (int m = 0; m < M; m++)
         {
             var rng = Stream(w, a, FlowChannel.WaitAttrition, m);
             double waitDropouts = 0;
-            for (var queue = ReferralQueue.Other; queue <= ReferralQueue.Cjs; queue++)
+            for (var queue = ReferralQueue.Other; queue <= ReferralQueue.NonPdu; queue++)
             {
                 int list = WaitingListLayout.List(a, m, queue);
                 int top = _waitTop[list];
                 if (top < 0) continue; // an empty list draws nothing
-                var (pDie, pLeaveIfAlive) = _weekly.WaitAttrition(a, m, queue, mortalityUntreated, cjsDropoutMultiplier);
+                var (pDie, pLeaveIfAlive) = _weekly.WaitAttrition(a, m, queue, mortalityUntreated, dropoutMultiplier, cjsDropoutMultiplier);
                 int b = _lists.Start(list);
+                double left = 0;
                 for (int k = 0; k <= top; k++)
                 {
                     double n = Waiting[b + k];
                     if (n <= 0) continue;
                     double died = TDraws.Binomial(ref rng, n, pDie);
-                    double left = TDraws.Binomial(ref rng, n - died, pLeaveIfAlive);
-                    Waiting[b + k] = n - died - left;
-                    deaths += died; waitDropouts += left;
+                    double gone = TDraws.Binomial(ref rng, n - died, pLeaveIfAlive);
+                    Waiting[b + k] = n - died - gone;
+                    deaths += died; left += gone;
                 }
+                if (queue == ReferralQueue.NonPdu) nonPduLeft += left; else toUntreated += left;
+                waitDropouts += left;
             }
-            toUntreated += waitDropouts;
             Put(a, Metric.WaitDropouts, m, waitDropouts);
         }
         flows.Deaths += deaths;
         flows.ToUntreated += toUntreated;
+        flows.NonPduLeft += nonPduLeft;
     }
 
-    /// <summary>3. Untreated: death, cessation, arrest and referral by other routes compete. Returns the arrests.</summary>
+    /// <summary>
+    /// 3. Untreated: death, cessation, arrest and coming forward by other routes compete. Coming forward is deterred by the
+    /// wait people believe they face: hazard r₀ e^(−βŴ) (<see cref="ParameterId.OtherReferralPerYear"/>,
+    /// <see cref="ParameterId.WaitDeterrencePerWeek"/>). Returns the arrests.
+    /// </summary>
     private double StepUntreated(int w, int a, ref WeekFlows flows)
     {
         var rng = Stream(w, a, FlowChannel.Untreated);
         double n = Untreated[a];
+        double deterrence = Math.Exp(-Rate(ParameterId.WaitDeterrencePerWeek, w, a) * _perceivedWait[a]);
         var p = _weekly.Untreated(a, Rate(ParameterId.MortalityUntreatedPerYear, w, a) / 52, Rate(ParameterId.CessationPerYear, w, a) / 52,
-            Rate(ParameterId.ArrestPerYear, w, a) / 52, Rate(ParameterId.OtherReferralPerYear, w, a) / 52);
+            Rate(ParameterId.ArrestPerYear, w, a) / 52, Rate(ParameterId.OtherReferralPerYear, w, a) * deterrence / 52);
         double died = TDraws.Binomial(ref rng, n, p.Die);
         double ceased = TDraws.Binomial(ref rng, n - died, p.Cease);
         double arrested = TDraws.Binomial(ref rng, n - died - ceased, p.Arrest);
@@ -660,75 +701,100 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         Put(a, Metric.Incidence, incidence);
     }
 
-    /// <summary>8. Referrals choose a modality and join its list at 0 weeks waited.</summary>
-    private void Refer(int w, int a, in WeekFlows flows)
+    /// <summary>
+    /// 8. Referrals choose a modality and join its list at 0 weeks waited: criminal-justice and other-route problem drug
+    /// users, transfers to rehab, and people who are not problem drug users (a Poisson stream, by need, growing a year).
+    /// Everyone joining a list but transfers is presenting.
+    /// </summary>
+    private void Refer(int w, int y, int a, in WeekFlows flows)
     {
-        Span<double> cjsByModality = _cjsByModality, otherByModality = _otherByModality;
+        Span<double> cjsByModality = _cjsByModality, otherByModality = _otherByModality, nonPduByModality = _nonPduByModality;
         var rng = Stream(w, a, FlowChannel.MixCjs);
         Splits<TDraws>.Multinomial(ref rng, flows.CjsReferrals, _cjsChain, cjsByModality);
         rng = Stream(w, a, FlowChannel.MixOther);
         Splits<TDraws>.Multinomial(ref rng, flows.OtherReferrals, _referralChain, otherByModality);
-        otherByModality[(int)Modality.ResidentialRehab] += flows.Transfers;
+        rng = Stream(w, a, FlowChannel.NonPduReferrals);
+        double nonPdu = TDraws.Poisson(ref rng, Rate(ParameterId.NonPduReferralsPerYear, w, a) * _nonPduGrowth[y]);
+        Splits<TDraws>.Multinomial(ref rng, nonPdu, _nonPduChain, nonPduByModality);
+        NonPduEntered[a] += nonPdu;
         for (int m = 0; m < M; m++)
         {
+            double transfers = m == (int)Modality.ResidentialRehab ? flows.Transfers : 0;
             Join(WaitingListLayout.List(a, m, ReferralQueue.Cjs), cjsByModality[m]);
-            Join(WaitingListLayout.List(a, m, ReferralQueue.Other), otherByModality[m]);
+            Join(WaitingListLayout.List(a, m, ReferralQueue.Other), otherByModality[m] + transfers);
+            Join(WaitingListLayout.List(a, m, ReferralQueue.NonPdu), nonPduByModality[m]);
             Put(a, Metric.ReferralsCjs, m, cjsByModality[m]);
-            Put(a, Metric.ReferralsOther, m, otherByModality[m]);
+            Put(a, Metric.ReferralsOther, m, otherByModality[m] + transfers);
+            Put(a, Metric.ReferralsNonPdu, m, nonPduByModality[m]);
+            Put(a, Metric.Presenting, m, cjsByModality[m] + otherByModality[m] + nonPduByModality[m]);
         }
     }
 
     /// <summary>
     /// 9. Admission as places free up (longest wait first; criminal-justice referrals first if prioritised),
-    /// then lists age a week. Returns the people in treatment over all modalities, and their cost this week.
+    /// then lists age a week. Returns the people in treatment over all modalities, their cost this week, the week's
+    /// admissions and the people left waiting.
     /// </summary>
-    private double Admit(int w, int y, int a, out double treatmentCost)
+    private double Admit(int w, int y, int a, out double treatmentCost, out double admitted, out double waitingTotal)
     {
         double occupiedTotal = 0;
-        treatmentCost = 0;
+        treatmentCost = 0; admitted = 0; waitingTotal = 0;
+        _nonPduWaiting = 0; _nonPduTreated = 0;
         for (int m = 0; m < M; m++)
         {
             int areaModality = AreaModality.Index(a, m);
             double places = _places[areaModality];
             double occupied = SumTreatment(areaModality);
             double free = Math.Max(0, places - occupied); // whole in the stochastic mode: places and people are
-            double starts = 0, startsCjs = 0;
+            var starts = new Starts();
             int other = WaitingListLayout.List(areaModality, ReferralQueue.Other), cjs = WaitingListLayout.List(areaModality, ReferralQueue.Cjs);
-            int bo = _lists.Start(other), bc = _lists.Start(cjs);
+            int nonPdu = WaitingListLayout.List(areaModality, ReferralQueue.NonPdu);
+            int bo = _lists.Start(other), bc = _lists.Start(cjs), bn = _lists.Start(nonPdu);
             int hist = _lists.ByWaitStart(areaModality);
-            int topOther = _waitTop[other], topCjs = _waitTop[cjs];
+            int topOther = _waitTop[other], topCjs = _waitTop[cjs], topNonPdu = _waitTop[nonPdu];
             // Only the bins admitted from last week hold counts: clearing just those, here where the row is about to be
             // written, saves sweeping the whole array (379 KB nationally) through the cache every week.
             int from = _admittedFrom[areaModality];
             AdmittedByWait.AsSpan(hist + from, Math.Max(0, _admittedTo[areaModality] - from + 1)).Clear();
-            int k = Math.Max(topCjs, topOther);
+            int k = Math.Max(topCjs, Math.Max(topOther, topNonPdu));
             _admittedTo[areaModality] = k;
             if (_cjsFirst)
             {
-                for (k = topCjs; k >= 0 && free > 0; k--) Admit(bc + k, hist + k, ref free, ref starts, ref startsCjs, true);
+                for (k = topCjs; k >= 0 && free > 0; k--) Admit(bc + k, hist + k, ref free, ref starts.Cjs);
                 int lowCjs = k + 1;
-                for (k = topOther; k >= 0 && free > 0; k--) Admit(bo + k, hist + k, ref free, ref starts, ref startsCjs, false);
+                for (k = Math.Max(topOther, topNonPdu); k >= 0 && free > 0; k--)
+                {
+                    Admit(bo + k, hist + k, ref free, ref starts.Other);
+                    Admit(bn + k, hist + k, ref free, ref starts.NonPdu);
+                }
                 k = Math.Min(k, lowCjs - 1);
             }
             else
             {
                 for (; k >= 0 && free > 0; k--)
                 {
-                    Admit(bc + k, hist + k, ref free, ref starts, ref startsCjs, true);
-                    Admit(bo + k, hist + k, ref free, ref starts, ref startsCjs, false);
+                    Admit(bc + k, hist + k, ref free, ref starts.Cjs);
+                    Admit(bo + k, hist + k, ref free, ref starts.Other);
+                    Admit(bn + k, hist + k, ref free, ref starts.NonPdu);
                 }
             }
             _admittedFrom[areaModality] = k + 1; // the lowest bin visited
-            Treatment[_treatment.Bin(areaModality, TreatmentRoute.Other, 0)] += starts - startsCjs;
-            Treatment[_treatment.Bin(areaModality, TreatmentRoute.Cjs, 0)] += startsCjs;
-            _startsThisYear[areaModality] += starts;
-            double waiting = Age(other) + Age(cjs);
-            double inTreatment = occupied + starts;
+            double started = starts.Other + starts.Cjs + starts.NonPdu;
+            Treatment[_treatment.Bin(areaModality, TreatmentRoute.Other, 0)] += starts.Other;
+            Treatment[_treatment.Bin(areaModality, TreatmentRoute.Cjs, 0)] += starts.Cjs;
+            Treatment[_treatment.Bin(areaModality, TreatmentRoute.NonPdu, 0)] += starts.NonPdu;
+            _startsThisYear[areaModality] += started;
+            double waitingNonPdu = Age(nonPdu), waiting = Age(other) + Age(cjs) + waitingNonPdu;
+            _nonPduWaiting += waitingNonPdu;
+            _nonPduTreated += SumRow(TreatmentLayout.Row(areaModality, TreatmentRoute.NonPdu));
+            double inTreatment = occupied + started;
             double cost = inTreatment * _modality[m][(int)ModalityParameterId.CostPerPlaceWeek];
             treatmentCost += cost;
             occupiedTotal += inTreatment;
-            Put(a, Metric.TreatmentStarts, m, starts);
-            Put(a, Metric.TreatmentStartsCjs, m, startsCjs);
+            admitted += started;
+            waitingTotal += waiting;
+            Put(a, Metric.TreatmentStarts, m, started);
+            Put(a, Metric.TreatmentStartsCjs, m, starts.Cjs);
             Put(a, Metric.Waiting, m, waiting);
             Put(a, Metric.InTreatment, m, inTreatment);
             Put(a, Metric.Capacity, m, places);
@@ -737,6 +803,30 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         }
         return occupiedTotal;
     }
+
+    /// <summary>The week's admissions of one area-modality, by queue.</summary>
+    private struct Starts
+    {
+        public double Other, Cjs, NonPdu;
+    }
+
+    /// <summary>
+    /// The wait people believe they face in area <paramref name="a"/>: Little's law on the area's lists,
+    /// Ŵ_now = people waiting / admissions a week (both smoothed over <see cref="ParameterId.PerceivedWaitLagWeeks"/>: the
+    /// gap to this week's value closes by 1 − e^(−1/τ_p) a week), at most 104 weeks (an area admitting nobody).
+    /// </summary>
+    private void PerceiveWait(int a, double admitted, double waiting)
+    {
+        double smoothed = _smoothedAdmissions[a] += (admitted - _smoothedAdmissions[a]) * _perception;
+        double now = waiting <= 0 ? 0 : smoothed > waiting / MaxPerceivedWaitWeeks ? waiting / smoothed : MaxPerceivedWaitWeeks;
+        _perceivedWait[a] += (now - _perceivedWait[a]) * _perception;
+    }
+
+    /// <summary>The financial year whose non-PDU referrals <see cref="ParameterId.NonPduReferralsPerYear"/> gives: 2000/01.</summary>
+    private static readonly FinancialYear NonPduBaseYear = new(2000);
+
+    /// <summary>The longest wait anyone believes they face (weeks): an area admitting nobody.</summary>
+    private const double MaxPerceivedWaitWeeks = 104;
 
     /// <summary>10. Totals over modalities, stocks and costs.</summary>
     private void Totals(int w, int a, double occupiedTotal, double treatmentCost)
@@ -755,8 +845,9 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         Put(a, Metric.Untreated, Untreated[a]);
         Put(a, Metric.Prison, Prison[a]);
         Put(a, Metric.Recovered, Recovered[a]);
-        Put(a, Metric.Crimes, (Untreated[a] + waitingTotal) * Rate(ParameterId.CrimesPerWeekUntreated, w, a)
-            + occupiedTotal * Rate(ParameterId.CrimesPerWeekInTreatment, w, a));
+        // Offences by problem drug users only: those out of treatment (untreated and waiting) and those in it.
+        Put(a, Metric.Crimes, (Untreated[a] + waitingTotal - _nonPduWaiting) * Rate(ParameterId.CrimesPerWeekUntreated, w, a)
+            + (occupiedTotal - _nonPduTreated) * Rate(ParameterId.CrimesPerWeekInTreatment, w, a));
     }
 
     /// <summary>Per-modality metrics whose total is the plain sum over modalities (not waits, which come from admissions, nor cost, which adds testing).</summary>
@@ -790,14 +881,13 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Admit(int bin, int hist, ref double free, ref double starts, ref double startsCjs, bool cjs)
+    private void Admit(int bin, int hist, ref double free, ref double starts)
     {
         double take = Math.Min(Waiting[bin], free);
         if (take <= 0) return;
         Waiting[bin] -= take;
         free -= take;
         starts += take;
-        if (cjs) startsCjs += take;
         AdmittedByWait[hist] += take;
     }
 

@@ -4,7 +4,7 @@ namespace TreatmentFlowModel.Engine;
 
 /// <summary>
 /// Where the waiting lists live in the engine's flat array: one list per area, modality and <see cref="ReferralQueue"/>
-/// (the two queues of an area-modality side by side), each a row of <see cref="Bins"/> counts by completed weeks
+/// (the queues of an area-modality side by side), each a row of <see cref="Bins"/> counts by completed weeks
 /// waited, the last bin holding everyone who has waited that long or longer. The same bins index the admissions by
 /// weeks waited (one row per area-modality).
 /// </summary>
@@ -13,8 +13,8 @@ internal readonly struct WaitingListLayout
     /// <summary>Bins in the current model: 0 to 51 completed weeks, and 52 weeks or more.</summary>
     public const int DefaultBins = 53;
 
-    /// <summary>Queues per area-modality.</summary>
-    public const int Queues = 2;
+    /// <summary>Queues per area-modality (<see cref="ReferralQueue"/>).</summary>
+    public const int Queues = 3;
 
     /// <summary>A layout for <paramref name="areas"/> areas with <paramref name="bins"/> wait bins per list.</summary>
     public WaitingListLayout(int areas, int bins = DefaultBins)

@@ -63,4 +63,8 @@ public enum Metric
     /// stay / 52 (empty for modalities without a target and in weekly output).
     /// </summary>
     ExtraPlacesNeeded,
+    /// <summary>People joining a waiting list (presenting): every route, criminal-justice and non-PDU included; not transfers to rehab.</summary>
+    Presenting,
+    /// <summary>Referrals of people who are not problem drug users (part of presenting; they use places and count in participation).</summary>
+    ReferralsNonPdu,
 }

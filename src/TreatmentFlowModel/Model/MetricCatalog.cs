@@ -10,7 +10,7 @@ public static class MetricCatalog
     [
         Metric.Waiting, Metric.InTreatment, Metric.ReferralsCjs, Metric.ReferralsOther, Metric.TreatmentStarts, Metric.TreatmentStartsCjs,
         Metric.Completions, Metric.Dropouts, Metric.WaitDropouts, Metric.Retained12Wk, Metric.MeanWaitWeeks, Metric.P95WaitWeeks,
-        Metric.Participation, Metric.Capacity, Metric.CostGbp, Metric.ExtraPlacesNeeded,
+        Metric.Participation, Metric.Capacity, Metric.CostGbp, Metric.ExtraPlacesNeeded, Metric.Presenting, Metric.ReferralsNonPdu,
     ];
 
     // The same set as bits, so the engine's series indices are arithmetic the JIT folds for a constant metric
@@ -19,7 +19,8 @@ public static class MetricCatalog
         1UL << (int)Metric.Waiting | 1UL << (int)Metric.InTreatment | 1UL << (int)Metric.ReferralsCjs | 1UL << (int)Metric.ReferralsOther
         | 1UL << (int)Metric.TreatmentStarts | 1UL << (int)Metric.TreatmentStartsCjs | 1UL << (int)Metric.Completions | 1UL << (int)Metric.Dropouts
         | 1UL << (int)Metric.WaitDropouts | 1UL << (int)Metric.Retained12Wk | 1UL << (int)Metric.MeanWaitWeeks | 1UL << (int)Metric.P95WaitWeeks
-        | 1UL << (int)Metric.Participation | 1UL << (int)Metric.Capacity | 1UL << (int)Metric.CostGbp | 1UL << (int)Metric.ExtraPlacesNeeded;
+        | 1UL << (int)Metric.Participation | 1UL << (int)Metric.Capacity | 1UL << (int)Metric.CostGbp | 1UL << (int)Metric.ExtraPlacesNeeded
+        | 1UL << (int)Metric.Presenting | 1UL << (int)Metric.ReferralsNonPdu;
 
     private static readonly int[] SeriesOf = Build(out SeriesMetric, out SeriesModality);
     private static readonly Metric[] SeriesMetric;
@@ -54,8 +55,11 @@ public static class MetricCatalog
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal static int ModalitySeries(Metric metric, int modality) => TotalSeries(metric) + 1 + modality;
 
-    /// <summary><see cref="SeriesCount"/> by arithmetic (<see cref="Metric.ExtraPlacesNeeded"/> is the last metric).</summary>
-    internal const int SeriesCountConst = (int)Metric.ExtraPlacesNeeded + 1 + Modalities.Count * 16;
+    /// <summary><see cref="SeriesCount"/> by arithmetic: one series per metric (<see cref="LastMetric"/> is the last) and six more for each of the 18 per-modality ones (a test pins it).</summary>
+    internal const int SeriesCountConst = (int)LastMetric + 1 + Modalities.Count * 18;
+
+    /// <summary>The last metric of <see cref="Metric"/>.</summary>
+    private const Metric LastMetric = Metric.ReferralsNonPdu;
 
     /// <summary>The metric of series <paramref name="series"/>.</summary>
     public static Metric MetricOf(int series) => SeriesMetric[series];

@@ -40,8 +40,18 @@ public enum ParameterId
     RelapsePerYear,
     /// <summary>Arrests for trigger offences per untreated person-year.</summary>
     ArrestPerYear,
-    /// <summary>Referrals through other routes (self, GP, other services) per untreated person-year.</summary>
+    /// <summary>Problem drug users coming forward through other routes (self, GP, services) per untreated person-year, at no wait.</summary>
     OtherReferralPerYear,
+    /// <summary>Deterrence: coming forward by other routes is multiplied by exp(-β × the perceived wait in weeks).</summary>
+    WaitDeterrencePerWeek,
+    /// <summary>Time constant (weeks) with which the perceived wait follows the wait an area's lists imply.</summary>
+    PerceivedWaitLagWeeks,
+    /// <summary>Multiplier on every modality's waiting-list drop-out.</summary>
+    WaitDropoutMultiplier,
+    /// <summary>Referrals of people who are not problem drug users, England, per year in 2000/01; shared out by need.</summary>
+    NonPduReferralsPerYear,
+    /// <summary>Growth per year of referrals of people who are not problem drug users (from 2000/01, both ways).</summary>
+    NonPduReferralGrowthPerYear,
     /// <summary>Share of tested problem drug users who test positive.</summary>
     TestPositiveShare,
     /// <summary>Share of all tested arrestees who are problem drug users.</summary>
@@ -101,6 +111,8 @@ public enum ModalityParameterId
     ReferralShare,
     /// <summary>Share of criminal-justice referrals that want this modality.</summary>
     CjsReferralShare,
+    /// <summary>Share of referrals of people who are not problem drug users that want this modality.</summary>
+    NonPduReferralShare,
     /// <summary>Share of treatment spending on this modality.</summary>
     SpendShare,
     /// <summary>Cost of one place for one week (£).</summary>
@@ -183,7 +195,12 @@ public static class ParameterCatalog
         new("RecoveredCessationPerYear", ParameterRange.NonNegative, "1/year", "Cessation per person-year in Recovered", AreaScope.Rate),
         new("RelapsePerYear", ParameterRange.NonNegative, "1/year", "Relapse from Recovered to Untreated per person-year", AreaScope.Rate),
         new("ArrestPerYear", ParameterRange.NonNegative, "1/year", "Trigger-offence arrests per untreated person-year", AreaScope.Rate),
-        new("OtherReferralPerYear", ParameterRange.NonNegative, "1/year", "Referrals by other routes (self, GP, services) per untreated person-year", AreaScope.Rate),
+        new("OtherReferralPerYear", ParameterRange.NonNegative, "1/year", "Problem drug users coming forward by other routes (self, GP, services) per untreated person-year, at no wait", AreaScope.Rate),
+        new("WaitDeterrencePerWeek", ParameterRange.NonNegative, "1/week", "Deterrence by waits: coming forward by other routes is multiplied by exp(-this x the perceived wait in weeks)", AreaScope.Rate),
+        new("PerceivedWaitLagWeeks", ParameterRange.NonNegative, "weeks", "Time constant with which the perceived wait follows the wait an area's lists imply (waiting / admissions a week)", AreaScope.National),
+        new("WaitDropoutMultiplier", ParameterRange.NonNegative, "ratio", "Multiplier on every modality's waiting-list drop-out (WaitDropoutPerWeek)", AreaScope.Rate),
+        new("NonPduReferralsPerYear", ParameterRange.NonNegative, "persons/year", "Referrals of people who are not problem drug users (cannabis, amphetamine, powder cocaine), England, per year in 2000/01; shared out by need, an area override is the area's own", AreaScope.Count),
+        new("NonPduReferralGrowthPerYear", ParameterRange.Growth, "1/year", "Growth per year of referrals of people who are not problem drug users, from 2000/01 (applied both ways)", AreaScope.National),
         new("TestPositiveShare", ParameterRange.Probability, "share", "Share of tested problem drug users who test positive", AreaScope.Rate),
         new("PduShareOfTested", ParameterRange.Positive, "share", "Share of all tested arrestees who are problem drug users", AreaScope.Rate),
         new("NonPduPositiveShare", ParameterRange.Probability, "share", "Share of other tested arrestees who test positive", AreaScope.Rate),
@@ -216,6 +233,7 @@ public static class ParameterCatalog
     [
         new("ReferralShare", ParameterRange.Probability, "share", "Share of other-route referrals wanting this modality", AreaScope.National),
         new("CjsReferralShare", ParameterRange.Probability, "share", "Share of criminal-justice referrals wanting this modality", AreaScope.National),
+        new("NonPduReferralShare", ParameterRange.Probability, "share", "Share of referrals of people who are not problem drug users wanting this modality", AreaScope.National),
         new("SpendShare", ParameterRange.Probability, "share", "Share of treatment spending on this modality", AreaScope.National),
         new("CostPerPlaceWeek", ParameterRange.Positive, "GBP/place-week", "Cost of one treatment place for one week", AreaScope.National),
         new("Survival0To4Weeks", ParameterRange.Probability, "share", "Share of those starting treatment still in it after 4 weeks (deaths aside)", AreaScope.National),

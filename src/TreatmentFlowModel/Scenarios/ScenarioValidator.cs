@@ -50,7 +50,7 @@ public static class ScenarioValidator
             if (modality == Modality.ResidentialRehab && transfer.Mean != 0)
                 Add($"Modalities.{modality}.TransferToRehabShare", transfer, "must be 0: residential rehab cannot transfer to itself");
         }
-        foreach (var id in new[] { ModalityParameterId.ReferralShare, ModalityParameterId.CjsReferralShare, ModalityParameterId.SpendShare })
+        foreach (var id in new[] { ModalityParameterId.ReferralShare, ModalityParameterId.CjsReferralShare, ModalityParameterId.NonPduReferralShare, ModalityParameterId.SpendShare })
         {
             double sum = Modalities.All.Sum(m => s[m, id].Mean);
             if (double.IsFinite(sum) && Math.Abs(sum - 1) > ShareTolerance)

@@ -29,7 +29,7 @@ public class ModelInvariantTests
                     foreach (double x in stock)
                         Assert.True(x >= 0 && x == Math.Floor(x), $"replicate {r} week {week}: count {x}");
                 for (int a = 0; a < setup.AreaCount; a++)
-                    Assert.Equal(sim.Entered[a], Alive(sim, a) + sim.Dead[a] + sim.Ceased[a]);
+                    Assert.Equal(sim.Entered[a] + sim.NonPduEntered[a], Alive(sim, a) + sim.Dead[a] + sim.Ceased[a] + sim.NonPduLeft[a]);
             });
     }
 
@@ -41,7 +41,7 @@ public class ModelInvariantTests
         sim.Run(0, week =>
         {
             for (int a = 0; a < setup.AreaCount; a++)
-                Assert.Equal(sim.Entered[a], Alive(sim, a) + sim.Dead[a] + sim.Ceased[a], sim.Entered[a] * 1e-9);
+                Assert.Equal(sim.Entered[a] + sim.NonPduEntered[a], Alive(sim, a) + sim.Dead[a] + sim.Ceased[a] + sim.NonPduLeft[a], sim.Entered[a] * 1e-9);
         });
     }
 

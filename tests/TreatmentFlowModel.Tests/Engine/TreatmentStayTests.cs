@@ -15,7 +15,7 @@ public class TreatmentStayTests
     private static Scenario Quiet(Func<Scenario, Scenario>? change = null)
     {
         var s = TestScenarios.Small(1) with { Areas = ["Lambeth"], Start = new DateOnly(1998, 4, 1), End = new DateOnly(2038, 3, 31) };
-        foreach (var id in new[] { ParameterId.OtherReferralPerYear, ParameterId.ArrestPerYear, ParameterId.RelapsePerYear, ParameterId.IncidencePerYear, ParameterId.ThroughcareReferral })
+        foreach (var id in new[] { ParameterId.OtherReferralPerYear, ParameterId.ArrestPerYear, ParameterId.RelapsePerYear, ParameterId.IncidencePerYear, ParameterId.ThroughcareReferral, ParameterId.NonPduReferralsPerYear })
             s = s.WithParameter(id, 0);
         return change is null ? s : change(s);
     }

@@ -71,7 +71,7 @@ public class PropertyTests
                     int K = view.WaitBins;
                     for (int a = 0; a < setup.AreaCount; a++)
                     {
-                        if (sim.Entered[a] != Alive(sim, a) + sim.Dead[a] + sim.Ceased[a]) throw new Exception($"week {week} area {a}: persons not conserved");
+                        if (sim.Entered[a] + sim.NonPduEntered[a] != Alive(sim, a) + sim.Dead[a] + sim.Ceased[a] + sim.NonPduLeft[a]) throw new Exception($"week {week} area {a}: persons not conserved");
                         for (int m = 0; m < M; m++)
                         {
                             double starts = view.Series(a)[MetricCatalog.Series(Metric.TreatmentStarts, m)];
