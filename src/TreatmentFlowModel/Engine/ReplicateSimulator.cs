@@ -12,7 +12,7 @@ namespace TreatmentFlowModel.Engine;
 /// once and reused for every replicate this instance runs; the weekly step allocates nothing.
 /// </summary>
 /// <typeparam name="TDraws"><see cref="StochasticDraws"/> or <see cref="ExpectedDraws"/>.</typeparam>
-internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
+internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
 {
     private const int M = Modalities.Count;
     private const int RetentionWeek = 12;
@@ -95,7 +95,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         _lists = new WaitingListLayout(a);
         _treatment = new TreatmentLayout(a);
         _exits = new ExitTableLayout(_treatment);
-        _placesLayout = new PlacesLayout(a, model.Calendar.Years);
+        _placesLayout = new PlacesLayout(a, model.SimulationCalendar.Years);
         _areaWeek = new AreaWeekLayout(a);
         _rate = new double[ParameterCatalog.Scalars.Count][];
         for (int i = 0; i < _rate.Length; i++) _rate[i] = new double[a];
@@ -112,12 +112,12 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         _needAll = new double[model.Need.Count];
         _dttoScratch = new double[model.Need.Count];
         _weekly = new WeeklyProbabilities(a);
-        _dttoCap = new double[model.Calendar.Years * a];
+        _dttoCap = new double[model.SimulationCalendar.Years * a];
         Untreated = new double[a]; Prison = new double[a]; Recovered = new double[a];
         Dead = new double[a]; Ceased = new double[a]; Entered = new double[a];
         NonPduEntered = new double[a]; NonPduLeft = new double[a];
         _perceivedWait = new double[a]; _smoothedAdmissions = new double[a];
-        _nonPduGrowth = new double[model.Calendar.Years];
+        _nonPduGrowth = new double[model.SimulationCalendar.Years];
         Waiting = new double[_lists.Length];
         _waitTop = new int[_lists.Lists];
         Treatment = new double[_treatment.Length];
@@ -146,7 +146,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     /// <summary>Everyone in treatment in area <paramref name="area"/>, every modality and week in treatment.</summary>
     public ReadOnlySpan<double> TreatmentIn(int area) => Treatment.AsSpan(_treatment.Start(AreaModality.Index(area, 0)), AreaModality.PerArea * _treatment.PerAreaModality);
 
-    /// <summary>What week <paramref name="w"/> (the one just stepped) leaves for the recorder.</summary>
+    /// <summary>What the week just stepped leaves for the recorder, labelled as week <paramref name="w"/> (its index among the reported weeks when called from <see cref="Run"/>).</summary>
     public WeekView View(int w) => new(w, Week, AdmittedByWait, Waiting, MeanStayWeeks, _lists);
 
     /// <summary>The wait (weeks) people in area <paramref name="a"/> believe they face after the week last stepped.</summary>
@@ -158,7 +158,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     /// <summary>Whole places in area <paramref name="a"/>, modality <paramref name="m"/> in the week last stepped (or at the start).</summary>
     public double Places(int a, int m) => _places[AreaModality.Index(a, m)];
 
-    /// <summary>Draws the replicate's parameters and sets the initial state.</summary>
+    /// <summary>Draws the replicate's parameters and sets the initial state (each area's steady state, <see cref="StartFromSteadyState"/>).</summary>
     public void Initialise(int replicate)
     {
         _replicate = replicate;
@@ -166,42 +166,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         Array.Clear(AdmittedByWait);
         Array.Fill(_admittedFrom, 0);
         Array.Fill(_admittedTo, -1); // nothing written
-        Span<double> profile = stackalloc double[TreatmentLayout.DefaultBins], none = stackalloc double[TreatmentLayout.DefaultBins];
-        Span<double> stay = stackalloc double[TreatmentLayout.DefaultBins], stayCjs = stackalloc double[TreatmentLayout.DefaultBins];
-        for (int a = 0; a < _areas; a++)
-        {
-            double n = _rate[(int)ParameterId.ProblemDrugUsers][a];
-            double inTreatment = 0;
-            for (int m = 0; m < M; m++)
-            {
-                // Spread the initial caseload over time in treatment as steady admissions would: the same survival as the exit table's.
-                double target = Places(a, m) * _rate[(int)ParameterId.InitialOccupancy][a];
-                int areaModality = AreaModality.Index(a, m);
-                StayProbabilities(areaModality, TreatmentRoute.Other, stay);
-                StayProbabilities(areaModality, TreatmentRoute.Cjs, stayCjs);
-                StayModel.SteadyState(stay, stayCjs, 1, 0, profile, none);
-                double total = 0;
-                foreach (double x in profile) total += x;
-                Treatment.AsSpan(_treatment.Start(areaModality), _treatment.PerAreaModality).Clear();
-                for (int d = 0; d < profile.Length; d++)
-                {
-                    double x = Round(target * profile[d] / total);
-                    Treatment[_treatment.Bin(areaModality, TreatmentRoute.Other, d)] = x;
-                    inTreatment += x;
-                }
-            }
-            int firstList = WaitingListLayout.List(a, 0, ReferralQueue.Other);
-            Waiting.AsSpan(_lists.Start(firstList), WaitingListLayout.ListsPerArea * _lists.Bins).Clear();
-            _waitTop.AsSpan(firstList, WaitingListLayout.ListsPerArea).Fill(-1);
-            Prison[a] = Round(n * _rate[(int)ParameterId.InitialPrisonShare][a]);
-            Recovered[a] = Round(n * _rate[(int)ParameterId.InitialRecoveredPerPdu][a]);
-            Untreated[a] = Math.Max(0, Round(n) - inTreatment - Prison[a]);
-            Dead[a] = 0; Ceased[a] = 0;
-            NonPduEntered[a] = 0; NonPduLeft[a] = 0;
-            _perceivedWait[a] = 0; _smoothedAdmissions[a] = 0;
-            Entered[a] = Untreated[a] + inTreatment + Prison[a] + Recovered[a];
-            _dttoUsed[a] = 0;
-        }
+        for (int a = 0; a < _areas; a++) StartFromSteadyState(a);
     }
 
     /// <summary>Initial stocks: whole people in the stochastic mode, exact expected values in the deterministic one.</summary>
@@ -243,7 +208,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         _weekly.Invalidate(waitDropoutHazard);
 
         double Scalar(ParameterId id) => _rate[(int)id][0];
-        var cal = _model.Calendar;
+        var cal = _model.SimulationCalendar;
         DrawCapacityEffects(!expected, Scalar(ParameterId.CapacityRandomEffectSd));
         var capacityChange = _model.Changes.Of(ParameterId.CapacityMultiplier);
         double structured = Scalar(ParameterId.StructuredShareOfSpend), mainstream = Scalar(ParameterId.MainstreamSpend2002);
@@ -390,21 +355,25 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         }
     }
 
-    /// <summary>Runs every week of the replicate; <paramref name="afterWeek"/> sees the state after each.</summary>
+    /// <summary>
+    /// Runs every week of the replicate, the burn-in first; <paramref name="afterWeek"/> sees the state after each reported
+    /// week, with the week's index among the reported ones (simulation week minus <see cref="FrozenModel.BurnInWeeks"/>).
+    /// </summary>
     public void Run(int replicate, Action<int>? afterWeek = null)
     {
         Initialise(replicate);
-        for (int w = 0; w < _model.Calendar.Weeks; w++)
+        int burnIn = _model.BurnInWeeks;
+        for (int w = 0; w < _model.SimulationCalendar.Weeks; w++)
         {
             Step(w);
-            afterWeek?.Invoke(w);
+            if (w >= burnIn) afterWeek?.Invoke(w - burnIn);
         }
     }
 
     /// <summary>Advances every area by week <paramref name="w"/> and fills <see cref="Week"/>.</summary>
     public void Step(int w)
     {
-        var cal = _model.Calendar;
+        var cal = _model.SimulationCalendar;
         int y = cal.YearIndexOfWeek(w);
         bool newYear = cal.IsFirstWeekOfYear(w);
         for (int a = 0; a < _areas; a++)

@@ -20,12 +20,6 @@ public enum ParameterId
     ProblemDrugUsers,
     /// <summary>New problem drug users per year, England, shared out by need.</summary>
     IncidencePerYear,
-    /// <summary>Share of problem drug users in prison at the start.</summary>
-    InitialPrisonShare,
-    /// <summary>People in the Recovered state at the start, per problem drug user.</summary>
-    InitialRecoveredPerPdu,
-    /// <summary>Share of treatment places occupied at the start.</summary>
-    InitialOccupancy,
     /// <summary>Deaths per person-year out of treatment.</summary>
     MortalityUntreatedPerYear,
     /// <summary>Deaths per person-year in treatment or prison.</summary>
@@ -185,9 +179,6 @@ public static class ParameterCatalog
     [
         new("ProblemDrugUsers", ParameterRange.NonNegative, "persons", "Problem drug users in England on the first simulated day, shared out to the areas by need; an area override is that area's own count", AreaScope.InitialCount),
         new("IncidencePerYear", ParameterRange.NonNegative, "persons/year", "New problem drug users per year, England, shared out to the areas by need; an area override is that area's own count", AreaScope.Count),
-        new("InitialPrisonShare", ParameterRange.Probability, "share", "Share of problem drug users in prison at the start", AreaScope.National),
-        new("InitialRecoveredPerPdu", ParameterRange.NonNegative, "persons per PDU", "People in Recovered at the start, per PDU", AreaScope.National),
-        new("InitialOccupancy", ParameterRange.Probability, "share", "Share of treatment places occupied at the start", AreaScope.National),
         new("MortalityUntreatedPerYear", ParameterRange.NonNegative, "1/year", "Deaths per person-year out of treatment", AreaScope.Rate),
         new("MortalityTreatedPerYear", ParameterRange.NonNegative, "1/year", "Deaths per person-year in treatment or prison", AreaScope.Rate),
         new("MortalityRecoveredPerYear", ParameterRange.NonNegative, "1/year", "Deaths per person-year in Recovered", AreaScope.Rate),

@@ -24,6 +24,13 @@ public sealed record Scenario
     /// <summary>Last simulated day.</summary>
     public required DateOnly End { get; init; }
 
+    /// <summary>
+    /// Years simulated before <see cref="Start"/> and not reported (a burn-in from a steady state at that date's inputs), so
+    /// the first reported year is not a warm-up: the simulation starts this many years before Start, moved back to a whole
+    /// number of weeks before it.
+    /// </summary>
+    public int BurnInYears { get; init; }
+
     /// <summary>Number of Monte Carlo replicates.</summary>
     public required int Replicates { get; init; }
 

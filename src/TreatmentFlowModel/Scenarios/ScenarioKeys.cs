@@ -24,6 +24,7 @@ internal static class ScenarioKeys
         Key("Extends", Text, "A base scenario file, relative to this file (it must sit in this file's folder or below).") with { Written = false },
         Key("Start", Date, "First day simulated (weeks run from here)."),
         Key("End", Date, "Last day simulated (at most 60 years after Start)."),
+        Key("BurnInYears", WholeNumber, "Years simulated before Start and not reported: a burn-in from a steady state at that date's inputs, so the first reported year is no warm-up.") with { Minimum = 0, Maximum = ScenarioValidator.MaxBurnInYears },
         Key("Replicates", WholeNumber, "Monte Carlo replicates.") with { Minimum = 1, Maximum = ScenarioValidator.MaxReplicates },
         Key("Seed", WholeNumber, "Seed of every random stream; the same seed gives bit-identical results.") with { Minimum = 0 },
         Key("Data", Section, "CSV data files, relative to this file, or embedded:<name>.",

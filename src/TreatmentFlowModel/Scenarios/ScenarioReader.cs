@@ -32,6 +32,7 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
             Description = Text(root, "Description") ?? "",
             Start = Date(root, "Start") ?? default,
             End = Date(root, "End") ?? default,
+            BurnInYears = BurnInYearsOf(root),
             Replicates = ReplicatesOf(root),
             Seed = UnsignedInteger(root, "Seed"),
             Sources = sources,
@@ -49,6 +50,19 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
             WeeklyAreas = Names(Section(root, "Output", ScenarioKeys.NamesIn("Output")), "WeeklyAreas"),
         };
         return scenario;
+    }
+
+    private int BurnInYearsOf(ConfigNode root)
+    {
+        long? n = Integer(root, "BurnInYears");
+        if (n is null) return 0;
+        if (n < 0 || n > ScenarioValidator.MaxBurnInYears)
+        {
+            var node = root["BurnInYears"]!;
+            errors.Add(new ScenarioError(node.Source, node.Path, node.Value, $"must be a whole number of years from 0 to {ScenarioValidator.MaxBurnInYears}"));
+            return 0;
+        }
+        return (int)n;
     }
 
     private int ReplicatesOf(ConfigNode root)

@@ -14,6 +14,9 @@ public static class ScenarioValidator
     /// <summary>Most replicates in one run.</summary>
     public const int MaxReplicates = 10_000_000;
 
+    /// <summary>Longest burn-in, in years.</summary>
+    public const int MaxBurnInYears = 20;
+
     /// <summary>Longest time span, in years.</summary>
     public const int MaxYears = 60;
 
@@ -32,6 +35,7 @@ public static class ScenarioValidator
         // A date that could not be read was reported already; checks that depend on it would only repeat the problem.
         bool datesRead = s.Start != default && s.End != default;
         if (datesRead && s.Start < EarliestStart) Add("Start", s.Start, $"must be on or after {EarliestStart:yyyy-MM-dd}");
+        if (s.BurnInYears < 0 || s.BurnInYears > MaxBurnInYears) Add("BurnInYears", s.BurnInYears, $"must be a whole number of years from 0 to {MaxBurnInYears}");
         if (datesRead && s.End <= s.Start) Add("End", s.End, $"must be after Start ({s.Start:yyyy-MM-dd})");
         else if (datesRead && s.End > s.Start.AddYears(MaxYears)) Add("End", s.End, $"the time span is limited to {MaxYears} years (Start is {s.Start:yyyy-MM-dd})");
         bool spanValid = datesRead && s.End > s.Start && s.End <= s.Start.AddYears(MaxYears);

@@ -57,6 +57,7 @@ public static class ScenarioWriter
         j.WriteString("Description", s.Description);
         j.WriteString("Start", D(s.Start));
         j.WriteString("End", D(s.End));
+        j.WriteNumber("BurnInYears", s.BurnInYears);
         j.WriteNumber("Replicates", s.Replicates);
         j.WriteNumber("Seed", s.Seed);
         j.WriteStartObject("Data");

@@ -19,6 +19,9 @@ internal sealed class FrozenModel
     {
         Seed = scenario.Seed;
         Calendar = new WeekCalendar(scenario.Start, scenario.End);
+        // The burn-in: whole weeks, so that the reported weeks start on Start exactly.
+        BurnInWeeks = (scenario.Start.DayNumber - scenario.Start.AddYears(-scenario.BurnInYears).DayNumber + 6) / 7;
+        SimulationCalendar = new WeekCalendar(scenario.Start.AddDays(-7 * BurnInWeeks), scenario.End);
         var table = scenario.AreaData;
         ImmutableArray<int> areaIndex = scenario.Areas.IsEmpty ? [.. Enumerable.Range(0, table.Areas.Length)] : [.. scenario.Areas.Select(table.IndexOf)];
         var areas = areaIndex.Select(i => table.Areas[i]).ToArray();
@@ -39,9 +42,9 @@ internal sealed class FrozenModel
                 new AreaOverrideDraw(IndexOf(o.Area), v.Key, ParameterDraw.Of(v.Value, ParameterCatalog.Scalars[(int)v.Key])))),
         ];
 
-        int weeks = Calendar.Weeks, count = AreaNames.Length;
+        int weeks = SimulationCalendar.Weeks, count = AreaNames.Length;
         // BCUs beyond the named ones are ranked by need at the central number of steps (the rollout is fixed for the run).
-        Rollout = BcuRollout.Build(scenario, Calendar, areaIndex, Need.Shares(scenario[ParameterId.NeedIndexSteps].Mean));
+        Rollout = BcuRollout.Build(scenario, SimulationCalendar, areaIndex, Need.Shares(scenario[ParameterId.NeedIndexSteps].Mean));
         Budgets = BudgetTable.Of(areas);
         MaxWaits = MaxWaitTable.Build(scenario.WaitTargets, Calendar);
 
@@ -52,7 +55,7 @@ internal sealed class FrozenModel
         var aftercare = new bool[areaWeek.Length(weeks)];
         for (int w = 0; w < weeks; w++)
         {
-            var date = Calendar.WeekStart(w);
+            var date = SimulationCalendar.WeekStart(w);
             for (int a = 0; a < count; a++)
             {
                 bool testing = Rollout.Coverage(w, a) > 0;
@@ -61,10 +64,10 @@ internal sealed class FrozenModel
                     && (pab.Areas.IsEmpty || pab.Areas.Contains(AreaNames[a], StringComparer.OrdinalIgnoreCase));
             }
         }
-        var dttoCap = new double[Calendar.Years];
-        for (int y = 0; y < Calendar.Years; y++)
+        var dttoCap = new double[SimulationCalendar.Years];
+        for (int y = 0; y < SimulationCalendar.Years; y++)
         {
-            var year = Calendar.Year(y);
+            var year = SimulationCalendar.Year(y);
             dttoCap[y] = policy.DttoCaps.Where(kv => kv.Key <= year).Select(kv => kv.Value).LastOrDefault();
         }
         Policy = new PolicySchedule(policy.CjsPriority, areaWeek, [.. pabActive], [.. aftercare], [.. dttoCap]);
@@ -77,7 +80,7 @@ internal sealed class FrozenModel
             {
                 if (!change.Areas.IsEmpty && !change.Areas.Contains(AreaNames[a], StringComparer.OrdinalIgnoreCase)) continue;
                 for (int w = 0; w < weeks; w++)
-                    if (Calendar.WeekStart(w) >= change.From) byAreaWeek[areaWeek.Index(w, a)] *= change.Multiplier;
+                    if (SimulationCalendar.WeekStart(w) >= change.From) byAreaWeek[areaWeek.Index(w, a)] *= change.Multiplier;
             }
         }
         Changes = new ParameterChangeTable([.. multipliers.Select(m => m is null ? default : m.ToImmutableArray())]);
@@ -89,8 +92,17 @@ internal sealed class FrozenModel
     /// <summary>Key of every random stream of the run.</summary>
     public ulong Seed { get; }
 
-    /// <summary>Weeks and financial years simulated.</summary>
+    /// <summary>Weeks and financial years reported: from the scenario's Start to its End.</summary>
     public WeekCalendar Calendar { get; }
+
+    /// <summary>
+    /// Weeks and financial years simulated: the burn-in and then <see cref="Calendar"/>'s weeks. The engine's week and year
+    /// indices, and every table by week or year it reads (rollout, policies, parameter changes, budgets), count from here.
+    /// </summary>
+    public WeekCalendar SimulationCalendar { get; }
+
+    /// <summary>Weeks simulated before the first reported one: simulation week w is reported week w − BurnInWeeks.</summary>
+    public int BurnInWeeks { get; }
 
     /// <summary>
     /// The simulated areas (DAT names) in the scenario's order; an area's position is its index everywhere in the

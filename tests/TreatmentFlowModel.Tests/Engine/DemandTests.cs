@@ -42,7 +42,7 @@ public class DemandTests
         sim.Initialise(0);
         double Hazard(ParameterId id) => s[id].Mean / 52;
         int checkedWeeks = 0;
-        for (int w = 0; w < model.Calendar.Weeks; w++)
+        for (int w = 0; w < model.SimulationCalendar.Weeks; w++)
         {
             double untreated = sim.Untreated[0], perceived = sim.PerceivedWait(0);
             sim.Step(w);
@@ -66,8 +66,8 @@ public class DemandTests
         var model = FrozenModel.From(s);
         var sim = new ReplicateSimulator<ExpectedDraws>(model);
         sim.Initialise(0);
-        for (int w = 0; w < model.Calendar.Weeks; w++) sim.Step(w);
-        var row = sim.View(model.Calendar.Weeks - 1).Series(0);
+        for (int w = 0; w < model.SimulationCalendar.Weeks; w++) sim.Step(w);
+        var row = sim.View(model.SimulationCalendar.Weeks - 1).Series(0);
         double little = row[MetricCatalog.Total(Metric.Waiting)] / row[MetricCatalog.Total(Metric.TreatmentStarts)];
         Assert.InRange(sim.PerceivedWait(0) / little, 0.8, 1.25);
     }

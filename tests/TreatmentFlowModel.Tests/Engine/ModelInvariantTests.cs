@@ -54,7 +54,6 @@ public class ModelInvariantTests
         var sim = new ReplicateSimulator<StochasticDraws>(setup);
         sim.Run(1, week =>
         {
-            int y = setup.Calendar.YearIndexOfWeek(week);
             for (int a = 0; a < setup.AreaCount; a++)
                 for (int m = 0; m < M; m++)
                 {

@@ -104,7 +104,7 @@ public class NeedTests
         var s = ScenarioLoader.LoadDefault() with { Start = new DateOnly(2003, 4, 1), End = new DateOnly(2004, 3, 31) };
         var model = FrozenModel.From(s);
         var r = Simulation.Run(s, new RunOptions { Deterministic = true });
-        int lastWeek = model.Calendar.Weeks - 1;
+        int lastWeek = model.SimulationCalendar.Weeks - 1;
         double covered = 0, total = 0;
         for (int a = 0; a < model.AreaCount; a++)
         {

@@ -66,7 +66,6 @@ public class PropertyTests
                     foreach (var stock in new[] { sim.Untreated, sim.Prison, sim.Recovered, sim.Dead, sim.Ceased, sim.Waiting, sim.Treatment, sim.Week, sim.AdmittedByWait })
                         foreach (double x in stock)
                             if (!(x >= 0)) throw new Exception($"week {week}: negative or NaN count {x}");
-                    int y = setup.Calendar.YearIndexOfWeek(week);
                     var view = sim.View(week);
                     int K = view.WaitBins;
                     for (int a = 0; a < setup.AreaCount; a++)
