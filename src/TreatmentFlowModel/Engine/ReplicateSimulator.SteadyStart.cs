@@ -88,9 +88,9 @@ internal sealed partial class ReplicateSimulator<TDraws>
                 double needed = q.ArriveOther * caseload[m * 3] + q.ArriveCjs * caseload[m * 3 + 1] + q.ArriveNonPdu * caseload[m * 3 + 2];
                 double places = _places[AreaModality.Index(a, m)];
                 q.Admitted = needed <= places ? 1 : places / needed;
-                q.WaitOther = q.ArriveOther * (1 - q.Admitted) / leaveList[m * 3];
-                q.WaitCjs = q.ArriveCjs * (1 - q.Admitted) / leaveList[m * 3 + 1];
-                q.WaitNonPdu = q.ArriveNonPdu * (1 - q.Admitted) / leaveList[m * 3 + 2];
+                q.WaitOther = SteadyQueue(q.ArriveOther, q.Admitted, leaveList[m * 3]);
+                q.WaitCjs = SteadyQueue(q.ArriveCjs, q.Admitted, leaveList[m * 3 + 1]);
+                q.WaitNonPdu = SteadyQueue(q.ArriveNonPdu, q.Admitted, leaveList[m * 3 + 2]);
                 pduWaiting += q.WaitOther + q.WaitCjs;
                 waiting += q.WaitOther + q.WaitCjs + q.WaitNonPdu;
                 pduTreated += q.Admitted * (q.ArriveOther * caseload[m * 3] + q.ArriveCjs * caseload[m * 3 + 1]);
@@ -136,6 +136,12 @@ internal sealed partial class ReplicateSimulator<TDraws>
         _dttoUsed[a] = 0;
     }
 
+    /// <summary>
+    /// A steady queue: arrivals not admitted, over the weekly probability of leaving the list. A list nobody leaves unadmitted
+    /// has no steady state when places fall short (it grows for ever): it starts empty.
+    /// </summary>
+    private static double SteadyQueue(double arrivals, double admitted, double leave) => leave > 1e-12 ? arrivals * (1 - admitted) / leave : 0;
+
     /// <summary>The steady caseload by bin of <paramref name="admitOther"/> and <paramref name="admitCjs"/> admissions a week into <paramref name="route"/>'s row and the criminal-justice row.</summary>
     private void ProfileOf(int areaModality, TreatmentRoute route, double admitOther, double admitCjs, Span<double> other, Span<double> cjs)
     {
@@ -177,6 +183,7 @@ internal sealed partial class ReplicateSimulator<TDraws>
         Span<double> bins = Waiting.AsSpan(_lists.Start(list), _lists.Bins);
         bins.Clear();
         _waitTop[list] = -1;
+        TailWeeks[list] = 0;
         if (!(waiting > 0) || !(arrivals > 0)) return 0;
         Span<double> counts = stackalloc double[_lists.Bins];
         counts.Clear();
@@ -188,6 +195,7 @@ internal sealed partial class ReplicateSimulator<TDraws>
             left -= counts[k];
         }
         double total = Place(bins, counts);
+        TailWeeks[list] = bins[^1] * (bins.Length - 1); // those in the open tail have waited at least that long
         for (int k = bins.Length - 1; k >= 0; k--)
             if (bins[k] > 0) { _waitTop[list] = k; break; }
         return total;

@@ -65,9 +65,12 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
     private readonly double[] _nonPduChain = new double[M - 1], _nonPduByModality = new double[M];
     private readonly double[] _nonPduGrowth;    // by year index: growth of non-PDU referrals since 2000/01, per week
     private double _nonPduWaiting, _nonPduTreated; // this area-week, for the crimes of problem drug users only
+    private double _longestThisWeek;               // this area-week: the longest wait over its modalities
     /// <summary>Waiting lists by area, modality, queue and completed weeks waited (<see cref="Lists"/>).</summary>
     public readonly double[] Waiting;
     private readonly int[] _waitTop;        // per waiting list: no one waits beyond this bin (-1: list empty)
+    /// <summary>Per waiting list: the total weeks waited by the people in its last (open) bin, so their mean wait is known however long they wait.</summary>
+    public readonly double[] TailWeeks;
     /// <summary>People in treatment by area, modality, route and time in treatment (<see cref="TreatmentBins"/>).</summary>
     public readonly double[] Treatment;
     private readonly double[] _dttoUsed;    // per area, this financial year
@@ -120,6 +123,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         _nonPduGrowth = new double[model.SimulationCalendar.Years];
         Waiting = new double[_lists.Length];
         _waitTop = new int[_lists.Lists];
+        TailWeeks = new double[_lists.Lists];
         Treatment = new double[_treatment.Length];
         _dttoUsed = new double[a];
         _participationBase = new double[AreaModality.Count(a)];
@@ -570,6 +574,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
                     double gone = TDraws.Binomial(ref rng, n - died, pLeaveIfAlive);
                     Waiting[b + k] = n - died - gone;
                     deaths += died; left += gone;
+                    if (k == _lists.Bins - 1) TailWeeks[list] *= (n - died - gone) / n; // those leaving the tail take its mean wait
                 }
                 if (queue == ReferralQueue.NonPdu) nonPduLeft += left; else toUntreated += left;
                 waitDropouts += left;
@@ -628,6 +633,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         Put(a, Metric.Tests, tested + otherTested);
         Put(a, Metric.PositiveTests, positive + otherPositive);
         Put(a, Metric.DttoOrders, dtto);
+        Put(a, Metric.ReferralsArrestReferral, referredByWorker);
     }
 
     /// <summary>5. Prison: deaths, release, throughcare and aftercare referral on release.</summary>
@@ -708,7 +714,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
     {
         double occupiedTotal = 0;
         treatmentCost = 0; admitted = 0; waitingTotal = 0;
-        _nonPduWaiting = 0; _nonPduTreated = 0;
+        _nonPduWaiting = 0; _nonPduTreated = 0; _longestThisWeek = 0;
         for (int m = 0; m < M; m++)
         {
             int areaModality = AreaModality.Index(a, m);
@@ -718,23 +724,21 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
             var starts = new Starts();
             int other = WaitingListLayout.List(areaModality, ReferralQueue.Other), cjs = WaitingListLayout.List(areaModality, ReferralQueue.Cjs);
             int nonPdu = WaitingListLayout.List(areaModality, ReferralQueue.NonPdu);
-            int bo = _lists.Start(other), bc = _lists.Start(cjs), bn = _lists.Start(nonPdu);
             int hist = _lists.ByWaitStart(areaModality);
             int topOther = _waitTop[other], topCjs = _waitTop[cjs], topNonPdu = _waitTop[nonPdu];
             // Only the bins admitted from last week hold counts: clearing just those, here where the row is about to be
-            // written, saves sweeping the whole array (379 KB nationally) through the cache every week.
-            int from = _admittedFrom[areaModality];
-            AdmittedByWait.AsSpan(hist + from, Math.Max(0, _admittedTo[areaModality] - from + 1)).Clear();
+            // written, saves sweeping the whole array through the cache every week.
+            ClearAdmitted(areaModality);
             int k = Math.Max(topCjs, Math.Max(topOther, topNonPdu));
             _admittedTo[areaModality] = k;
             if (_cjsFirst)
             {
-                for (k = topCjs; k >= 0 && free > 0; k--) Admit(bc + k, hist + k, ref free, ref starts.Cjs);
+                for (k = topCjs; k >= 0 && free > 0; k--) Admit(cjs, k, hist, true, ref free, ref starts.Cjs);
                 int lowCjs = k + 1;
                 for (k = Math.Max(topOther, topNonPdu); k >= 0 && free > 0; k--)
                 {
-                    Admit(bo + k, hist + k, ref free, ref starts.Other);
-                    Admit(bn + k, hist + k, ref free, ref starts.NonPdu);
+                    Admit(other, k, hist, false, ref free, ref starts.Other);
+                    Admit(nonPdu, k, hist, false, ref free, ref starts.NonPdu);
                 }
                 k = Math.Min(k, lowCjs - 1);
             }
@@ -742,9 +746,9 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
             {
                 for (; k >= 0 && free > 0; k--)
                 {
-                    Admit(bc + k, hist + k, ref free, ref starts.Cjs);
-                    Admit(bo + k, hist + k, ref free, ref starts.Other);
-                    Admit(bn + k, hist + k, ref free, ref starts.NonPdu);
+                    Admit(cjs, k, hist, true, ref free, ref starts.Cjs);
+                    Admit(other, k, hist, false, ref free, ref starts.Other);
+                    Admit(nonPdu, k, hist, false, ref free, ref starts.NonPdu);
                 }
             }
             _admittedFrom[areaModality] = k + 1; // the lowest bin visited
@@ -753,7 +757,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
             Treatment[_treatment.Bin(areaModality, TreatmentRoute.Cjs, 0)] += starts.Cjs;
             Treatment[_treatment.Bin(areaModality, TreatmentRoute.NonPdu, 0)] += starts.NonPdu;
             _startsThisYear[areaModality] += started;
-            double waitingNonPdu = Age(nonPdu), waiting = Age(other) + Age(cjs) + waitingNonPdu;
+            double waitingCjs = Age(cjs), waitingNonPdu = Age(nonPdu), waiting = Age(other) + waitingCjs + waitingNonPdu;
             _nonPduWaiting += waitingNonPdu;
             _nonPduTreated += SumRow(TreatmentLayout.Row(areaModality, TreatmentRoute.NonPdu));
             double inTreatment = occupied + started;
@@ -765,6 +769,10 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
             Put(a, Metric.TreatmentStarts, m, started);
             Put(a, Metric.TreatmentStartsCjs, m, starts.Cjs);
             Put(a, Metric.Waiting, m, waiting);
+            Put(a, Metric.WaitingCjs, m, waitingCjs);
+            double longest = Math.Max(LongestWait(other), Math.Max(LongestWait(cjs), LongestWait(nonPdu)));
+            Put(a, Metric.LongestWaitWeeks, m, longest);
+            _longestThisWeek = Math.Max(_longestThisWeek, longest);
             Put(a, Metric.InTreatment, m, inTreatment);
             Put(a, Metric.Capacity, m, places);
             Put(a, Metric.Participation, m, _participationBase[areaModality] + _startsThisYear[areaModality]);
@@ -811,6 +819,8 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         Week[row + MetricCatalog.TotalSeries(Metric.CostGbp)] = treatmentCost + testingCost;
         Week[row + MetricCatalog.TotalSeries(Metric.TestingCostGbp)] = testingCost;
         double waitingTotal = Week[row + MetricCatalog.TotalSeries(Metric.Waiting)];
+        Week[row + MetricCatalog.TotalSeries(Metric.LongestWaitWeeks)] = _longestThisWeek;
+        Put(a, Metric.ProblemDrugUsers, Untreated[a] + waitingTotal - _nonPduWaiting + occupiedTotal - _nonPduTreated + Prison[a]);
         Put(a, Metric.Untreated, Untreated[a]);
         Put(a, Metric.Prison, Prison[a]);
         Put(a, Metric.Recovered, Recovered[a]);
@@ -832,14 +842,23 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         if (_waitTop[list] < 0) _waitTop[list] = 0;
     }
 
-    /// <summary>Moves everyone on a list on a week (the last bin keeps those who have waited that long or longer) and returns how many wait.</summary>
+    /// <summary>
+    /// Moves everyone on a list on a week (the last bin keeps those who have waited that long or longer, and its total
+    /// weeks waited grows by one a person, plus the last bin's width for those joining it) and returns how many wait.
+    /// </summary>
     private double Age(int list)
     {
         int b = _lists.Start(list), top = _waitTop[list], last = _lists.Bins - 1;
         while (top >= 0 && Waiting[b + top] == 0) top--;   // admissions and drop-outs may have emptied the oldest bins
-        if (top < 0) { _waitTop[list] = -1; return 0; }
+        if (top < 0) { _waitTop[list] = -1; TailWeeks[list] = 0; return 0; }
+        if (top >= last - 1)
+        {
+            double stayed = Waiting[b + last], joining = Waiting[b + last - 1];
+            TailWeeks[list] = stayed > 0 ? TailWeeks[list] + stayed : 0;
+            TailWeeks[list] += joining * last;
+            Waiting[b + last] = stayed + joining;
+        }
         int from = Math.Min(top, last - 1);
-        if (top >= last - 1) Waiting[b + last] += Waiting[b + last - 1];
         for (int k = from + 1; k > 0; k--) if (k < last) Waiting[b + k] = Waiting[b + k - 1];
         Waiting[b] = 0;
         top = Math.Min(top + 1, last);
@@ -849,15 +868,53 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         return waiting;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Admit(int bin, int hist, ref double free, ref double starts)
+    /// <summary>
+    /// The longest wait (weeks) on a list after ageing: its top bin, or in the open tail its mean wait (a lower bound on the
+    /// longest; the tail is not split further); 0 for an empty list.
+    /// </summary>
+    private double LongestWait(int list)
     {
-        double take = Math.Min(Waiting[bin], free);
+        int top = _waitTop[list], last = _lists.Bins - 1;
+        if (top < last) return Math.Max(0, top);
+        double n = Waiting[_lists.Start(list) + last];
+        return n > 0 ? TailWeeks[list] / n : last;
+    }
+
+    /// <summary>Clears the week-old admissions by weeks waited of an area-modality: only the bins written then (both rows, and the tail's weeks).</summary>
+    private void ClearAdmitted(int areaModality)
+    {
+        int from = _admittedFrom[areaModality], to = _admittedTo[areaModality], width = _lists.ByWaitWidth;
+        if (to < from) return;
+        if (to >= _lists.Bins - 1) to = _lists.Bins; // the tail's weeks follow its bin
+        int all = _lists.ByWaitStart(areaModality);
+        AdmittedByWait.AsSpan(all + from, to - from + 1).Clear();
+        AdmittedByWait.AsSpan(all + width + from, to - from + 1).Clear();
+    }
+
+    /// <summary>
+    /// Admits from bin <paramref name="k"/> of list <paramref name="list"/> into the free places, recording the admissions
+    /// by weeks waited (every queue's row at <paramref name="hist"/>, and the criminal-justice row when <paramref name="cjs"/>);
+    /// those admitted from the tail take its mean wait with them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Admit(int list, int k, int hist, bool cjs, ref double free, ref double starts)
+    {
+        int bin = _lists.Start(list) + k;
+        double n = Waiting[bin], take = Math.Min(n, free);
         if (take <= 0) return;
-        Waiting[bin] -= take;
+        Waiting[bin] = n - take;
         free -= take;
         starts += take;
-        AdmittedByWait[hist] += take;
+        int width = _lists.ByWaitWidth;
+        AdmittedByWait[hist + k] += take;
+        if (cjs) AdmittedByWait[hist + width + k] += take;
+        if (k == _lists.Bins - 1)
+        {
+            double weeks = TailWeeks[list] * take / n;
+            TailWeeks[list] -= weeks;
+            AdmittedByWait[hist + k + 1] += weeks;
+            if (cjs) AdmittedByWait[hist + width + k + 1] += weeks;
+        }
     }
 
     /// <summary>Split of n into three events (and "none") given the chain of conditional probabilities c1, c2 = p2/(1-p1), c3 = p3/(1-p1-p2).</summary>

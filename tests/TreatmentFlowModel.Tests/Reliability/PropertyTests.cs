@@ -78,7 +78,7 @@ public class PropertyTests
                             if (starts > 0 && inTreatment > sim.Places(a, m) + 1e-9)
                                 throw new Exception($"week {week} area {a} modality {m}: {inTreatment} in treatment after admitting into {sim.Places(a, m)} places");
                             double byWait = 0; // whole people: the sum is exact
-                            foreach (double x in view.AdmittedByWait(a).Slice(m * K, K)) byWait += x;
+                            foreach (double x in view.AdmittedByWait(a).Slice(m * 2 * view.ByWaitWidth, K)) byWait += x;
                             if (byWait != starts) throw new Exception($"week {week} area {a} modality {m}: admissions by weeks waited sum to {byWait}, starts are {starts}");
                         }
                     }
