@@ -231,7 +231,9 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
                 double other = mainstream * _model.Share(a) * Math.Pow(1 + mainstreamGrowth, year - BudgetTable.MainstreamYear);
                 double structuredSpend = (pooled + other) * multiplier * structured * _capacityEffect[a];
                 for (int m = 0; m < M; m++)
-                    _funded[_placesLayout.Index(y, a, m)] = structuredSpend * _spendMix[m] / (_modality[m][(int)ModalityParameterId.CostPerPlaceWeek] * 52);
+                    _funded[_placesLayout.Index(y, a, m)] = double.IsNaN(_model.FixedPlaces[m])
+                        ? structuredSpend * _spendMix[m] / (_modality[m][(int)ModalityParameterId.CostPerPlaceWeek] * 52)
+                        : _model.FixedPlaces[m]; // set directly: the same whole places every year, so recruitment never moves them
             }
         }
         for (int y = 0; y < cal.Years; y++)
@@ -691,6 +693,14 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         rng = Stream(w, a, FlowChannel.NonPduReferrals);
         double nonPdu = TDraws.Poisson(ref rng, Rate(ParameterId.NonPduReferralsPerYear, w, a) * _nonPduGrowth[y]);
         Splits<TDraws>.Multinomial(ref rng, nonPdu, _nonPduChain, nonPduByModality);
+        if (_model.HasFixedReferrals)
+            for (int m = 0; m < M; m++)
+            {
+                // Arrivals set directly (FixedInputs): drawn after the stream's other draws, so a scenario without them draws exactly as before.
+                double arrivals = TDraws.Poisson(ref rng, _model.FixedReferralsPerWeek[m]);
+                nonPduByModality[m] += arrivals;
+                nonPdu += arrivals;
+            }
         NonPduEntered[a] += nonPdu;
         for (int m = 0; m < M; m++)
         {

@@ -73,6 +73,9 @@ public sealed record Scenario
     /// <summary>Multiplicative changes of parameters from a date, optionally for some areas only.</summary>
     public ImmutableArray<ParameterChange> ParameterChanges { get; init; } = [];
 
+    /// <summary>Places and arrivals set directly for some modalities (queueing-theory checks); none by default.</summary>
+    public FixedInputs Fixed { get; init; } = FixedInputs.None;
+
     /// <summary>Areas written week by week to weekly.csv besides England.</summary>
     public ImmutableArray<string> WeeklyAreas { get; init; } = [];
 
@@ -139,6 +142,20 @@ public sealed record PolicySwitches(bool CjsPriority, bool Aftercare, Presumptio
 /// <param name="Start">Date the pilots start.</param>
 /// <param name="Areas">DAT names; empty means every area with drug testing.</param>
 public sealed record PresumptionAgainstBail(DateOnly Start, ImmutableArray<string> Areas);
+
+/// <summary>
+/// Places and arrivals set directly, for checks against queueing theory: a modality named in <paramref name="PlacesPerArea"/>
+/// has that many whole places in every area every week (no budgets, recruitment lag or capacity effect); one named in
+/// <paramref name="ReferralsPerWeek"/> gets Poisson arrivals with that mean a week in every area, beside the other routes,
+/// of people who are not problem drug users (the non-PDU queue: they leave when they leave the list or treatment).
+/// </summary>
+/// <param name="PlacesPerArea">Whole places per area by modality.</param>
+/// <param name="ReferralsPerWeek">Mean arrivals per area and week by modality.</param>
+public sealed record FixedInputs(ImmutableSortedDictionary<Modality, double> PlacesPerArea, ImmutableSortedDictionary<Modality, double> ReferralsPerWeek)
+{
+    /// <summary>Nothing set directly.</summary>
+    public static FixedInputs None { get; } = new(ImmutableSortedDictionary<Modality, double>.Empty, ImmutableSortedDictionary<Modality, double>.Empty);
+}
 
 /// <summary>Scalar parameters set differently in one area.</summary>
 /// <param name="Area">DAT name.</param>

@@ -58,6 +58,9 @@ internal static class ScenarioKeys
             Key("From", Date, "From this date."),
             Key("Multiplier", Number, "Factor on the parameter.") with { Minimum = 0 },
             Key("Areas", Names, "DATs it applies in; empty for all.")),
+        Key("FixedInputs", Section, "Places and arrivals set directly instead of from money and people, for checks against queueing theory.",
+            Key("PlacesPerArea", NumbersByModality, "Whole places in every area for the modalities named, every week (no budgets, lag or capacity effect).") with { Minimum = 0, Maximum = ScenarioValidator.MaxFixedInput },
+            Key("ReferralsPerWeek", NumbersByModality, "Poisson arrivals a week in every area for the modalities named, beside the other routes: people who are not problem drug users, in the non-PDU queue.") with { Minimum = 0, Maximum = ScenarioValidator.MaxFixedInput }),
         Key("Output", Section, "What is recorded beyond England and the annual values of every area.",
             Key("WeeklyAreas", Names, "DATs whose weekly values are written to weekly.csv.")),
     ];

@@ -47,6 +47,7 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
             Policy = ReadPolicy(root["Policy"]),
             AreaOverrides = ReadAreaOverrides(root["AreaOverrides"]),
             ParameterChanges = ReadChanges(root["ParameterChanges"]),
+            Fixed = ReadFixed(Section(root, "FixedInputs", ScenarioKeys.NamesIn("FixedInputs"))),
             WeeklyAreas = Names(Section(root, "Output", ScenarioKeys.NamesIn("Output")), "WeeklyAreas"),
         };
         return scenario;
@@ -216,6 +217,20 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
                 caps[year] = Number(c) ?? double.NaN;
             }
         return new PolicySwitches(Bool(section, "CjsPriority") ?? false, Bool(section, "Aftercare") ?? false, pab, caps.ToImmutable());
+    }
+
+    private FixedInputs ReadFixed(ConfigNode? section)
+    {
+        ImmutableSortedDictionary<Modality, double> ByModality(string key)
+        {
+            var node = Section(section, key, Enum.GetNames<Modality>());
+            var values = ImmutableSortedDictionary.CreateBuilder<Modality, double>();
+            if (node is null) return values.ToImmutable();
+            foreach (var c in node.Children)
+                if (Enum.TryParse<Modality>(c.Key, ignoreCase: true, out var m) && !int.TryParse(c.Key, out _)) values[m] = Number(c) ?? double.NaN;
+            return values.ToImmutable();
+        }
+        return section is null ? FixedInputs.None : new FixedInputs(ByModality("PlacesPerArea"), ByModality("ReferralsPerWeek"));
     }
 
     private ImmutableArray<AreaOverride> ReadAreaOverrides(ConfigNode? section)

@@ -68,6 +68,13 @@ public static class ScenarioSchema
             ["propertyNames"] = new JsonObject { ["pattern"] = "^[0-9]{4}/[0-9]{2}$" },
             ["additionalProperties"] = Limited(new JsonObject { ["type"] = "number" }, key),
         },
+        ScenarioKeyKind.NumbersByModality => new JsonObject
+        {
+            ["description"] = key.Description,
+            ["type"] = "object",
+            ["additionalProperties"] = false,
+            ["properties"] = new JsonObject(Enum.GetNames<Modality>().Select(m => KeyValuePair.Create(m, (JsonNode?)Limited(new JsonObject { ["type"] = "number" }, key)))),
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(key), key.Kind, null),
     };
 

@@ -14,6 +14,9 @@ public static class ScenarioValidator
     /// <summary>Most replicates in one run.</summary>
     public const int MaxReplicates = 10_000_000;
 
+    /// <summary>Largest value of a fixed input (places or arrivals a week per area).</summary>
+    public const double MaxFixedInput = 1_000_000;
+
     /// <summary>Longest burn-in, in years.</summary>
     public const int MaxBurnInYears = 20;
 
@@ -124,6 +127,12 @@ public static class ScenarioValidator
             if (!InSpan(pab.Start)) Add("Policy.PresumptionAgainstBail.Start", pab.Start, $"must be {Span()}");
             for (int i = 0; i < pab.Areas.Length; i++) CheckArea($"Policy.PresumptionAgainstBail.Areas.{i}", pab.Areas[i]);
         }
+        foreach (var (m, places) in s.Fixed.PlacesPerArea)
+            if (!(places >= 0 && places <= MaxFixedInput) || places != Math.Floor(places))
+                Add($"FixedInputs.PlacesPerArea.{m}", places, $"must be a whole number of places from 0 to {MaxFixedInput:N0}");
+        foreach (var (m, rate) in s.Fixed.ReferralsPerWeek)
+            if (!(rate >= 0 && rate <= MaxFixedInput))
+                Add($"FixedInputs.ReferralsPerWeek.{m}", rate, $"must be a number of arrivals a week from 0 to {MaxFixedInput:N0}");
         foreach (var (year, cap) in s.Policy.DttoCaps)
             if (!(cap >= 0) || !double.IsFinite(cap))
                 Add($"Policy.DttoCapPerYear.{year}", cap, "must be a finite number of orders >= 0");

@@ -128,6 +128,14 @@ public static class ScenarioWriter
             j.WriteEndObject();
         }
         j.WriteEndArray();
+        j.WriteStartObject("FixedInputs");
+        foreach (var (name, values) in new[] { ("PlacesPerArea", s.Fixed.PlacesPerArea), ("ReferralsPerWeek", s.Fixed.ReferralsPerWeek) })
+        {
+            j.WriteStartObject(name);
+            foreach (var (m, x) in values) j.WriteNumber(m.ToString(), x);
+            j.WriteEndObject();
+        }
+        j.WriteEndObject();
         j.WriteStartObject("Output");
         WriteNames(j, "WeeklyAreas", s.WeeklyAreas);
         j.WriteEndObject();

@@ -84,6 +84,10 @@ internal sealed class FrozenModel
             }
         }
         Changes = new ParameterChangeTable([.. multipliers.Select(m => m is null ? default : m.ToImmutableArray())]);
+
+        FixedPlaces = [.. Enumerable.Range(0, Modalities.Count).Select(m => scenario.Fixed.PlacesPerArea.TryGetValue((Modality)m, out double x) ? x : double.NaN)];
+        FixedReferralsPerWeek = [.. Enumerable.Range(0, Modalities.Count).Select(m => scenario.Fixed.ReferralsPerWeek.GetValueOrDefault((Modality)m))];
+        HasFixedReferrals = FixedReferralsPerWeek.Any(x => x > 0);
     }
 
     /// <summary>Freezes <paramref name="scenario"/>, which must be valid (<see cref="Scenario.EnsureValid"/>).</summary>
@@ -148,6 +152,18 @@ internal sealed class FrozenModel
 
     /// <summary>NTA maximum waits by year and modality.</summary>
     public MaxWaitTable MaxWaits { get; }
+
+    /// <summary>
+    /// By modality: the whole places every area has every week when set directly (<see cref="FixedInputs.PlacesPerArea"/>:
+    /// no budgets, recruitment lag or capacity effect), NaN where places come from money.
+    /// </summary>
+    public ImmutableArray<double> FixedPlaces { get; }
+
+    /// <summary>By modality: the mean of the Poisson arrivals a week that join every area's non-PDU list directly (<see cref="FixedInputs.ReferralsPerWeek"/>), 0 if none.</summary>
+    public ImmutableArray<double> FixedReferralsPerWeek { get; }
+
+    /// <summary>Whether any modality has arrivals set directly (the engine then draws them; no draw otherwise).</summary>
+    public bool HasFixedReferrals { get; }
 
     /// <summary>Index of the simulated area called <paramref name="name"/> (case-insensitive), or -1.</summary>
     public int IndexOf(string name)

@@ -1,7 +1,7 @@
 using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Ensemble;
-using TreatmentFlowModel.Recording;
 using TreatmentFlowModel.Model;
+using TreatmentFlowModel.Recording;
 using TreatmentFlowModel.Scenarios;
 using TreatmentFlowModel.Setup;
 
@@ -15,8 +15,11 @@ public class WaitMetricTests
     private static double Year(EnsembleResult r, Metric metric, int startYear, string area = "England", Modality? m = null) =>
         r.Annual(area, metric, m)[r.Calendar.YearIndex(new FinancialYear(startYear))].Mean;
 
-    private static Scenario Scarce() => TestScenarios.Small(1).WithParameter(ParameterId.CapacityMultiplier, 0.6).WithParameter(ParameterId.CapacityRandomEffectSd, 0)
-        with { WeeklyAreas = ["Lambeth", "Bristol", "Darlington"] };
+    private static Scenario Scarce()
+    {
+        var s = TestScenarios.Small(1).WithParameter(ParameterId.CapacityMultiplier, 0.6).WithParameter(ParameterId.CapacityRandomEffectSd, 0);
+        return s with { WeeklyAreas = ["Lambeth", "Bristol", "Darlington"] };
+    }
 
     [Fact]
     public void WaitMeasures_FromAHandMadeWeek_CountTheOpenTailWithItsOwnWeeks()

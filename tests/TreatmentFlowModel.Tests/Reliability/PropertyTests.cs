@@ -115,8 +115,8 @@ public class PropertyTests
                 for (int i = 0; i < ParameterCatalog.PerModality.Count; i++)
                     s = s.WithParameter((Modality)m, (ModalityParameterId)i, Distribution.Fixed(s.ModalityParameters[m][i].Mean));
             // No DAT capacity effect: it is parameter uncertainty, drawn per replicate, not chance in the flows.
-            return s.WithParameter(ParameterId.CapacityMultiplier, 20.0).WithParameter(ParameterId.ProblemDrugUsers, 2_000_000)
-                .WithParameter(ParameterId.CapacityRandomEffectSd, 0) with { Replicates = 30 };
+            s = s.WithParameter(ParameterId.CapacityMultiplier, 20.0).WithParameter(ParameterId.ProblemDrugUsers, 2_000_000).WithParameter(ParameterId.CapacityRandomEffectSd, 0);
+            return s with { Replicates = 30 };
         }).Sample(s =>
         {
             var sto = Simulation.Run(s);
