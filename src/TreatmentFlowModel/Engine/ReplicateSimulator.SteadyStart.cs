@@ -1,4 +1,5 @@
 using TreatmentFlowModel.Model;
+using TreatmentFlowModel.Setup;
 using static TreatmentFlowModel.Engine.Hazards;
 
 namespace TreatmentFlowModel.Engine;

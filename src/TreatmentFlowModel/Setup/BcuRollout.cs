@@ -65,7 +65,7 @@ internal sealed class BcuRollout
         int left = rollout.TotalBcus - scenario.Bcus.Length - uncovered.Count(u => u > 0);
         var weight = uncovered.Select((u, i) => u * need[i]).ToArray();
         var extra = new double[all.Length];
-        if (left > 0) Engine.LargestRemainder.Apportion(left, weight, extra);
+        if (left > 0) LargestRemainder.Apportion(left, weight, extra);
         var synthetic = new List<(double Arrests, string Dat, int Area, int Index, double Share)>();
         int namedCount(int i) => bcus.Count(b => b.Area == i);
         for (int i = 0; i < all.Length; i++)

@@ -1,4 +1,4 @@
-namespace TreatmentFlowModel.Engine;
+namespace TreatmentFlowModel.Setup;
 
 /// <summary>
 /// Whole numbers that add up exactly to a whole total, as close as possible to given shares of it: the largest-remainder
