@@ -29,6 +29,7 @@ internal static class TestScenarios
         for (int m = 0; m < Modalities.Count; m++)
             for (int i = 0; i < ParameterCatalog.PerModality.Count; i++)
                 s = s.WithParameter((Modality)m, (ModalityParameterId)i, Distribution.Fixed(s.ModalityParameters[m][i].Mean));
-        return s.WithParameter(ParameterId.CapacityMultiplier, 30.0).WithParameter(ParameterId.ProblemDrugUsers, 2_500_000);
+        return s.WithParameter(ParameterId.CapacityMultiplier, 30.0).WithParameter(ParameterId.ProblemDrugUsers, 2_500_000)
+            .WithParameter(ParameterId.CapacityRandomEffectSd, 0);
     }
 }

@@ -32,6 +32,7 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
             Description = Text(root, "Description") ?? "",
             Start = Date(root, "Start") ?? default,
             End = Date(root, "End") ?? default,
+            BurnInYears = BurnInYearsOf(root),
             Replicates = ReplicatesOf(root),
             Seed = UnsignedInteger(root, "Seed"),
             Sources = sources,
@@ -46,9 +47,23 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
             Policy = ReadPolicy(root["Policy"]),
             AreaOverrides = ReadAreaOverrides(root["AreaOverrides"]),
             ParameterChanges = ReadChanges(root["ParameterChanges"]),
+            Fixed = ReadFixed(Section(root, "FixedInputs", ScenarioKeys.NamesIn("FixedInputs"))),
             WeeklyAreas = Names(Section(root, "Output", ScenarioKeys.NamesIn("Output")), "WeeklyAreas"),
         };
         return scenario;
+    }
+
+    private int BurnInYearsOf(ConfigNode root)
+    {
+        long? n = Integer(root, "BurnInYears");
+        if (n is null) return 0;
+        if (n < 0 || n > ScenarioValidator.MaxBurnInYears)
+        {
+            var node = root["BurnInYears"]!;
+            errors.Add(new ScenarioError(node.Source, node.Path, node.Value, $"must be a whole number of years from 0 to {ScenarioValidator.MaxBurnInYears}"));
+            return 0;
+        }
+        return (int)n;
     }
 
     private int ReplicatesOf(ConfigNode root)
@@ -178,8 +193,7 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
             Known(b, ScenarioKeys.NamesIn("Rollout.Bcus"));
             explicitBcus.Add(new BcuStart(Text(b, "Bcu", required: true) ?? "", Date(b, "Start", required: true) ?? default));
         }
-        return new RolloutPlan(Clamp(Integer(section, "TotalBcus", required: true) ?? 1), NumberAt(section, "PriorityBcuCrimeWeight") ?? 1,
-            tranches.ToImmutable(), explicitBcus.ToImmutable());
+        return new RolloutPlan(Clamp(Integer(section, "TotalBcus", required: true) ?? 1), tranches.ToImmutable(), explicitBcus.ToImmutable());
     }
 
     private PolicySwitches ReadPolicy(ConfigNode? section)
@@ -203,6 +217,20 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
                 caps[year] = Number(c) ?? double.NaN;
             }
         return new PolicySwitches(Bool(section, "CjsPriority") ?? false, Bool(section, "Aftercare") ?? false, pab, caps.ToImmutable());
+    }
+
+    private FixedInputs ReadFixed(ConfigNode? section)
+    {
+        ImmutableSortedDictionary<Modality, double> ByModality(string key)
+        {
+            var node = Section(section, key, Enum.GetNames<Modality>());
+            var values = ImmutableSortedDictionary.CreateBuilder<Modality, double>();
+            if (node is null) return values.ToImmutable();
+            foreach (var c in node.Children)
+                if (Enum.TryParse<Modality>(c.Key, ignoreCase: true, out var m) && !int.TryParse(c.Key, out _)) values[m] = Number(c) ?? double.NaN;
+            return values.ToImmutable();
+        }
+        return section is null ? FixedInputs.None : new FixedInputs(ByModality("PlacesPerArea"), ByModality("ReferralsPerWeek"));
     }
 
     private ImmutableArray<AreaOverride> ReadAreaOverrides(ConfigNode? section)
@@ -237,12 +265,12 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
             Known(c, ScenarioKeys.NamesIn("ParameterChanges"));
             string name = Text(c, "Parameter", required: true) ?? "";
             var id = ParameterCatalog.FindScalar(name);
-            var perArea = ParameterCatalog.Scalars.Where(p => p.PerArea).Select(p => p.Name).ToList();
-            if (name.Length > 0 && (id is null || !ParameterCatalog.Scalars[(int)id].PerArea))
+            var changeable = ParameterCatalog.Scalars.Where(p => p.Changeable).Select(p => p.Name).ToList();
+            if (name.Length > 0 && (id is null || !ParameterCatalog.Scalars[(int)id].Changeable))
             {
                 var n = c["Parameter"]!;
                 errors.Add(new ScenarioError(n.Source, n.Path, name,
-                    id is null ? $"unknown parameter{Suggestions.Hint(name, perArea)}" : $"'{name}' cannot change over time; allowed: {string.Join(", ", perArea)}"));
+                    id is null ? $"unknown parameter{Suggestions.Hint(name, changeable)}" : $"'{name}' cannot change over time; allowed: {string.Join(", ", changeable)}"));
             }
             result.Add(new ParameterChange(id ?? 0, Date(c, "From", required: true) ?? default, NumberAt(c, "Multiplier", required: true) ?? double.NaN, Names(c, "Areas")));
         }
