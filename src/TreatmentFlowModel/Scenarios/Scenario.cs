@@ -73,6 +73,12 @@ public sealed record Scenario
     /// <summary>Multiplicative changes of parameters from a date, optionally for some areas only.</summary>
     public ImmutableArray<ParameterChange> ParameterChanges { get; init; } = [];
 
+    /// <summary>
+    /// The calibration posterior (the <c>Posterior</c> key) each stochastic replicate draws its fitted parameters from
+    /// (the deterministic mode takes its mean); null for none, when every parameter keeps its scenario distribution.
+    /// </summary>
+    public PosteriorSample? Posterior { get; init; }
+
     /// <summary>Areas written week by week to weekly.csv besides England.</summary>
     public ImmutableArray<string> WeeklyAreas { get; init; } = [];
 

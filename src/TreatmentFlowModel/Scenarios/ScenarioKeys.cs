@@ -58,6 +58,7 @@ internal static class ScenarioKeys
             Key("From", Date, "From this date."),
             Key("Multiplier", Number, "Factor on the parameter.") with { Minimum = 0 },
             Key("Areas", Names, "DATs it applies in; empty for all.")),
+        Key("Posterior", Text, "A calibration posterior (the CSV 'tfm calibrate' writes), relative to this file, or embedded:posterior.csv; each replicate draws the parameters it names from it (the deterministic mode takes its mean); empty for none."),
         Key("Output", Section, "What is recorded beyond England and the annual values of every area.",
             Key("WeeklyAreas", Names, "DATs whose weekly values are written to weekly.csv.")),
     ];

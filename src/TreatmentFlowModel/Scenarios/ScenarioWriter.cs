@@ -128,6 +128,7 @@ public static class ScenarioWriter
             j.WriteEndObject();
         }
         j.WriteEndArray();
+        j.WriteString("Posterior", s.Posterior?.Source ?? ""); // empty: none
         j.WriteStartObject("Output");
         WriteNames(j, "WeeklyAreas", s.WeeklyAreas);
         j.WriteEndObject();

@@ -84,7 +84,11 @@ internal sealed class FrozenModel
             }
         }
         Changes = new ParameterChangeTable([.. multipliers.Select(m => m is null ? default : m.ToImmutableArray())]);
+        Posterior = scenario.Posterior is { } posterior ? new PosteriorTable(posterior) : null;
     }
+
+    /// <summary>The calibration posterior the replicates draw their fitted parameters from, or null.</summary>
+    public PosteriorTable? Posterior { get; }
 
     /// <summary>Freezes <paramref name="scenario"/>, which must be valid (<see cref="Scenario.EnsureValid"/>).</summary>
     public static FrozenModel From(Scenario scenario) => new(scenario);
