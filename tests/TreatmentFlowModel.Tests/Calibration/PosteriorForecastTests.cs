@@ -63,4 +63,15 @@ public class PosteriorForecastTests
         Assert.Equal(one.Annual(AreaId.England, Metric.Participation), three.Annual(AreaId.England, Metric.Participation));
         Assert.Equal(one.Annual(AreaId.England, Metric.Presenting), three.Annual(AreaId.England, Metric.Presenting));
     }
+
+    [Fact]
+    public void ShippedDefault_ForecastsFromTheShippedPosterior()
+    {
+        var scenario = ScenarioLoader.LoadDefault();
+        Assert.NotNull(scenario.Posterior);
+        Assert.Equal("embedded:posterior.csv", scenario.Posterior!.Source);
+        Assert.Equal(12, scenario.Posterior.Names.Length);
+        Assert.NotNull(scenario.Posterior.FitReportCsv);
+        Assert.True(scenario.Posterior.Particles.Length >= 100);
+    }
 }
