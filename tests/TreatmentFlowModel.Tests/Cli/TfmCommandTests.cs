@@ -45,6 +45,8 @@ public sealed class TfmCommandTests : IDisposable
         Assert.Contains("<h2 id=\"trust\">How far to trust it</h2>", report);
         Assert.Contains("T1 presenting 2000/01", report);
         Assert.Contains("MainstreamGrowthPerYear (assumption)", report);
+        Assert.Contains("<h3>Out-of-sample check</h3>", report);
+        Assert.DoesNotContain("No out-of-sample check was found", report);
         var gaps = File.ReadAllLines(Path.Combine(outDir, "gaps.csv"));
         Assert.Equal("year,area,modality,demand,places,waiting,p95_wait_weeks,target_weeks,p_target_met,extra_places_p50,extra_places_p90", gaps[0]);
         var weekly = File.ReadAllLines(Path.Combine(outDir, "weekly.csv"));
