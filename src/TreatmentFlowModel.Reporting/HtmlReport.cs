@@ -51,6 +51,7 @@ public static class HtmlReport
         Targets(html, result);
         Gaps(html, result);
         Outcomes(html, result);
+        TrustSection.Append(html, s);
         Parameters(html, result);
         html.Append("</main>\n</body>\n</html>\n");
         return html.ToString();

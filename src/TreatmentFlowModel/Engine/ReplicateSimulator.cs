@@ -191,11 +191,6 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
             if (!double.IsFinite(x)) throw NotFinite(replicate, ParameterCatalog.Scalars[i].Name, scalars[i], x);
             Array.Fill(_rate[i], x);
         }
-        // Counts for England are shared out by need; an area override then replaces an area's share with its own count.
-        _model.Need.Shares(_rate[(int)ParameterId.NeedIndexSteps][0], _needAll);
-        for (int i = 0; i < scalars.Length; i++)
-            if (ParameterCatalog.Scalars[i].IsCount)
-                for (int a = 0; a < _areas; a++) _rate[i][a] *= _needAll[_model.TableIndex(a)];
         for (int m = 0; m < M; m++)
         {
             var perModality = _model.PerModality[m];
@@ -206,6 +201,12 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
                 _modality[m][i] = x;
             }
         }
+        if (_model.Posterior is { } posterior) TakeFromPosterior(posterior, replicate, expected);
+        // Counts for England are shared out by need; an area override then replaces an area's share with its own count.
+        _model.Need.Shares(_rate[(int)ParameterId.NeedIndexSteps][0], _needAll);
+        for (int i = 0; i < scalars.Length; i++)
+            if (ParameterCatalog.Scalars[i].IsCount)
+                for (int a = 0; a < _areas; a++) _rate[i][a] *= _needAll[_model.TableIndex(a)];
         foreach (var o in _model.AreaOverrides)
         {
             // Drawn even where the area is not simulated (Area = -1), so that the draws after it do not depend on which areas run.
@@ -270,6 +271,25 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
             for (int a = 0; a < _areas; a++) _dttoCap[y * _areas + a] = caps[_model.TableIndex(a)];
         }
     }
+
+    /// <summary>
+    /// The fitted parameters of this replicate from the calibration posterior: the particle one uniform of the stream
+    /// (seed, replicate, week int.MaxValue, channel int.MaxValue − 2) picks, as the ABC code's posterior draw does (its
+    /// draws made above are replaced, so the other parameters' draws do not depend on whether a posterior is used); the
+    /// posterior mean in the deterministic mode. Before the need shares and area overrides, which then apply as usual.
+    /// </summary>
+    private void TakeFromPosterior(PosteriorTable posterior, int replicate, bool expected)
+    {
+        var values = expected ? posterior.Means : posterior.Particles[posterior.Index(new RandomStream(_seed, replicate, PosteriorDrawWeek, PosteriorDrawChannel).NextDouble())];
+        for (int c = 0; c < values.Length; c++)
+        {
+            if (posterior.Scalar[c] >= 0) Array.Fill(_rate[posterior.Scalar[c]], values[c]);
+            else _modality[posterior.Modality[c]][posterior.PerModality[c]] = values[c];
+        }
+    }
+
+    /// <summary>Week and channel of the posterior draw's stream (the ABC code's <c>AbcStreams.PosteriorDraw</c>); the engine reads them for nothing else.</summary>
+    public const int PosteriorDrawWeek = int.MaxValue, PosteriorDrawChannel = int.MaxValue - 2;
 
     /// <summary>
     /// Each area's capacity multiplier for this replicate, exp(σZ − σ²/2) with Z standard normal (mean 1, so England's

@@ -76,6 +76,12 @@ public sealed record Scenario
     /// <summary>Places and arrivals set directly for some modalities (queueing-theory checks); none by default.</summary>
     public FixedInputs Fixed { get; init; } = FixedInputs.None;
 
+    /// <summary>
+    /// The calibration posterior (the <c>Posterior</c> key) each stochastic replicate draws its fitted parameters from
+    /// (the deterministic mode takes its mean); null for none, when every parameter keeps its scenario distribution.
+    /// </summary>
+    public PosteriorSample? Posterior { get; init; }
+
     /// <summary>Areas written week by week to weekly.csv besides England.</summary>
     public ImmutableArray<string> WeeklyAreas { get; init; } = [];
 

@@ -49,6 +49,7 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
             ParameterChanges = ReadChanges(root["ParameterChanges"]),
             Fixed = ReadFixed(Section(root, "FixedInputs", ScenarioKeys.NamesIn("FixedInputs"))),
             WeeklyAreas = Names(Section(root, "Output", ScenarioKeys.NamesIn("Output")), "WeeklyAreas"),
+            Posterior = ReadPosterior(root["Posterior"]),
         };
         return scenario;
     }
@@ -77,6 +78,54 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
             return 1;
         }
         return (int)n;
+    }
+
+    /// <summary>
+    /// The <c>Posterior</c> key: a posterior CSV relative to the file that named it (or <c>embedded:posterior.csv</c>), with
+    /// the fit report beside it (<c>name-fit.csv</c>) when there is one; empty or absent for none.
+    /// </summary>
+    private PosteriorSample? ReadPosterior(ConfigNode? node)
+    {
+        if (node?.Value is not { Length: > 0 } value) return null;
+        string reference;
+        if (value.StartsWith("embedded:", StringComparison.Ordinal)) reference = value;
+        else
+        {
+            string baseDir = File.Exists(node.Source) ? Path.GetDirectoryName(Path.GetFullPath(node.Source))! : Environment.CurrentDirectory;
+            if (File.Exists(node.Source) && !ScenarioLoader.StaysInside(baseDir, value))
+            {
+                errors.Add(new ScenarioError(node.Source, node.Path, value, $"leaves the scenario's folder ({ScenarioLoader.Display(baseDir)}); the posterior must sit in that folder or below it (or be given as an absolute path)"));
+                return null;
+            }
+            reference = Path.GetFullPath(Path.Combine(baseDir, value));
+        }
+        if (!reference.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add(new ScenarioError(node.Source, node.Path, value, "a posterior CSV file (.csv) as 'tfm calibrate' writes it, or empty for none"));
+            return null;
+        }
+        int before = errors.Count;
+        var text = ScenarioLoader.ReadData(reference, errors, node.Source, node.Path);
+        if (text is null || errors.Count > before) return null;
+        string stem = reference[..^".csv".Length];
+        // Messages name the file as the user sees it; the resolved scenario keeps the full path, so it reads again from anywhere.
+        return PosteriorSample.Parse(text, DisplayData(reference), Beside(stem + "-fit.csv"), errors) is { } sample
+            ? sample with { Source = reference, OutOfSampleCsv = Beside(stem + "-out-of-sample-fit.csv") }
+            : null;
+
+        // The fit reports are for the report only: a forecast does not need them, so one that is missing or unreadable is left out.
+        static string? Beside(string file)
+        {
+            try
+            {
+                return file.StartsWith("embedded:", StringComparison.Ordinal) ? ScenarioLoader.ReadEmbedded(file["embedded:".Length..])
+                    : File.Exists(file) ? ScenarioLoader.ReadText(file, file, "fit report", []) : null; // the input-file rules: a pipe or device never blocks
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
     }
 
     private static string DisplayData(string reference) =>

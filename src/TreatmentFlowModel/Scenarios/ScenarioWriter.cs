@@ -136,6 +136,7 @@ public static class ScenarioWriter
             j.WriteEndObject();
         }
         j.WriteEndObject();
+        j.WriteString("Posterior", s.Posterior?.Source ?? ""); // empty: none
         j.WriteStartObject("Output");
         WriteNames(j, "WeeklyAreas", s.WeeklyAreas);
         j.WriteEndObject();

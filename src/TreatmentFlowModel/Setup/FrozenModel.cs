@@ -91,7 +91,11 @@ internal sealed class FrozenModel
         FixedPlaces = [.. Enumerable.Range(0, Modalities.Count).Select(m => scenario.Fixed.PlacesPerArea.TryGetValue((Modality)m, out double x) ? x : double.NaN)];
         FixedReferralsPerWeek = [.. Enumerable.Range(0, Modalities.Count).Select(m => scenario.Fixed.ReferralsPerWeek.GetValueOrDefault((Modality)m))];
         HasFixedReferrals = FixedReferralsPerWeek.Any(x => x > 0);
+        Posterior = scenario.Posterior is { } posterior ? new PosteriorTable(posterior) : null;
     }
+
+    /// <summary>The calibration posterior the replicates draw their fitted parameters from, or null.</summary>
+    public PosteriorTable? Posterior { get; }
 
     /// <summary>Freezes <paramref name="scenario"/>, which must be valid (<see cref="Scenario.EnsureValid"/>).</summary>
     public static FrozenModel From(Scenario scenario) => new(scenario);

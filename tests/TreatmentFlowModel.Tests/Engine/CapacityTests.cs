@@ -109,7 +109,7 @@ public class CapacityTests
     public void CapacityRandomEffect_HasMeanOne_AndTheGivenSpreadOnTheLogScale()
     {
         const double sigma = 0.3;
-        var s = ScenarioLoader.LoadDefault().WithParameter(ParameterId.CapacityRandomEffectSd, sigma);
+        var s = (ScenarioLoader.LoadDefault() with { Posterior = null }).WithParameter(ParameterId.CapacityRandomEffectSd, sigma);
         var model = FrozenModel.From(s);
         var expected = new ReplicateSimulator<ExpectedDraws>(model);
         expected.Initialise(0);

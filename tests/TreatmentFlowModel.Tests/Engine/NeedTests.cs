@@ -21,7 +21,7 @@ public class NeedTests
     }
 
     private static Scenario England(double pdus, double steps) =>
-        ScenarioLoader.LoadDefault().WithParameter(ParameterId.ProblemDrugUsers, pdus).WithParameter(ParameterId.NeedIndexSteps, steps);
+        (ScenarioLoader.LoadDefault() with { Posterior = null }).WithParameter(ParameterId.ProblemDrugUsers, pdus).WithParameter(ParameterId.NeedIndexSteps, steps);
 
     [Fact]
     public void NorthEastLincolnshire_HasAbout1400ProblemDrugUsers_NotTheSixHundredItsBudgetGives()
