@@ -3,6 +3,7 @@ using System.Globalization;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
+using TreatmentFlowModel.Setup;
 
 namespace TreatmentFlowModel.Benchmarks;
 
@@ -16,6 +17,7 @@ namespace TreatmentFlowModel.Benchmarks;
 internal sealed class ThroughputColumn(string name, bool draws) : IColumn
 {
     private static readonly ConcurrentDictionary<(int Areas, int Weeks), long> DrawsPerReplicate = new();
+    private static readonly ConcurrentDictionary<(int Areas, int Weeks), int> SimulatedWeeks = new();
 
     public string Id => name;
     public string ColumnName => name;
@@ -34,7 +36,9 @@ internal sealed class ThroughputColumn(string name, bool draws) : IColumn
         var stats = summary[benchmarkCase]?.ResultStatistics;
         if (stats is null || Work(benchmarkCase) is not var (areas, weeks, replicates, cores)) return "-";
         double seconds = stats.Mean / 1e9;
-        double work = (double)replicates * (draws ? DrawsPerReplicate.GetOrAdd((areas, weeks), k => Workloads.CountDraws(Workloads.Slice(k.Areas, k.Weeks))) : areas * weeks);
+        double work = (double)replicates * (draws ? DrawsPerReplicate.GetOrAdd((areas, weeks), k => Workloads.CountDraws(Workloads.Slice(k.Areas, k.Weeks)))
+            // Every simulated week counts, the burn-in's too (a reported year of the default simulates 4 years before it).
+            : areas * (double)SimulatedWeeks.GetOrAdd((areas, weeks), k => FrozenModel.From(Workloads.Slice(k.Areas, k.Weeks)).SimulationCalendar.Weeks));
         return (work / seconds / cores).ToString("N0", CultureInfo.InvariantCulture);
     }
 

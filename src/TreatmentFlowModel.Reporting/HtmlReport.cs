@@ -65,6 +65,7 @@ public static class HtmlReport
         Targets(html, result);
         Gaps(html, result);
         Outcomes(html, result);
+        TrustSection.Append(html, result.Scenario);
         RestsOn(html, result, supplements?.Calibration);
         Parameters(html, result);
         html.Append("</main>\n</body>\n</html>\n");
@@ -209,7 +210,7 @@ public static class HtmlReport
 
         html.Append("<h3 id=\"calibration\">Calibration</h3>\n");
         if (calibration is null)
-            html.Append("<p>No calibration fit was supplied with this run. Parameters marked <em>fitted</em> below were fitted by <code>tfm calibrate</code> (see scenarios/calibration/); the others are set from the sources cited or assumed.</p>\n");
+            html.Append("<p>The calibration's fit, each published figure beside the model, is under <a href=\"#trust\">How far to trust it</a>; the posterior and its reports are in scenarios/calibration/. Parameters it does not fit are set from the sources cited or assumed.</p>\n");
         else
         {
             html.Append(Inv, $"<p>{E(calibration.Method)}. {E(calibration.Summary)}{(calibration.Source is { } file ? $" Full fit: {E(file)}." : "")}</p>\n");

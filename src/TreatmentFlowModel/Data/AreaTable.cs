@@ -46,6 +46,13 @@ public sealed record AreaRecord(string Name, string Region, double Budget2002K, 
         if (year >= LastPublished) return Budget2005K * Math.Pow(1 + growthAfter, year - LastPublished);
         return PublishedK(year);
     }
+
+    /// <summary>
+    /// The area's own values of area parameters from optional columns of the area table (named after the parameter in
+    /// snake_case, e.g. <c>problem_drug_users</c>; an empty cell sets nothing): they apply as fixed area overrides, before
+    /// the scenario's <c>AreaOverrides</c>.
+    /// </summary>
+    public ImmutableArray<KeyValuePair<Model.ParameterId, double>> Overrides { get; init; } = [];
 }
 
 /// <summary>The DAT areas of a scenario.</summary>
@@ -66,7 +73,15 @@ public sealed record AreaTable(ImmutableArray<AreaRecord> Areas)
 /// <param name="Name">BCU name.</param>
 /// <param name="Dats">The DAT (or DATs, for Reading and Wokingham) it lies in.</param>
 /// <param name="Tranche">Tranche label in the source (<c>top30</c>, <c>next10</c>).</param>
-public sealed record BcuRecord(int Rank, string Name, ImmutableArray<string> Dats, string Tranche);
+public sealed record BcuRecord(int Rank, string Name, ImmutableArray<string> Dats, string Tranche)
+{
+    /// <summary>
+    /// Share of each of its DATs' arrests that go through this BCU's custody suites (optional column <c>dat_arrest_share</c>:
+    /// 1 for a London borough or a unitary authority policed by one BCU); null when the table does not say, and then the
+    /// DAT's named BCUs share it equally.
+    /// </summary>
+    public double? DatArrestShare { get; init; }
+}
 
 /// <summary>NTA maximum acceptable waits for one modality (weeks).</summary>
 /// <param name="Modality">The modality.</param>

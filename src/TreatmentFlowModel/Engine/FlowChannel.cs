@@ -38,6 +38,8 @@ internal enum FlowChannel
     TreatmentExit,
     /// <summary>Waiting-list deaths and drop-outs of the first modality; modality m uses <c>WaitAttrition + m</c>.</summary>
     WaitAttrition = TreatmentExit + Modalities.Count,
+    /// <summary>Referrals of people who are not problem drug users, and their modality mix.</summary>
+    NonPduReferrals = WaitAttrition + Modalities.Count,
 }
 
 /// <summary>Sizes of the channel numbering (see <see cref="FlowChannel"/>).</summary>

@@ -13,10 +13,9 @@ namespace TreatmentFlowModel.Engine;
 /// once and reused for every replicate this instance runs; the weekly step allocates nothing.
 /// </summary>
 /// <typeparam name="TDraws"><see cref="StochasticDraws"/> or <see cref="ExpectedDraws"/>.</typeparam>
-internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
+internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
 {
     private const int M = Modalities.Count;
-    private const int EarlyWeeks = 4;
     private const int RetentionWeek = 12;
 
     private readonly FrozenModel _model;
@@ -39,24 +38,41 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     // ---- parameters of the current replicate ----
     private readonly double[][] _rate;      // [ParameterId][area]: per-area values (national ones repeated)
     private readonly double[][] _modality;  // [modality][ModalityParameterId]
-    private readonly double[] _referralMix = new double[M], _cjsMix = new double[M], _spendMix = new double[M];
+    private readonly double[] _referralMix = new double[M], _cjsMix = new double[M], _spendMix = new double[M], _nonPduMix = new double[M];
     // The mixes as the chains of conditional probabilities the multinomial draws with (M - 1 each).
     private readonly double[] _referralChain = new double[M - 1], _cjsChain = new double[M - 1];
-    private readonly double[] _places;      // PlacesLayout
+    private readonly double[] _funded;      // PlacesLayout: places the year's money buys (continuous)
+    private readonly double[] _placesLevel; // by AreaModality: places recruited so far (continuous, approaching the funded level)
+    private readonly double[] _places;      // by AreaModality: whole places this week (largest remainder within the area)
+    private readonly double[] _capacityEffect; // per area: this replicate's capacity multiplier (1 in the deterministic mode)
+    private readonly double[] _normals;     // every table area's standard normal draw for the capacity effect
+    private double _recruitment;            // share of the gap to the funded level closed each week
     private readonly double[] _exit;        // ExitTableLayout
     private readonly double[] _exitMortalityMultiplier; // per area: multiplier the exit table was built with
     /// <summary>By <see cref="AreaModality"/>: expected weeks in treatment of someone admitted now (from the exit table).</summary>
     public readonly double[] MeanStayWeeks;
-    private readonly double[] _incidence;   // per area, per week
+    private readonly double[] _needAll;     // every table area's need share (this replicate's NeedIndexSteps)
+    private readonly double[] _dttoScratch; // every table area's DTTO cap in one year
     private readonly WeeklyProbabilities _weekly;
-    private readonly double[] _dttoShare;   // per area
+    private readonly double[] _dttoCap;     // [year index × areas + area]: whole DTTO orders allowed (England's cap shared by need)
 
     // ---- state ----
     public readonly double[] Untreated, Prison, Recovered, Dead, Ceased, Entered;
+    /// <summary>Per area: people who are not problem drug users who have joined a waiting list, and those who have left the system again.</summary>
+    public readonly double[] NonPduEntered, NonPduLeft;
+    private readonly double[] _perceivedWait;   // per area: the wait people believe they face (weeks), smoothed
+    private readonly double[] _smoothedAdmissions; // per area: admissions a week, smoothed the same way
+    private double _perception;                 // share of the gap to this week's wait closed each week
+    private readonly double[] _nonPduChain = new double[M - 1], _nonPduByModality = new double[M];
+    private readonly double[] _nonPduGrowth;    // by year index: growth of non-PDU referrals since 2000/01, per week
+    private double _nonPduWaiting, _nonPduTreated; // this area-week, for the crimes of problem drug users only
+    private double _longestThisWeek;               // this area-week: the longest wait over its modalities
     /// <summary>Waiting lists by area, modality, queue and completed weeks waited (<see cref="Lists"/>).</summary>
     public readonly double[] Waiting;
     private readonly int[] _waitTop;        // per waiting list: no one waits beyond this bin (-1: list empty)
-    /// <summary>People in treatment by area, modality and weeks in treatment (<see cref="TreatmentBins"/>).</summary>
+    /// <summary>Per waiting list: the total weeks waited by the people in its last (open) bin, so their mean wait is known however long they wait.</summary>
+    public readonly double[] TailWeeks;
+    /// <summary>People in treatment by area, modality, route and time in treatment (<see cref="TreatmentBins"/>).</summary>
     public readonly double[] Treatment;
     private readonly double[] _dttoUsed;    // per area, this financial year
     private readonly double[] _participationBase; // by AreaModality: in treatment at the start of the year
@@ -83,23 +99,32 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         _lists = new WaitingListLayout(a);
         _treatment = new TreatmentLayout(a);
         _exits = new ExitTableLayout(_treatment);
-        _placesLayout = new PlacesLayout(a, model.Calendar.Years);
+        _placesLayout = new PlacesLayout(a, model.SimulationCalendar.Years);
         _areaWeek = new AreaWeekLayout(a);
         _rate = new double[ParameterCatalog.Scalars.Count][];
         for (int i = 0; i < _rate.Length; i++) _rate[i] = new double[a];
         _modality = new double[M][];
         for (int m = 0; m < M; m++) _modality[m] = new double[ParameterCatalog.PerModality.Count];
-        _places = new double[_placesLayout.Length];
+        _funded = new double[_placesLayout.Length];
+        _placesLevel = new double[AreaModality.Count(a)];
+        _places = new double[AreaModality.Count(a)];
+        _capacityEffect = new double[a];
+        _normals = new double[model.Need.Count];
         _exit = new double[_exits.Length];
         _exitMortalityMultiplier = new double[a];
         MeanStayWeeks = new double[AreaModality.Count(a)];
-        _incidence = new double[a];
+        _needAll = new double[model.Need.Count];
+        _dttoScratch = new double[model.Need.Count];
         _weekly = new WeeklyProbabilities(a);
-        _dttoShare = new double[a];
+        _dttoCap = new double[model.SimulationCalendar.Years * a];
         Untreated = new double[a]; Prison = new double[a]; Recovered = new double[a];
         Dead = new double[a]; Ceased = new double[a]; Entered = new double[a];
+        NonPduEntered = new double[a]; NonPduLeft = new double[a];
+        _perceivedWait = new double[a]; _smoothedAdmissions = new double[a];
+        _nonPduGrowth = new double[model.SimulationCalendar.Years];
         Waiting = new double[_lists.Length];
         _waitTop = new int[_lists.Lists];
+        TailWeeks = new double[_lists.Lists];
         Treatment = new double[_treatment.Length];
         _dttoUsed = new double[a];
         _participationBase = new double[AreaModality.Count(a)];
@@ -124,15 +149,21 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         Waiting.AsSpan(_lists.Start(WaitingListLayout.List(area, 0, ReferralQueue.Other)), WaitingListLayout.ListsPerArea * _lists.Bins);
 
     /// <summary>Everyone in treatment in area <paramref name="area"/>, every modality and week in treatment.</summary>
-    public ReadOnlySpan<double> TreatmentIn(int area) => Treatment.AsSpan(_treatment.Start(AreaModality.Index(area, 0)), AreaModality.PerArea * _treatment.Bins);
+    public ReadOnlySpan<double> TreatmentIn(int area) => Treatment.AsSpan(_treatment.Start(AreaModality.Index(area, 0)), AreaModality.PerArea * _treatment.PerAreaModality);
 
-    /// <summary>What week <paramref name="w"/> (the one just stepped) leaves for the recorder.</summary>
+    /// <summary>What the week just stepped leaves for the recorder, labelled as week <paramref name="w"/> (its index among the reported weeks when called from <see cref="Run"/>).</summary>
     public WeekView View(int w) => new(w, Week, AdmittedByWait, Waiting, MeanStayWeeks, _lists);
 
-    /// <summary>Places funded in simulated area <paramref name="a"/>, modality <paramref name="m"/>, financial-year index <paramref name="y"/>.</summary>
-    public double Places(int y, int a, int m) => _places[_placesLayout.Index(y, a, m)];
+    /// <summary>The wait (weeks) people in area <paramref name="a"/> believe they face after the week last stepped.</summary>
+    public double PerceivedWait(int a) => _perceivedWait[a];
 
-    /// <summary>Draws the replicate's parameters and sets the initial state.</summary>
+    /// <summary>Places the money of financial-year index <paramref name="y"/> buys in area <paramref name="a"/>, modality <paramref name="m"/> (before recruitment catches up; not whole).</summary>
+    public double FundedPlaces(int y, int a, int m) => _funded[_placesLayout.Index(y, a, m)];
+
+    /// <summary>Whole places in area <paramref name="a"/>, modality <paramref name="m"/> in the week last stepped (or at the start).</summary>
+    public double Places(int a, int m) => _places[AreaModality.Index(a, m)];
+
+    /// <summary>Draws the replicate's parameters and sets the initial state (each area's steady state, <see cref="StartFromSteadyState"/>).</summary>
     public void Initialise(int replicate)
     {
         _replicate = replicate;
@@ -140,45 +171,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         Array.Clear(AdmittedByWait);
         Array.Fill(_admittedFrom, 0);
         Array.Fill(_admittedTo, -1); // nothing written
-        double pdus = _rate[(int)ParameterId.ProblemDrugUsers][0];
-        int bins = _treatment.Bins;
-        Span<double> weight = stackalloc double[bins];
-        for (int a = 0; a < _areas; a++)
-        {
-            double n = pdus * _model.Share(a);
-            double inTreatment = 0;
-            for (int m = 0; m < M; m++)
-            {
-                // Spread the initial caseload over weeks in treatment as in a steady state: survival to each week.
-                double target = Places(0, a, m) * _rate[(int)ParameterId.InitialOccupancy][a];
-                double survive = 1, total = 0;
-                int areaModality = AreaModality.Index(a, m);
-                for (int d = 0; d < bins; d++)
-                {
-                    int e = _exits.Row(areaModality, d);
-                    // The table holds conditional probabilities.
-                    double leave = 1 - (1 - _exit[e + ExitTableLayout.Death]) * (1 - _exit[e + ExitTableLayout.Completion]) * (1 - _exit[e + ExitTableLayout.Dropout]);
-                    weight[d] = d == bins - 1 ? survive / Math.Max(leave, 1e-3) : survive;
-                    total += weight[d];
-                    survive *= 1 - leave;
-                }
-                for (int d = 0; d < bins; d++)
-                {
-                    double x = Round(target * weight[d] / total);
-                    Treatment[_treatment.Bin(areaModality, d)] = x;
-                    inTreatment += x;
-                }
-            }
-            int firstList = WaitingListLayout.List(a, 0, ReferralQueue.Other);
-            Waiting.AsSpan(_lists.Start(firstList), WaitingListLayout.ListsPerArea * _lists.Bins).Clear();
-            _waitTop.AsSpan(firstList, WaitingListLayout.ListsPerArea).Fill(-1);
-            Prison[a] = Round(n * _rate[(int)ParameterId.InitialPrisonShare][a]);
-            Recovered[a] = Round(n * _rate[(int)ParameterId.InitialRecoveredPerPdu][a]);
-            Untreated[a] = Math.Max(0, Round(n) - inTreatment - Prison[a]);
-            Dead[a] = 0; Ceased[a] = 0;
-            Entered[a] = Untreated[a] + inTreatment + Prison[a] + Recovered[a];
-            _dttoUsed[a] = 0;
-        }
+        for (int a = 0; a < _areas; a++) StartFromSteadyState(a);
     }
 
     /// <summary>Initial stocks: whole people in the stochastic mode, exact expected values in the deterministic one.</summary>
@@ -208,6 +201,12 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
                 _modality[m][i] = x;
             }
         }
+        if (_model.Posterior is { } posterior) TakeFromPosterior(posterior, replicate, expected);
+        // Counts for England are shared out by need; an area override then replaces an area's share with its own count.
+        _model.Need.Shares(_rate[(int)ParameterId.NeedIndexSteps][0], _needAll);
+        for (int i = 0; i < scalars.Length; i++)
+            if (ParameterCatalog.Scalars[i].IsCount)
+                for (int a = 0; a < _areas; a++) _rate[i][a] *= _needAll[_model.TableIndex(a)];
         foreach (var o in _model.AreaOverrides)
         {
             // Drawn even where the area is not simulated (Area = -1), so that the draws after it do not depend on which areas run.
@@ -219,35 +218,131 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         Normalise(ModalityParameterId.ReferralShare, _referralMix);
         Normalise(ModalityParameterId.CjsReferralShare, _cjsMix);
         Normalise(ModalityParameterId.SpendShare, _spendMix);
+        Normalise(ModalityParameterId.NonPduReferralShare, _nonPduMix);
         ConditionalChain(_referralMix, _referralChain);
         ConditionalChain(_cjsMix, _cjsChain);
+        ConditionalChain(_nonPduMix, _nonPduChain);
+        double perceptionLag = _rate[(int)ParameterId.PerceivedWaitLagWeeks][0];
+        _perception = perceptionLag > 0 ? -Math.ExpM1Safe(-1 / perceptionLag) : 1;
         Span<double> waitDropoutHazard = stackalloc double[M];
         for (int m = 0; m < M; m++) waitDropoutHazard[m] = Hazard(_modality[m][(int)ModalityParameterId.WaitDropoutPerWeek]);
         _weekly.Invalidate(waitDropoutHazard);
 
         double Scalar(ParameterId id) => _rate[(int)id][0];
-        var cal = _model.Calendar;
+        var cal = _model.SimulationCalendar;
+        DrawCapacityEffects(!expected, Scalar(ParameterId.CapacityRandomEffectSd));
         var capacityChange = _model.Changes.Of(ParameterId.CapacityMultiplier);
+        double structured = Scalar(ParameterId.StructuredShareOfSpend), mainstream = Scalar(ParameterId.MainstreamSpend2002);
+        double growthBefore = Scalar(ParameterId.BudgetGrowthBefore2002PerYear), growthAfter = Scalar(ParameterId.BudgetGrowthAfter2005PerYear);
+        double mainstreamGrowth = Scalar(ParameterId.MainstreamGrowthPerYear);
         for (int y = 0; y < cal.Years; y++)
         {
             int firstWeek = 0;
             while (cal.YearIndexOfWeek(firstWeek) < y) firstWeek++;
+            var year = cal.Year(y);
             for (int a = 0; a < _areas; a++)
             {
                 // Budgets are set per financial year: a ParameterChanges entry on CapacityMultiplier applies from the year it is in force at the start of.
                 double multiplier = _rate[(int)ParameterId.CapacityMultiplier][a] * (capacityChange.IsDefault ? 1.0 : capacityChange[_areaWeek.Index(firstWeek, a)]);
-                double spend = _model.Budgets.PoundsK(a, cal.Year(y), Scalar(ParameterId.BudgetGrowthBefore2002PerYear), Scalar(ParameterId.BudgetGrowthAfter2005PerYear))
-                    * 1000 * multiplier / Scalar(ParameterId.PooledBudgetShareOfSpend);
+                double pooled = _model.Budgets.PoundsK(a, year, growthBefore, growthAfter) * 1000;
+                double other = mainstream * _model.Share(a) * Math.Pow(1 + mainstreamGrowth, year - BudgetTable.MainstreamYear);
+                double structuredSpend = (pooled + other) * multiplier * structured * _capacityEffect[a];
                 for (int m = 0; m < M; m++)
-                    _places[_placesLayout.Index(y, a, m)] = spend * _spendMix[m] / (_modality[m][(int)ModalityParameterId.CostPerPlaceWeek] * 52);
+                    _funded[_placesLayout.Index(y, a, m)] = double.IsNaN(_model.FixedPlaces[m])
+                        ? structuredSpend * _spendMix[m] / (_modality[m][(int)ModalityParameterId.CostPerPlaceWeek] * 52)
+                        : _model.FixedPlaces[m]; // set directly: the same whole places every year, so recruitment never moves them
             }
         }
+        for (int y = 0; y < cal.Years; y++)
+            _nonPduGrowth[y] = Math.Pow(1 + Scalar(ParameterId.NonPduReferralGrowthPerYear), cal.Year(y) - NonPduBaseYear) / 52;
+        double lag = Scalar(ParameterId.RecruitmentLagWeeks);
+        _recruitment = lag > 0 ? -Math.ExpM1Safe(-1 / lag) : 1;
         for (int a = 0; a < _areas; a++)
         {
-            _incidence[a] = Scalar(ParameterId.IncidencePerYear) * _model.Share(a) / 52;
-            _dttoShare[a] = _model.Share(a);
-            BuildExitTable(a, 1.0);
+            for (int m = 0; m < M; m++) _placesLevel[AreaModality.Index(a, m)] = FundedPlaces(0, a, m);
+            WholePlaces(a);
         }
+        for (int a = 0; a < _areas; a++) BuildExitTable(a, 1.0);
+        // England's DTTO cap shared out by need in whole orders over every table area (the national total is exact), the same in both modes.
+        var caps = _dttoScratch;
+        for (int y = 0; y < cal.Years; y++)
+        {
+            LargestRemainder.Apportion(_policy.DttoCap(y), _needAll, caps);
+            for (int a = 0; a < _areas; a++) _dttoCap[y * _areas + a] = caps[_model.TableIndex(a)];
+        }
+    }
+
+    /// <summary>
+    /// The fitted parameters of this replicate from the calibration posterior: the particle one uniform of the stream
+    /// (seed, replicate, week int.MaxValue, channel int.MaxValue − 2) picks, as the ABC code's posterior draw does (its
+    /// draws made above are replaced, so the other parameters' draws do not depend on whether a posterior is used); the
+    /// posterior mean in the deterministic mode. Before the need shares and area overrides, which then apply as usual.
+    /// </summary>
+    private void TakeFromPosterior(PosteriorTable posterior, int replicate, bool expected)
+    {
+        var values = expected ? posterior.Means : posterior.Particles[posterior.Index(new RandomStream(_seed, replicate, PosteriorDrawWeek, PosteriorDrawChannel).NextDouble())];
+        for (int c = 0; c < values.Length; c++)
+        {
+            if (posterior.Scalar[c] >= 0) Array.Fill(_rate[posterior.Scalar[c]], values[c]);
+            else _modality[posterior.Modality[c]][posterior.PerModality[c]] = values[c];
+        }
+    }
+
+    /// <summary>Week and channel of the posterior draw's stream (the ABC code's <c>AbcStreams.PosteriorDraw</c>); the engine reads them for nothing else.</summary>
+    public const int PosteriorDrawWeek = int.MaxValue, PosteriorDrawChannel = int.MaxValue - 2;
+
+    /// <summary>
+    /// Each area's capacity multiplier for this replicate, exp(σZ − σ²/2) with Z standard normal (mean 1, so England's
+    /// capacity is unbiased): one draw per area of the area table in its order, from a stream of its own, so an area's draw
+    /// does not depend on which areas are simulated or on the other parameters. The deterministic mode takes the mean, 1.
+    /// </summary>
+    private void DrawCapacityEffects(bool draw, double sigma)
+    {
+        if (draw)
+        {
+            var rng = new RandomStream(_seed, _replicate, 0, CapacityEffectChannel);
+            for (int i = 0; i < _normals.Length; i += 2)
+            {
+                // Box-Muller: two standard normals from two uniforms.
+                double u1 = 1 - rng.NextDouble(), u2 = rng.NextDouble(), r = Math.Sqrt(-2 * Math.Log(u1));
+                _normals[i] = r * Math.Cos(2 * Math.PI * u2);
+                if (i + 1 < _normals.Length) _normals[i + 1] = r * Math.Sin(2 * Math.PI * u2);
+            }
+        }
+        for (int a = 0; a < _areas; a++) _capacityEffect[a] = draw ? Math.Exp(sigma * _normals[_model.TableIndex(a)] - sigma * sigma / 2) : 1;
+    }
+
+    /// <summary>Channel of the capacity effects' stream (week 0); flow channels are area × 32 + flow, parameters use <see cref="ParameterRandom.Channel"/>.</summary>
+    public const int CapacityEffectChannel = int.MaxValue - 1;
+
+    /// <summary>
+    /// Places recruited in area <paramref name="a"/> approach the year's funded level: each week the gap closes by
+    /// 1 − e^(−1/τ), τ = <see cref="ParameterId.RecruitmentLagWeeks"/> (at once when τ = 0).
+    /// </summary>
+    private void RecruitPlaces(int y, int a)
+    {
+        bool moved = false;
+        for (int m = 0; m < M; m++)
+        {
+            int areaModality = AreaModality.Index(a, m);
+            double funded = FundedPlaces(y, a, m), level = _placesLevel[areaModality];
+            if (level == funded) continue;
+            double next = level + (funded - level) * _recruitment;
+            _placesLevel[areaModality] = Math.Abs(next - funded) < 1e-9 * Math.Max(1, funded) ? funded : next;
+            moved = true;
+        }
+        if (moved) WholePlaces(a);
+    }
+
+    /// <summary>
+    /// Whole places in every modality of area <paramref name="a"/> from the recruited levels: the area's total rounded to
+    /// the nearest whole place, shared by largest remainder, so each modality is within one place of its level and no place
+    /// is lost to rounding; no random numbers, so both modes have the same places.
+    /// </summary>
+    private void WholePlaces(int a)
+    {
+        int first = AreaModality.Index(a, 0);
+        LargestRemainder.Round(_placesLevel.AsSpan(first, M), _places.AsSpan(first, M));
     }
 
     /// <summary>The error for a draw that is not finite: validation let through a value the model cannot use (a bug).</summary>
@@ -262,51 +357,70 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         for (int m = 0; m < M; m++) into[m] = sum > 0 ? _modality[m][(int)id] / sum : 1.0 / M;
     }
 
-    /// <summary>Weekly exit probabilities by week in treatment: death, planned completion and drop-out as competing hazards.</summary>
+    /// <summary>
+    /// Weekly exit probabilities by treatment bin and route: death, planned completion and drop-out as competing hazards
+    /// (<see cref="StayModel"/>); criminal-justice entrants drop out <see cref="ParameterId.CjsTreatmentDropoutMultiplier"/>
+    /// times as often in their rows' bins, and people who are not problem drug users have no death hazard here.
+    /// </summary>
     private void BuildExitTable(int a, double mortalityMultiplier)
     {
         _exitMortalityMultiplier[a] = mortalityMultiplier;
         double death = _rate[(int)ParameterId.MortalityTreatedPerYear][a] * mortalityMultiplier / 52;
+        double cjsDropout = _rate[(int)ParameterId.CjsTreatmentDropoutMultiplier][a];
+        Span<double> band = stackalloc double[TreatmentLayout.Bands];
+        Span<double> stay = stackalloc double[TreatmentLayout.DefaultBins], stayCjs = stackalloc double[TreatmentLayout.DefaultBins];
         for (int m = 0; m < M; m++)
         {
             var p = _modality[m];
-            int minWeeks = (int)p[(int)ModalityParameterId.MinWeeksBeforeCompletion];
-            double survive = 1, stay = 0;
-            int areaModality = AreaModality.Index(a, m), bins = _treatment.Bins;
-            for (int d = 0; d < bins; d++)
-            {
-                double complete = d >= minWeeks ? Hazard(p[(int)ModalityParameterId.CompletionPerWeek]) : 0;
-                double dropout = Hazard(d < EarlyWeeks ? p[(int)ModalityParameterId.DropoutEarlyPerWeek] : p[(int)ModalityParameterId.DropoutLatePerWeek]);
-                int e = _exits.Row(areaModality, d);
-                Competing(death, complete, dropout, out double pDeath, out double pComplete, out double pDropout);
-                // Stored as the chain of conditional probabilities SplitConditional3 draws with, so the weekly loop never divides.
-                _exit[e + ExitTableLayout.Death] = pDeath;
-                _exit[e + ExitTableLayout.Completion] = Conditional(pComplete, 1 - pDeath);
-                _exit[e + ExitTableLayout.Dropout] = Conditional(pDropout, 1 - pDeath - pComplete);
-                // Expected stay: survival summed over weeks, the last bin's stay geometric.
-                double leave = pDeath + pComplete + pDropout;
-                stay += d == bins - 1 ? survive / Math.Max(leave, 1e-6) : survive;
-                survive *= 1 - leave;
-            }
-            MeanStayWeeks[areaModality] = stay;
+            StayModel.BandHazards(p, band);
+            int areaModality = AreaModality.Index(a, m);
+            for (var route = TreatmentRoute.Other; route <= TreatmentRoute.NonPdu; route++)
+                for (int d = 0; d < _treatment.Bins; d++)
+                {
+                    double hazard = StayModel.BinHazard(band, d), share = StayModel.CompletionShare(p, d);
+                    double dropout = hazard * (1 - share) * (route == TreatmentRoute.Cjs ? cjsDropout : 1);
+                    Competing(route == TreatmentRoute.NonPdu ? 0 : death, hazard * share, dropout, out double pDeath, out double pComplete, out double pDropout);
+                    // Stored as the chain of conditional probabilities SplitConditional3 draws with, so the weekly loop never divides.
+                    int e = _exits.Row(areaModality, route, d);
+                    _exit[e + ExitTableLayout.Death] = pDeath;
+                    _exit[e + ExitTableLayout.Completion] = Conditional(pComplete, 1 - pDeath);
+                    _exit[e + ExitTableLayout.Dropout] = Conditional(pDropout, 1 - pDeath - pComplete);
+                }
+            StayProbabilities(areaModality, TreatmentRoute.Other, stay);
+            StayProbabilities(areaModality, TreatmentRoute.Cjs, stayCjs);
+            MeanStayWeeks[areaModality] = StayModel.MeanStayWeeks(stay, stayCjs);
         }
     }
 
-    /// <summary>Runs every week of the replicate; <paramref name="afterWeek"/> sees the state after each.</summary>
+    /// <summary>The weekly probability of staying in each bin of a treatment row, from the exit table.</summary>
+    private void StayProbabilities(int areaModality, TreatmentRoute route, Span<double> into)
+    {
+        for (int d = 0; d < into.Length; d++)
+        {
+            int e = _exits.Row(areaModality, route, d);
+            into[d] = (1 - _exit[e + ExitTableLayout.Death]) * (1 - _exit[e + ExitTableLayout.Completion]) * (1 - _exit[e + ExitTableLayout.Dropout]);
+        }
+    }
+
+    /// <summary>
+    /// Runs every week of the replicate, the burn-in first; <paramref name="afterWeek"/> sees the state after each reported
+    /// week, with the week's index among the reported ones (simulation week minus <see cref="FrozenModel.BurnInWeeks"/>).
+    /// </summary>
     public void Run(int replicate, Action<int>? afterWeek = null)
     {
         Initialise(replicate);
-        for (int w = 0; w < _model.Calendar.Weeks; w++)
+        int burnIn = _model.BurnInWeeks;
+        for (int w = 0; w < _model.SimulationCalendar.Weeks; w++)
         {
             Step(w);
-            afterWeek?.Invoke(w);
+            if (w >= burnIn) afterWeek?.Invoke(w - burnIn);
         }
     }
 
     /// <summary>Advances every area by week <paramref name="w"/> and fills <see cref="Week"/>.</summary>
     public void Step(int w)
     {
-        var cal = _model.Calendar;
+        var cal = _model.SimulationCalendar;
         int y = cal.YearIndexOfWeek(w);
         bool newYear = cal.IsFirstWeekOfYear(w);
         for (int a = 0; a < _areas; a++)
@@ -325,10 +439,17 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         }
     }
 
+    private double SumRow(int row)
+    {
+        double sum = 0;
+        foreach (double x in Treatment.AsSpan(_treatment.RowStart(row), _treatment.Bins)) sum += x;
+        return sum;
+    }
+
     private double SumTreatment(int areaModality)
     {
         double sum = 0;
-        foreach (double x in Treatment.AsSpan(_treatment.Start(areaModality), _treatment.Bins)) sum += x;
+        foreach (double x in Treatment.AsSpan(_treatment.Start(areaModality), _treatment.PerAreaModality)) sum += x;
         return sum;
     }
 
@@ -356,7 +477,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     /// <summary>What one area's phases of a week hand on to later phases.</summary>
     private struct WeekFlows
     {
-        public double ToUntreated, ToRecovered, Deaths, Transfers, CjsReferrals, OtherReferrals;
+        public double ToUntreated, ToRecovered, Deaths, Transfers, CjsReferrals, OtherReferrals, NonPduLeft;
     }
 
     // One method per phase: the JIT keeps a small method's working values in registers, where a single
@@ -364,6 +485,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     private void StepArea(int w, int y, int a)
     {
         Week.AsSpan(SeriesRows.Row(a), SeriesRows.Width).Clear(); // per area: the row stays in cache for the phases
+        RecruitPlaces(y, a);
         var flows = new WeekFlows();
         ExitTreatment(w, a, ref flows);
         AttritWaitingLists(w, a, ref flows);
@@ -374,96 +496,151 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         StepIncidence(w, a, ref flows);
         Untreated[a] += flows.ToUntreated;
         Dead[a] += flows.Deaths;
+        NonPduLeft[a] += flows.NonPduLeft;
         Put(a, Metric.Deaths, flows.Deaths);
-        Refer(w, a, in flows);
-        double occupied = Admit(w, y, a, out double treatmentCost);
+        Refer(w, y, a, in flows);
+        double occupied = Admit(w, y, a, out double treatmentCost, out double admitted, out double waiting);
+        PerceiveWait(a, admitted, waiting);
         Totals(w, a, occupied, treatmentCost);
     }
 
-    /// <summary>1. Treatment: exits by week in treatment, then everyone left moves on a week.</summary>
+    /// <summary>
+    /// 1. Treatment: exits by bin, then everyone in a weekly bin moves on a week (week 12 into cohort 0); at a quarter's end
+    /// the cohorts move on one (<see cref="TreatmentLayout"/>).
+    /// </summary>
     private void ExitTreatment(int w, int a, ref WeekFlows flows)
     {
         var mortalityChange = _changes.Of(ParameterId.MortalityTreatedPerYear);
         double mortalityMultiplier = mortalityChange.IsDefault ? 1.0 : mortalityChange[_areaWeek.Index(w, a)];
         if (mortalityMultiplier != _exitMortalityMultiplier[a]) BuildExitTable(a, mortalityMultiplier);
-        double deaths = 0, transfers = 0, toRecovered = 0, toUntreated = 0;
+        bool quarterEnds = TreatmentLayout.EndsQuarter(w);
+        double deaths = 0, transfers = 0, toRecovered = 0, toUntreated = 0, nonPduLeft = 0;
         for (int m = 0; m < M; m++)
         {
             var rng = Stream(w, a, FlowChannel.TreatmentExit, m);
             int areaModality = AreaModality.Index(a, m);
-            Span<double> bins = Treatment.AsSpan(_treatment.Start(areaModality), _treatment.Bins);
-            ReadOnlySpan<double> exit = _exit.AsSpan(_exits.Row(areaModality, 0), _exits.RowsLength);
-            double completed = 0, dropped = 0, retained = 0;
-            double carry = 0; // survivors of bin d-1, entering bin d
-            for (int d = 0; d < bins.Length; d++)
-            {
-                double n = bins[d];
-                var c = exit.Slice(ExitTableLayout.Width * d, ExitTableLayout.Width);
-                SplitConditional3(ref rng, n, c[ExitTableLayout.Death], c[ExitTableLayout.Completion], c[ExitTableLayout.Dropout], out double died, out double done, out double quit);
-                double stay = n - died - done - quit;
-                deaths += died; dropped += quit; completed += done;
-                if (d < RetentionWeek) retained += done;
-                if (d == RetentionWeek - 1) retained += stay;
-                bins[d] = carry;
-                carry = stay;
-            }
-            bins[^1] += carry; // the last bin keeps its stayers: 13 weeks and more
+            var exits = new RowExits();
+            ExitRow(ref rng, areaModality, TreatmentRoute.Other, _treatment.Bins, ref exits);
+            ExitRow(ref rng, areaModality, TreatmentRoute.Cjs, TreatmentLayout.CjsBins, ref exits);
+            double pduCompleted = exits.Completed, pduDropped = exits.Dropped;
+            ExitRow(ref rng, areaModality, TreatmentRoute.NonPdu, _treatment.Bins, ref exits);
+            nonPduLeft += exits.Completed - pduCompleted + exits.Dropped - pduDropped; // no deaths in the non-PDU row
+            if (quarterEnds) MoveCohortsOn(areaModality);
             double transfer = m == (int)Modality.ResidentialRehab ? 0
-                : TDraws.Binomial(ref rng, completed, _modality[m][(int)ModalityParameterId.TransferToRehabShare]);
+                : TDraws.Binomial(ref rng, pduCompleted, _modality[m][(int)ModalityParameterId.TransferToRehabShare]);
             transfers += transfer;
-            toRecovered += completed - transfer;
-            toUntreated += dropped;
-            Put(a, Metric.Completions, m, completed);
-            Put(a, Metric.Dropouts, m, dropped);
-            Put(a, Metric.Retained12Wk, m, retained);
+            toRecovered += pduCompleted - transfer;
+            toUntreated += pduDropped;
+            deaths += exits.Deaths;
+            Put(a, Metric.Completions, m, exits.Completed);
+            Put(a, Metric.Dropouts, m, exits.Dropped);
+            Put(a, Metric.Retained12Wk, m, exits.Retained);
         }
         flows.Deaths += deaths;
         flows.Transfers += transfers;
         flows.ToRecovered += toRecovered;
         flows.ToUntreated += toUntreated;
+        flows.NonPduLeft += nonPduLeft;
     }
 
-    /// <summary>2. Waiting lists: deaths and drop-outs before admission.</summary>
+    /// <summary>What one area-modality's treatment rows leave in a week.</summary>
+    private struct RowExits
+    {
+        public double Deaths, Completed, Dropped, Retained;
+    }
+
+    /// <summary>Exits from the first <paramref name="used"/> bins of one treatment row, and the weekly bins' move on a week.</summary>
+    private void ExitRow(ref RandomStream rng, int areaModality, TreatmentRoute route, int used, ref RowExits exits)
+    {
+        Span<double> bins = Treatment.AsSpan(_treatment.RowStart(TreatmentLayout.Row(areaModality, route)), used);
+        ReadOnlySpan<double> exit = _exit.AsSpan(_exits.Row(areaModality, route, 0), _exits.RowsLength);
+        double carry = 0; // survivors of the weekly bin before, moving on a week
+        for (int d = 0; d < bins.Length; d++)
+        {
+            double n = bins[d], stay = 0;
+            if (n > 0)
+            {
+                var c = exit.Slice(ExitTableLayout.Width * d, ExitTableLayout.Width);
+                SplitConditional3(ref rng, n, c[ExitTableLayout.Death], c[ExitTableLayout.Completion], c[ExitTableLayout.Dropout], out double died, out double done, out double quit);
+                stay = n - died - done - quit;
+                exits.Deaths += died; exits.Dropped += quit; exits.Completed += done;
+                if (d < RetentionWeek) exits.Retained += done;
+                if (d == RetentionWeek - 1) exits.Retained += stay;
+            }
+            if (d < TreatmentLayout.WeeklyBins) { bins[d] = carry; carry = stay; }
+            else if (d == TreatmentLayout.FirstCohort) { bins[d] = stay + carry; carry = 0; }
+            else bins[d] = stay;
+        }
+    }
+
+    /// <summary>A quarter's end: every cohort moves on one, the last into the tail; criminal-justice entrants join the other row.</summary>
+    private void MoveCohortsOn(int areaModality)
+    {
+        Span<double> other = Treatment.AsSpan(_treatment.RowStart(TreatmentLayout.Row(areaModality, TreatmentRoute.Other)), _treatment.Bins);
+        Span<double> cjs = Treatment.AsSpan(_treatment.RowStart(TreatmentLayout.Row(areaModality, TreatmentRoute.Cjs)), _treatment.Bins);
+        Span<double> nonPdu = Treatment.AsSpan(_treatment.RowStart(TreatmentLayout.Row(areaModality, TreatmentRoute.NonPdu)), _treatment.Bins);
+        const int first = TreatmentLayout.FirstCohort, tail = TreatmentLayout.Tail;
+        other[tail] += other[tail - 1];
+        nonPdu[tail] += nonPdu[tail - 1];
+        for (int bin = tail - 1; bin > first; bin--)
+        {
+            other[bin] = other[bin - 1];
+            nonPdu[bin] = nonPdu[bin - 1];
+        }
+        other[first + 1] += cjs[first];
+        other[first] = 0; cjs[first] = 0; nonPdu[first] = 0;
+    }
+
+    /// <summary>2. Waiting lists: deaths and drop-outs before admission (problem drug users back to Untreated, others out of the system).</summary>
     private void AttritWaitingLists(int w, int a, ref WeekFlows flows)
     {
         double mortalityUntreated = Rate(ParameterId.MortalityUntreatedPerYear, w, a) / 52;
-        double cjsDropoutMultiplier = Rate(ParameterId.CjsWaitDropoutMultiplier, w, a);
-        double deaths = 0, toUntreated = 0;
+        double dropoutMultiplier = Rate(ParameterId.WaitDropoutMultiplier, w, a), cjsDropoutMultiplier = Rate(ParameterId.CjsWaitDropoutMultiplier, w, a);
+        double deaths = 0, toUntreated = 0, nonPduLeft = 0;
         for (int m = 0; m < M; m++)
         {
             var rng = Stream(w, a, FlowChannel.WaitAttrition, m);
             double waitDropouts = 0;
-            for (var queue = ReferralQueue.Other; queue <= ReferralQueue.Cjs; queue++)
+            for (var queue = ReferralQueue.Other; queue <= ReferralQueue.NonPdu; queue++)
             {
                 int list = WaitingListLayout.List(a, m, queue);
                 int top = _waitTop[list];
                 if (top < 0) continue; // an empty list draws nothing
-                var (pDie, pLeaveIfAlive) = _weekly.WaitAttrition(a, m, queue, mortalityUntreated, cjsDropoutMultiplier);
+                var (pDie, pLeaveIfAlive) = _weekly.WaitAttrition(a, m, queue, mortalityUntreated, dropoutMultiplier, cjsDropoutMultiplier);
                 int b = _lists.Start(list);
+                double left = 0;
                 for (int k = 0; k <= top; k++)
                 {
                     double n = Waiting[b + k];
                     if (n <= 0) continue;
                     double died = TDraws.Binomial(ref rng, n, pDie);
-                    double left = TDraws.Binomial(ref rng, n - died, pLeaveIfAlive);
-                    Waiting[b + k] = n - died - left;
-                    deaths += died; waitDropouts += left;
+                    double gone = TDraws.Binomial(ref rng, n - died, pLeaveIfAlive);
+                    Waiting[b + k] = n - died - gone;
+                    deaths += died; left += gone;
+                    if (k == _lists.Bins - 1) TailWeeks[list] *= (n - died - gone) / n; // those leaving the tail take its mean wait
                 }
+                if (queue == ReferralQueue.NonPdu) nonPduLeft += left; else toUntreated += left;
+                waitDropouts += left;
             }
-            toUntreated += waitDropouts;
             Put(a, Metric.WaitDropouts, m, waitDropouts);
         }
         flows.Deaths += deaths;
         flows.ToUntreated += toUntreated;
+        flows.NonPduLeft += nonPduLeft;
     }
 
-    /// <summary>3. Untreated: death, cessation, arrest and referral by other routes compete. Returns the arrests.</summary>
+    /// <summary>
+    /// 3. Untreated: death, cessation, arrest and coming forward by other routes compete. Coming forward is deterred by the
+    /// wait people believe they face: hazard r₀ e^(−βŴ) (<see cref="ParameterId.OtherReferralPerYear"/>,
+    /// <see cref="ParameterId.WaitDeterrencePerWeek"/>). Returns the arrests.
+    /// </summary>
     private double StepUntreated(int w, int a, ref WeekFlows flows)
     {
         var rng = Stream(w, a, FlowChannel.Untreated);
         double n = Untreated[a];
+        double deterrence = Math.Exp(-Rate(ParameterId.WaitDeterrencePerWeek, w, a) * _perceivedWait[a]);
         var p = _weekly.Untreated(a, Rate(ParameterId.MortalityUntreatedPerYear, w, a) / 52, Rate(ParameterId.CessationPerYear, w, a) / 52,
-            Rate(ParameterId.ArrestPerYear, w, a) / 52, Rate(ParameterId.OtherReferralPerYear, w, a) / 52);
+            Rate(ParameterId.ArrestPerYear, w, a) / 52, Rate(ParameterId.OtherReferralPerYear, w, a) * deterrence / 52);
         double died = TDraws.Binomial(ref rng, n, p.Die);
         double ceased = TDraws.Binomial(ref rng, n - died, p.Cease);
         double arrested = TDraws.Binomial(ref rng, n - died - ceased, p.Arrest);
@@ -488,7 +665,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         double toCourt = arrested - referredAfterTest - remanded - referredByWorker;
         custody = TDraws.Binomial(ref arr, toCourt, Share(ParameterId.CustodyPerArrest, w, a));
         double dttoCandidates = TDraws.Binomial(ref arr, toCourt - custody, Share(ParameterId.DttoPerArrest, w, a));
-        double dttoRoom = Math.Max(0, TDraws.Whole(_policy.DttoCap(y) * _dttoShare[a] - _dttoUsed[a]));
+        double dttoRoom = Math.Max(0, _dttoCap[y * _areas + a] - _dttoUsed[a]);
         double dtto = Math.Min(dttoCandidates, dttoRoom);
         _dttoUsed[a] += dtto;
         flows.ToUntreated += toCourt - custody - dtto;
@@ -499,6 +676,7 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         Put(a, Metric.Tests, tested + otherTested);
         Put(a, Metric.PositiveTests, positive + otherPositive);
         Put(a, Metric.DttoOrders, dtto);
+        Put(a, Metric.ReferralsArrestReferral, referredByWorker);
     }
 
     /// <summary>5. Prison: deaths, release, throughcare and aftercare referral on release.</summary>
@@ -535,81 +713,117 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
     private void StepIncidence(int w, int a, ref WeekFlows flows)
     {
         var rng = Stream(w, a, FlowChannel.Incidence);
-        double incidence = TDraws.Poisson(ref rng, _incidence[a]);
+        double incidence = TDraws.Poisson(ref rng, Rate(ParameterId.IncidencePerYear, w, a) / 52);
         Entered[a] += incidence;
         flows.ToUntreated += incidence;
         Put(a, Metric.Incidence, incidence);
     }
 
-    /// <summary>8. Referrals choose a modality and join its list at 0 weeks waited.</summary>
-    private void Refer(int w, int a, in WeekFlows flows)
+    /// <summary>
+    /// 8. Referrals choose a modality and join its list at 0 weeks waited: criminal-justice and other-route problem drug
+    /// users, transfers to rehab, and people who are not problem drug users (a Poisson stream, by need, growing a year).
+    /// Everyone joining a list but transfers is presenting.
+    /// </summary>
+    private void Refer(int w, int y, int a, in WeekFlows flows)
     {
-        Span<double> cjsByModality = _cjsByModality, otherByModality = _otherByModality;
+        Span<double> cjsByModality = _cjsByModality, otherByModality = _otherByModality, nonPduByModality = _nonPduByModality;
         var rng = Stream(w, a, FlowChannel.MixCjs);
         Splits<TDraws>.Multinomial(ref rng, flows.CjsReferrals, _cjsChain, cjsByModality);
         rng = Stream(w, a, FlowChannel.MixOther);
         Splits<TDraws>.Multinomial(ref rng, flows.OtherReferrals, _referralChain, otherByModality);
-        otherByModality[(int)Modality.ResidentialRehab] += flows.Transfers;
+        rng = Stream(w, a, FlowChannel.NonPduReferrals);
+        double nonPdu = TDraws.Poisson(ref rng, Rate(ParameterId.NonPduReferralsPerYear, w, a) * _nonPduGrowth[y]);
+        Splits<TDraws>.Multinomial(ref rng, nonPdu, _nonPduChain, nonPduByModality);
+        if (_model.HasFixedReferrals)
+            for (int m = 0; m < M; m++)
+            {
+                // Arrivals set directly (FixedInputs): drawn after the stream's other draws, so a scenario without them draws exactly as before.
+                double arrivals = TDraws.Poisson(ref rng, _model.FixedReferralsPerWeek[m]);
+                nonPduByModality[m] += arrivals;
+                nonPdu += arrivals;
+            }
+        NonPduEntered[a] += nonPdu;
         for (int m = 0; m < M; m++)
         {
+            double transfers = m == (int)Modality.ResidentialRehab ? flows.Transfers : 0;
             Join(WaitingListLayout.List(a, m, ReferralQueue.Cjs), cjsByModality[m]);
-            Join(WaitingListLayout.List(a, m, ReferralQueue.Other), otherByModality[m]);
+            Join(WaitingListLayout.List(a, m, ReferralQueue.Other), otherByModality[m] + transfers);
+            Join(WaitingListLayout.List(a, m, ReferralQueue.NonPdu), nonPduByModality[m]);
             Put(a, Metric.ReferralsCjs, m, cjsByModality[m]);
-            Put(a, Metric.ReferralsOther, m, otherByModality[m]);
+            Put(a, Metric.ReferralsOther, m, otherByModality[m] + transfers);
+            Put(a, Metric.ReferralsNonPdu, m, nonPduByModality[m]);
+            Put(a, Metric.Presenting, m, cjsByModality[m] + otherByModality[m] + nonPduByModality[m]);
         }
     }
 
     /// <summary>
     /// 9. Admission as places free up (longest wait first; criminal-justice referrals first if prioritised),
-    /// then lists age a week. Returns the people in treatment over all modalities, and their cost this week.
+    /// then lists age a week. Returns the people in treatment over all modalities, their cost this week, the week's
+    /// admissions and the people left waiting.
     /// </summary>
-    private double Admit(int w, int y, int a, out double treatmentCost)
+    private double Admit(int w, int y, int a, out double treatmentCost, out double admitted, out double waitingTotal)
     {
         double occupiedTotal = 0;
-        treatmentCost = 0;
+        treatmentCost = 0; admitted = 0; waitingTotal = 0;
+        _nonPduWaiting = 0; _nonPduTreated = 0; _longestThisWeek = 0;
         for (int m = 0; m < M; m++)
         {
             int areaModality = AreaModality.Index(a, m);
-            double places = Places(y, a, m);
+            double places = _places[areaModality];
             double occupied = SumTreatment(areaModality);
-            double free = Math.Max(0, TDraws.Whole(places - occupied));
-            double starts = 0, startsCjs = 0;
+            double free = Math.Max(0, places - occupied); // whole in the stochastic mode: places and people are
+            var starts = new Starts();
             int other = WaitingListLayout.List(areaModality, ReferralQueue.Other), cjs = WaitingListLayout.List(areaModality, ReferralQueue.Cjs);
-            int bo = _lists.Start(other), bc = _lists.Start(cjs);
+            int nonPdu = WaitingListLayout.List(areaModality, ReferralQueue.NonPdu);
             int hist = _lists.ByWaitStart(areaModality);
-            int topOther = _waitTop[other], topCjs = _waitTop[cjs];
+            int topOther = _waitTop[other], topCjs = _waitTop[cjs], topNonPdu = _waitTop[nonPdu];
             // Only the bins admitted from last week hold counts: clearing just those, here where the row is about to be
-            // written, saves sweeping the whole array (379 KB nationally) through the cache every week.
-            int from = _admittedFrom[areaModality];
-            AdmittedByWait.AsSpan(hist + from, Math.Max(0, _admittedTo[areaModality] - from + 1)).Clear();
-            int k = Math.Max(topCjs, topOther);
+            // written, saves sweeping the whole array through the cache every week.
+            ClearAdmitted(areaModality);
+            int k = Math.Max(topCjs, Math.Max(topOther, topNonPdu));
             _admittedTo[areaModality] = k;
             if (_cjsFirst)
             {
-                for (k = topCjs; k >= 0 && free > 0; k--) Admit(bc + k, hist + k, ref free, ref starts, ref startsCjs, true);
+                for (k = topCjs; k >= 0 && free > 0; k--) Admit(cjs, k, hist, true, ref free, ref starts.Cjs);
                 int lowCjs = k + 1;
-                for (k = topOther; k >= 0 && free > 0; k--) Admit(bo + k, hist + k, ref free, ref starts, ref startsCjs, false);
+                for (k = Math.Max(topOther, topNonPdu); k >= 0 && free > 0; k--)
+                {
+                    Admit(other, k, hist, false, ref free, ref starts.Other);
+                    Admit(nonPdu, k, hist, false, ref free, ref starts.NonPdu);
+                }
                 k = Math.Min(k, lowCjs - 1);
             }
             else
             {
                 for (; k >= 0 && free > 0; k--)
                 {
-                    Admit(bc + k, hist + k, ref free, ref starts, ref startsCjs, true);
-                    Admit(bo + k, hist + k, ref free, ref starts, ref startsCjs, false);
+                    Admit(cjs, k, hist, true, ref free, ref starts.Cjs);
+                    Admit(other, k, hist, false, ref free, ref starts.Other);
+                    Admit(nonPdu, k, hist, false, ref free, ref starts.NonPdu);
                 }
             }
             _admittedFrom[areaModality] = k + 1; // the lowest bin visited
-            Treatment[_treatment.Bin(areaModality, 0)] += starts;
-            _startsThisYear[areaModality] += starts;
-            double waiting = Age(other) + Age(cjs);
-            double inTreatment = occupied + starts;
+            double started = starts.Other + starts.Cjs + starts.NonPdu;
+            Treatment[_treatment.Bin(areaModality, TreatmentRoute.Other, 0)] += starts.Other;
+            Treatment[_treatment.Bin(areaModality, TreatmentRoute.Cjs, 0)] += starts.Cjs;
+            Treatment[_treatment.Bin(areaModality, TreatmentRoute.NonPdu, 0)] += starts.NonPdu;
+            _startsThisYear[areaModality] += started;
+            double waitingCjs = Age(cjs), waitingNonPdu = Age(nonPdu), waiting = Age(other) + waitingCjs + waitingNonPdu;
+            _nonPduWaiting += waitingNonPdu;
+            _nonPduTreated += SumRow(TreatmentLayout.Row(areaModality, TreatmentRoute.NonPdu));
+            double inTreatment = occupied + started;
             double cost = inTreatment * _modality[m][(int)ModalityParameterId.CostPerPlaceWeek];
             treatmentCost += cost;
             occupiedTotal += inTreatment;
-            Put(a, Metric.TreatmentStarts, m, starts);
-            Put(a, Metric.TreatmentStartsCjs, m, startsCjs);
+            admitted += started;
+            waitingTotal += waiting;
+            Put(a, Metric.TreatmentStarts, m, started);
+            Put(a, Metric.TreatmentStartsCjs, m, starts.Cjs);
             Put(a, Metric.Waiting, m, waiting);
+            Put(a, Metric.WaitingCjs, m, waitingCjs);
+            double longest = Math.Max(LongestWait(other), Math.Max(LongestWait(cjs), LongestWait(nonPdu)));
+            Put(a, Metric.LongestWaitWeeks, m, longest);
+            _longestThisWeek = Math.Max(_longestThisWeek, longest);
             Put(a, Metric.InTreatment, m, inTreatment);
             Put(a, Metric.Capacity, m, places);
             Put(a, Metric.Participation, m, _participationBase[areaModality] + _startsThisYear[areaModality]);
@@ -617,6 +831,30 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         }
         return occupiedTotal;
     }
+
+    /// <summary>The week's admissions of one area-modality, by queue.</summary>
+    private struct Starts
+    {
+        public double Other, Cjs, NonPdu;
+    }
+
+    /// <summary>
+    /// The wait people believe they face in area <paramref name="a"/>: Little's law on the area's lists,
+    /// Ŵ_now = people waiting / admissions a week (both smoothed over <see cref="ParameterId.PerceivedWaitLagWeeks"/>: the
+    /// gap to this week's value closes by 1 − e^(−1/τ_p) a week), at most 104 weeks (an area admitting nobody).
+    /// </summary>
+    private void PerceiveWait(int a, double admitted, double waiting)
+    {
+        double smoothed = _smoothedAdmissions[a] += (admitted - _smoothedAdmissions[a]) * _perception;
+        double now = waiting <= 0 ? 0 : smoothed > waiting / MaxPerceivedWaitWeeks ? waiting / smoothed : MaxPerceivedWaitWeeks;
+        _perceivedWait[a] += (now - _perceivedWait[a]) * _perception;
+    }
+
+    /// <summary>The financial year whose non-PDU referrals <see cref="ParameterId.NonPduReferralsPerYear"/> gives: 2000/01.</summary>
+    private static readonly FinancialYear NonPduBaseYear = new(2000);
+
+    /// <summary>The longest wait anyone believes they face (weeks): an area admitting nobody.</summary>
+    private const double MaxPerceivedWaitWeeks = 104;
 
     /// <summary>10. Totals over modalities, stocks and costs.</summary>
     private void Totals(int w, int a, double occupiedTotal, double treatmentCost)
@@ -632,11 +870,14 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         Week[row + MetricCatalog.TotalSeries(Metric.CostGbp)] = treatmentCost + testingCost;
         Week[row + MetricCatalog.TotalSeries(Metric.TestingCostGbp)] = testingCost;
         double waitingTotal = Week[row + MetricCatalog.TotalSeries(Metric.Waiting)];
+        Week[row + MetricCatalog.TotalSeries(Metric.LongestWaitWeeks)] = _longestThisWeek;
+        Put(a, Metric.ProblemDrugUsers, Untreated[a] + waitingTotal - _nonPduWaiting + occupiedTotal - _nonPduTreated + Prison[a]);
         Put(a, Metric.Untreated, Untreated[a]);
         Put(a, Metric.Prison, Prison[a]);
         Put(a, Metric.Recovered, Recovered[a]);
-        Put(a, Metric.Crimes, (Untreated[a] + waitingTotal) * Rate(ParameterId.CrimesPerWeekUntreated, w, a)
-            + occupiedTotal * Rate(ParameterId.CrimesPerWeekInTreatment, w, a));
+        // Offences by problem drug users only: those out of treatment (untreated and waiting) and those in it.
+        Put(a, Metric.Crimes, (Untreated[a] + waitingTotal - _nonPduWaiting) * Rate(ParameterId.CrimesPerWeekUntreated, w, a)
+            + (occupiedTotal - _nonPduTreated) * Rate(ParameterId.CrimesPerWeekInTreatment, w, a));
     }
 
     /// <summary>Per-modality metrics whose total is the plain sum over modalities (not waits, which come from admissions, nor cost, which adds testing).</summary>
@@ -652,14 +893,23 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         if (_waitTop[list] < 0) _waitTop[list] = 0;
     }
 
-    /// <summary>Moves everyone on a list on a week (the last bin keeps those who have waited that long or longer) and returns how many wait.</summary>
+    /// <summary>
+    /// Moves everyone on a list on a week (the last bin keeps those who have waited that long or longer, and its total
+    /// weeks waited grows by one a person, plus the last bin's width for those joining it) and returns how many wait.
+    /// </summary>
     private double Age(int list)
     {
         int b = _lists.Start(list), top = _waitTop[list], last = _lists.Bins - 1;
         while (top >= 0 && Waiting[b + top] == 0) top--;   // admissions and drop-outs may have emptied the oldest bins
-        if (top < 0) { _waitTop[list] = -1; return 0; }
+        if (top < 0) { _waitTop[list] = -1; TailWeeks[list] = 0; return 0; }
+        if (top >= last - 1)
+        {
+            double stayed = Waiting[b + last], joining = Waiting[b + last - 1];
+            TailWeeks[list] = stayed > 0 ? TailWeeks[list] + stayed : 0;
+            TailWeeks[list] += joining * last;
+            Waiting[b + last] = stayed + joining;
+        }
         int from = Math.Min(top, last - 1);
-        if (top >= last - 1) Waiting[b + last] += Waiting[b + last - 1];
         for (int k = from + 1; k > 0; k--) if (k < last) Waiting[b + k] = Waiting[b + k - 1];
         Waiting[b] = 0;
         top = Math.Min(top + 1, last);
@@ -669,16 +919,53 @@ internal sealed class ReplicateSimulator<TDraws> where TDraws : struct, IDraws
         return waiting;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Admit(int bin, int hist, ref double free, ref double starts, ref double startsCjs, bool cjs)
+    /// <summary>
+    /// The longest wait (weeks) on a list after ageing: its top bin, or in the open tail its mean wait (a lower bound on the
+    /// longest; the tail is not split further); 0 for an empty list.
+    /// </summary>
+    private double LongestWait(int list)
     {
-        double take = Math.Min(Waiting[bin], free);
+        int top = _waitTop[list], last = _lists.Bins - 1;
+        if (top < last) return Math.Max(0, top);
+        double n = Waiting[_lists.Start(list) + last];
+        return n > 0 ? TailWeeks[list] / n : last;
+    }
+
+    /// <summary>Clears the week-old admissions by weeks waited of an area-modality: only the bins written then (both rows, and the tail's weeks).</summary>
+    private void ClearAdmitted(int areaModality)
+    {
+        int from = _admittedFrom[areaModality], to = _admittedTo[areaModality], width = _lists.ByWaitWidth;
+        if (to < from) return;
+        if (to >= _lists.Bins - 1) to = _lists.Bins; // the tail's weeks follow its bin
+        int all = _lists.ByWaitStart(areaModality);
+        AdmittedByWait.AsSpan(all + from, to - from + 1).Clear();
+        AdmittedByWait.AsSpan(all + width + from, to - from + 1).Clear();
+    }
+
+    /// <summary>
+    /// Admits from bin <paramref name="k"/> of list <paramref name="list"/> into the free places, recording the admissions
+    /// by weeks waited (every queue's row at <paramref name="hist"/>, and the criminal-justice row when <paramref name="cjs"/>);
+    /// those admitted from the tail take its mean wait with them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Admit(int list, int k, int hist, bool cjs, ref double free, ref double starts)
+    {
+        int bin = _lists.Start(list) + k;
+        double n = Waiting[bin], take = Math.Min(n, free);
         if (take <= 0) return;
-        Waiting[bin] -= take;
+        Waiting[bin] = n - take;
         free -= take;
         starts += take;
-        if (cjs) startsCjs += take;
-        AdmittedByWait[hist] += take;
+        int width = _lists.ByWaitWidth;
+        AdmittedByWait[hist + k] += take;
+        if (cjs) AdmittedByWait[hist + width + k] += take;
+        if (k == _lists.Bins - 1)
+        {
+            double weeks = TailWeeks[list] * take / n;
+            TailWeeks[list] -= weeks;
+            AdmittedByWait[hist + k + 1] += weeks;
+            if (cjs) AdmittedByWait[hist + width + k + 1] += weeks;
+        }
     }
 
     /// <summary>Split of n into three events (and "none") given the chain of conditional probabilities c1, c2 = p2/(1-p1), c3 = p3/(1-p1-p2).</summary>

@@ -23,7 +23,7 @@ internal sealed class WeeklyProbabilities(int areas)
     private readonly (double Die, double ReleaseIfAlive)[] _prison = new (double, double)[areas];
     private readonly double[] _recoveredKey = new double[areas * 3];
     private readonly (double Die, double Cease, double Relapse)[] _recovered = new (double, double, double)[areas];
-    private readonly double[] _waitKey = new double[areas * 2];
+    private readonly double[] _waitKey = new double[areas * 3];
     private readonly (double Die, double LeaveIfAlive)[] _wait = new (double, double)[new WaitingListLayout(areas).Lists]; // by waiting list
     private readonly double[] _waitDropoutHazard = new double[M];
 
@@ -91,18 +91,21 @@ internal sealed class WeeklyProbabilities(int areas)
 
     /// <summary>
     /// Death on a waiting list, and drop-out given survival, for modality <paramref name="m"/> and queue
-    /// <paramref name="queue"/> (criminal-justice drop-out hazards are multiplied by <paramref name="cjsMultiplier"/>).
+    /// <paramref name="queue"/>: every drop-out hazard is multiplied by <paramref name="multiplier"/>, criminal-justice ones
+    /// by <paramref name="cjsMultiplier"/> as well; people who are not problem drug users do not die here (the model follows
+    /// their treatment, not their health).
     /// </summary>
-    public (double Die, double LeaveIfAlive) WaitAttrition(int a, int m, ReferralQueue queue, double mortality, double cjsMultiplier)
+    public (double Die, double LeaveIfAlive) WaitAttrition(int a, int m, ReferralQueue queue, double mortality, double multiplier, double cjsMultiplier)
     {
-        var key = _waitKey.AsSpan(a * 2, 2);
-        if (key[0] != mortality || key[1] != cjsMultiplier)
+        var key = _waitKey.AsSpan(a * 3, 3);
+        if (key[0] != mortality || key[1] != cjsMultiplier || key[2] != multiplier)
         {
-            key[0] = mortality; key[1] = cjsMultiplier;
+            key[0] = mortality; key[1] = cjsMultiplier; key[2] = multiplier;
             for (int mm = 0; mm < M; mm++)
-                for (var q = ReferralQueue.Other; q <= ReferralQueue.Cjs; q++)
+                for (var q = ReferralQueue.Other; q <= ReferralQueue.NonPdu; q++)
                 {
-                    Competing(mortality, _waitDropoutHazard[mm] * (q == ReferralQueue.Cjs ? cjsMultiplier : 1), 0, out double die, out double leave, out _);
+                    double hazard = _waitDropoutHazard[mm] * multiplier * (q == ReferralQueue.Cjs ? cjsMultiplier : 1);
+                    Competing(q == ReferralQueue.NonPdu ? 0 : mortality, hazard, 0, out double die, out double leave, out _);
                     _wait[WaitingListLayout.List(a, mm, q)] = (die, leave / (1 - die));
                 }
         }

@@ -40,7 +40,7 @@ public sealed class SimulationPlan : IReplicateJob
         _layout = new CellLayout(1 + _model.WeeklyAreas.Length, calendar.Weeks, 1 + _model.AreaCount, calendar.Years);
         _targets = TargetJudge.For(_model);
         Replicates = deterministic ? 1 : scenario.Replicates;
-        string text = $"{ScenarioWriter.ToJson(scenario, deterministic: false, includeRun: false)}|{(deterministic ? "deterministic" : "stochastic")}|{_layout}|{trajectories}|{LibraryInfo.Version}";
+        string text = $"{ScenarioWriter.ToJson(scenario, deterministic: false, includeRun: false)}|{(deterministic ? "deterministic" : "stochastic")}|{_layout}|{trajectories}|{LibraryInfo.Version}{(scenario.Posterior is { } posterior ? "|posterior " + posterior.ContentHash() : "")}";
         Fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 

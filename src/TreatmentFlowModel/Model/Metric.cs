@@ -63,4 +63,30 @@ public enum Metric
     /// stay / 52 (empty for modalities without a target and in weekly output).
     /// </summary>
     ExtraPlacesNeeded,
+    /// <summary>People joining a waiting list (presenting): every route, criminal-justice and non-PDU included; not transfers to rehab.</summary>
+    Presenting,
+    /// <summary>Referrals of people who are not problem drug users (part of presenting; they use places and count in participation).</summary>
+    ReferralsNonPdu,
+    /// <summary>Criminal-justice referrals on waiting lists (end of week).</summary>
+    WaitingCjs,
+    /// <summary>Mean weeks waited by criminal-justice referrals admitted (empty when none was admitted).</summary>
+    MeanWaitWeeksCjs,
+    /// <summary>95th percentile of weeks waited by criminal-justice referrals admitted.</summary>
+    P95WaitWeeksCjs,
+    /// <summary>Share of admissions that had waited at most 3 weeks (empty when nobody was admitted).</summary>
+    AdmittedWithin3WkShare,
+    /// <summary>
+    /// The longest current wait (weeks) of anyone on an area's list of the modality at the end of the week (every queue; 0
+    /// for an empty list; modality <c>all</c>: the longest over the area's modalities); England's value is the mean over the
+    /// simulated DATs, as the DATs' returns were averaged (issue 15 evidence, T5). The year's value is its last week's.
+    /// </summary>
+    LongestWaitWeeks,
+    /// <summary>People in treatment per place funded: the week's in_treatment / capacity; a year's is the sum over its weeks of one over the other.</summary>
+    Occupancy,
+    /// <summary>Problem drug users alive and using: untreated, waiting, in treatment (not the non-PDUs) and in prison (end of week).</summary>
+    ProblemDrugUsers,
+    /// <summary>Financial years only: England's is the unweighted mean over DATs of each DAT's mean wait (DATs admitting nobody left out); an area's is its mean wait.</summary>
+    DatMeanWaitWeeks,
+    /// <summary>Referrals by arrest-referral workers of arrestees not tested (part of the criminal-justice referrals).</summary>
+    ReferralsArrestReferral,
 }

@@ -10,7 +10,9 @@ public static class MetricCatalog
     [
         Metric.Waiting, Metric.InTreatment, Metric.ReferralsCjs, Metric.ReferralsOther, Metric.TreatmentStarts, Metric.TreatmentStartsCjs,
         Metric.Completions, Metric.Dropouts, Metric.WaitDropouts, Metric.Retained12Wk, Metric.MeanWaitWeeks, Metric.P95WaitWeeks,
-        Metric.Participation, Metric.Capacity, Metric.CostGbp, Metric.ExtraPlacesNeeded,
+        Metric.Participation, Metric.Capacity, Metric.CostGbp, Metric.ExtraPlacesNeeded, Metric.Presenting, Metric.ReferralsNonPdu,
+        Metric.WaitingCjs, Metric.MeanWaitWeeksCjs, Metric.P95WaitWeeksCjs, Metric.AdmittedWithin3WkShare, Metric.LongestWaitWeeks,
+        Metric.Occupancy, Metric.DatMeanWaitWeeks,
     ];
 
     // The same set as bits, so the engine's series indices are arithmetic the JIT folds for a constant metric
@@ -19,7 +21,10 @@ public static class MetricCatalog
         1UL << (int)Metric.Waiting | 1UL << (int)Metric.InTreatment | 1UL << (int)Metric.ReferralsCjs | 1UL << (int)Metric.ReferralsOther
         | 1UL << (int)Metric.TreatmentStarts | 1UL << (int)Metric.TreatmentStartsCjs | 1UL << (int)Metric.Completions | 1UL << (int)Metric.Dropouts
         | 1UL << (int)Metric.WaitDropouts | 1UL << (int)Metric.Retained12Wk | 1UL << (int)Metric.MeanWaitWeeks | 1UL << (int)Metric.P95WaitWeeks
-        | 1UL << (int)Metric.Participation | 1UL << (int)Metric.Capacity | 1UL << (int)Metric.CostGbp | 1UL << (int)Metric.ExtraPlacesNeeded;
+        | 1UL << (int)Metric.Participation | 1UL << (int)Metric.Capacity | 1UL << (int)Metric.CostGbp | 1UL << (int)Metric.ExtraPlacesNeeded
+        | 1UL << (int)Metric.Presenting | 1UL << (int)Metric.ReferralsNonPdu | 1UL << (int)Metric.WaitingCjs | 1UL << (int)Metric.MeanWaitWeeksCjs
+        | 1UL << (int)Metric.P95WaitWeeksCjs | 1UL << (int)Metric.AdmittedWithin3WkShare | 1UL << (int)Metric.LongestWaitWeeks | 1UL << (int)Metric.Occupancy
+        | 1UL << (int)Metric.DatMeanWaitWeeks;
 
     private static readonly int[] SeriesOf = Build(out SeriesMetric, out SeriesModality);
     private static readonly Metric[] SeriesMetric;
@@ -54,8 +59,11 @@ public static class MetricCatalog
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal static int ModalitySeries(Metric metric, int modality) => TotalSeries(metric) + 1 + modality;
 
-    /// <summary><see cref="SeriesCount"/> by arithmetic (<see cref="Metric.ExtraPlacesNeeded"/> is the last metric).</summary>
-    internal const int SeriesCountConst = (int)Metric.ExtraPlacesNeeded + 1 + Modalities.Count * 16;
+    /// <summary><see cref="SeriesCount"/> by arithmetic: one series per metric (<see cref="LastMetric"/> is the last) and six more for each of the 25 per-modality ones (a test pins it).</summary>
+    internal const int SeriesCountConst = (int)LastMetric + 1 + Modalities.Count * 25;
+
+    /// <summary>The last metric of <see cref="Metric"/>.</summary>
+    private const Metric LastMetric = Metric.ReferralsArrestReferral;
 
     /// <summary>The metric of series <paramref name="series"/>.</summary>
     public static Metric MetricOf(int series) => SeriesMetric[series];
@@ -65,9 +73,12 @@ public static class MetricCatalog
 
     internal static MetricKind Kind(Metric metric) => metric switch
     {
-        Metric.Untreated or Metric.Waiting or Metric.InTreatment or Metric.Prison or Metric.Recovered or Metric.Capacity or Metric.Participation => MetricKind.Stock,
-        Metric.MeanWaitWeeks or Metric.P95WaitWeeks => MetricKind.Wait,
-        Metric.RetainedShare => MetricKind.Ratio,
+        Metric.Untreated or Metric.Waiting or Metric.InTreatment or Metric.Prison or Metric.Recovered or Metric.Capacity or Metric.Participation
+            or Metric.WaitingCjs or Metric.ProblemDrugUsers => MetricKind.Stock,
+        Metric.MeanWaitWeeks or Metric.P95WaitWeeks or Metric.MeanWaitWeeksCjs or Metric.P95WaitWeeksCjs or Metric.AdmittedWithin3WkShare => MetricKind.Wait,
+        Metric.RetainedShare or Metric.Occupancy => MetricKind.Ratio,
+        Metric.LongestWaitWeeks => MetricKind.AreaMean,
+        Metric.DatMeanWaitWeeks => MetricKind.DatMean,
         Metric.ExtraPlacesNeeded => MetricKind.Gap,
         _ => MetricKind.Flow,
     };
@@ -100,6 +111,8 @@ public static class MetricCatalog
     {
         Metric.Retained12Wk => "retained_12wk",
         Metric.P95WaitWeeks => "p95_wait_weeks",
+        Metric.P95WaitWeeksCjs => "p95_wait_weeks_cjs",
+        Metric.AdmittedWithin3WkShare => "admitted_within_3wk_share",
         Metric.CostGbp => "cost_gbp",
         Metric.TestingCostGbp => "testing_cost_gbp",
         _ => string.Concat(metric.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString())),

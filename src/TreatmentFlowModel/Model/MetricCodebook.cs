@@ -52,6 +52,10 @@ public static class MetricCodebook
         new("admitted_within_3wk_share", "Share admitted within 3 weeks", "share", 4, "Share of the people admitted in the period who waited under three completed weeks; empty when nobody was admitted."),
         new("longest_wait_weeks", "Longest wait", "weeks", 2, "Longest current wait among the people on a waiting list at the end of the period (England: the mean over DATs of each DAT's longest wait)."),
         new("occupancy", "Occupancy", "share", 4, "in_treatment / capacity at the end of the period; empty with no places."),
+        new("referrals_non_pdu", "Referrals of people who are not problem drug users", "persons", 2, $"People who are not problem drug users joining a waiting list (part of presenting; they use places and count in participation). {Count}"),
+        new("problem_drug_users", "Problem drug users", "persons", 2, $"Problem drug users alive and using: untreated, waiting, in treatment (non-PDUs excluded) and in prison. {Level}"),
+        new("dat_mean_wait_weeks", "Mean wait, averaged over DATs", "weeks", 2, "Financial years only: England's value is the unweighted mean over DATs of each DAT's mean completed wait (DATs admitting nobody left out), as the 1999-2000 DAT annual reports were averaged; an area's is its own mean wait."),
+        new("referrals_arrest_referral", "Arrest-referral referrals", "persons", 2, $"Referrals by arrest-referral workers of arrestees who were not tested (part of the criminal-justice referrals). {Count}"),
     ];
 
     private static readonly FrozenDictionary<string, MetricInfo> ByName = Entries.ToFrozenDictionary(e => e.Name, StringComparer.Ordinal);

@@ -13,4 +13,8 @@ internal enum MetricKind
     Ratio,
     /// <summary>A capacity gap, computed for financial years from the waiting lists.</summary>
     Gap,
+    /// <summary>A level per area (the year's value is the last week's) whose England value is the mean over the areas.</summary>
+    AreaMean,
+    /// <summary>Financial years only: an area's own wait, England's the mean over the areas' (see <see cref="Metric.DatMeanWaitWeeks"/>).</summary>
+    DatMean,
 }

@@ -16,16 +16,10 @@ public enum ParameterRange
 /// <summary>Identifies a scalar model parameter (the <c>Parameters</c> section of a scenario).</summary>
 public enum ParameterId
 {
-    /// <summary>Problem drug users in England at the start date.</summary>
+    /// <summary>Problem drug users in England on the first simulated day, shared out by need.</summary>
     ProblemDrugUsers,
-    /// <summary>New problem drug users per year, England.</summary>
+    /// <summary>New problem drug users per year, England, shared out by need.</summary>
     IncidencePerYear,
-    /// <summary>Share of problem drug users in prison at the start.</summary>
-    InitialPrisonShare,
-    /// <summary>People in the Recovered state at the start, per problem drug user.</summary>
-    InitialRecoveredPerPdu,
-    /// <summary>Share of treatment places occupied at the start.</summary>
-    InitialOccupancy,
     /// <summary>Deaths per person-year out of treatment.</summary>
     MortalityUntreatedPerYear,
     /// <summary>Deaths per person-year in treatment or prison.</summary>
@@ -40,8 +34,18 @@ public enum ParameterId
     RelapsePerYear,
     /// <summary>Arrests for trigger offences per untreated person-year.</summary>
     ArrestPerYear,
-    /// <summary>Referrals through other routes (self, GP, other services) per untreated person-year.</summary>
+    /// <summary>Problem drug users coming forward through other routes (self, GP, services) per untreated person-year, at no wait.</summary>
     OtherReferralPerYear,
+    /// <summary>Deterrence: coming forward by other routes is multiplied by exp(-β × the perceived wait in weeks).</summary>
+    WaitDeterrencePerWeek,
+    /// <summary>Time constant (weeks) with which the perceived wait follows the wait an area's lists imply.</summary>
+    PerceivedWaitLagWeeks,
+    /// <summary>Multiplier on every modality's waiting-list drop-out.</summary>
+    WaitDropoutMultiplier,
+    /// <summary>Referrals of people who are not problem drug users, England, per year in 2000/01; shared out by need.</summary>
+    NonPduReferralsPerYear,
+    /// <summary>Growth per year of referrals of people who are not problem drug users (from 2000/01, both ways).</summary>
+    NonPduReferralGrowthPerYear,
     /// <summary>Share of tested problem drug users who test positive.</summary>
     TestPositiveShare,
     /// <summary>Share of all tested arrestees who are problem drug users.</summary>
@@ -66,20 +70,32 @@ public enum ParameterId
     AftercareReferral,
     /// <summary>Multiplier on the waiting-list drop-out of criminal-justice referrals.</summary>
     CjsWaitDropoutMultiplier,
+    /// <summary>Multiplier on the treatment drop-out of criminal-justice entrants in their first 13-25 weeks.</summary>
+    CjsTreatmentDropoutMultiplier,
     /// <summary>Offences per problem-drug-user week out of treatment.</summary>
     CrimesPerWeekUntreated,
     /// <summary>Offences per problem-drug-user week in treatment.</summary>
     CrimesPerWeekInTreatment,
     /// <summary>Cost of drug testing per BCU per year (£).</summary>
     TestingCostPerBcuYear,
-    /// <summary>Pooled treatment budget as a share of all spending on structured treatment.</summary>
-    PooledBudgetShareOfSpend,
-    /// <summary>Growth of treatment budgets per year before 2002/03 (applied backwards).</summary>
+    /// <summary>Growth of the pooled treatment budgets per year before 2002/03 (applied backwards).</summary>
     BudgetGrowthBefore2002PerYear,
-    /// <summary>Growth of treatment budgets per year after 2005/06.</summary>
+    /// <summary>Growth of the pooled treatment budgets per year after 2005/06.</summary>
     BudgetGrowthAfter2005PerYear,
+    /// <summary>Mainstream (non-pooled) spending on drug treatment in England in 2002/03 (£ a year), shared by the 2002/03 budget.</summary>
+    MainstreamSpend2002,
+    /// <summary>Growth of mainstream spending per year (from 2002/03, both ways).</summary>
+    MainstreamGrowthPerYear,
+    /// <summary>Share of all treatment spending that buys structured treatment places.</summary>
+    StructuredShareOfSpend,
+    /// <summary>Time constant (weeks) with which recruited places approach a new year's funded level.</summary>
+    RecruitmentLagWeeks,
+    /// <summary>Standard deviation of each DAT's log capacity multiplier, drawn once per replicate (mean 1).</summary>
+    CapacityRandomEffectSd,
     /// <summary>Multiplier on all treatment budgets (capacity scenarios).</summary>
     CapacityMultiplier,
+    /// <summary>Equal annual steps from the 2002/03 budget shares to the need (York formula) shares, at the pace of 2003/04.</summary>
+    NeedIndexSteps,
 }
 
 /// <summary>Identifies a per-modality parameter (the <c>Modalities</c> section of a scenario).</summary>
@@ -89,22 +105,52 @@ public enum ModalityParameterId
     ReferralShare,
     /// <summary>Share of criminal-justice referrals that want this modality.</summary>
     CjsReferralShare,
+    /// <summary>Share of referrals of people who are not problem drug users that want this modality.</summary>
+    NonPduReferralShare,
     /// <summary>Share of treatment spending on this modality.</summary>
     SpendShare,
     /// <summary>Cost of one place for one week (£).</summary>
     CostPerPlaceWeek,
-    /// <summary>Weekly probability of planned completion, once the minimum duration is reached.</summary>
-    CompletionPerWeek,
-    /// <summary>Weeks in treatment before a planned completion is possible.</summary>
-    MinWeeksBeforeCompletion,
-    /// <summary>Weekly probability of dropping out in weeks 0-3 of treatment.</summary>
-    DropoutEarlyPerWeek,
-    /// <summary>Weekly probability of dropping out from week 4 on.</summary>
-    DropoutLatePerWeek,
+    /// <summary>Share of those starting treatment still in it after 4 weeks (deaths aside).</summary>
+    Survival0To4Weeks,
+    /// <summary>Share of those in treatment at 4 weeks still in it at 13 weeks.</summary>
+    Survival4To13Weeks,
+    /// <summary>Share of those in treatment at 13 weeks still in it at 26 weeks.</summary>
+    Survival13To26Weeks,
+    /// <summary>Share of those in treatment at 26 weeks still in it at 52 weeks.</summary>
+    Survival26To52Weeks,
+    /// <summary>Share of those in treatment at 52 weeks still in it at 104 weeks.</summary>
+    Survival52To104Weeks,
+    /// <summary>Weekly probability of leaving treatment after 104 weeks (deaths aside).</summary>
+    ExitPerWeekAfter104Weeks,
+    /// <summary>Multiplier on every exit hazard of the modality (one scale for its whole retention curve).</summary>
+    ExitHazardMultiplier,
+    /// <summary>Share of exits (deaths aside) in weeks 0-3 that are planned completions; the rest drop out.</summary>
+    CompletionShare0To4Weeks,
+    /// <summary>Share of exits in weeks 4-12 that are planned completions.</summary>
+    CompletionShare4To13Weeks,
+    /// <summary>Share of exits from week 13 on that are planned completions.</summary>
+    CompletionShareAfter13Weeks,
     /// <summary>Share of planned completions transferred on to residential rehabilitation.</summary>
     TransferToRehabShare,
     /// <summary>Weekly probability of leaving the waiting list without being admitted.</summary>
     WaitDropoutPerWeek,
+}
+
+/// <summary>How a scalar parameter may vary by area and date.</summary>
+public enum AreaScope
+{
+    /// <summary>One value for England.</summary>
+    National,
+    /// <summary>A rate or share: an area override replaces it in that area; <c>ParameterChanges</c> multiply it from a date.</summary>
+    Rate,
+    /// <summary>
+    /// A count for England (people, or people a year), shared out to the areas by need; an area override is that area's own
+    /// count (so England's total becomes the sum of the areas' values); <c>ParameterChanges</c> multiply it from a date.
+    /// </summary>
+    Count,
+    /// <summary>A count at the start of the simulation, shared out like <see cref="Count"/>; it cannot change over time.</summary>
+    InitialCount,
 }
 
 /// <summary>Describes one parameter: its name in scenario files, range, unit and meaning.</summary>
@@ -112,8 +158,18 @@ public enum ModalityParameterId
 /// <param name="Range">The allowed values.</param>
 /// <param name="Unit">The unit, for documentation and messages.</param>
 /// <param name="Description">What it means.</param>
-/// <param name="PerArea">Whether <c>AreaOverrides</c> and <c>ParameterChanges</c> may vary it by area and date.</param>
-public sealed record ParameterInfo(string Name, ParameterRange Range, string Unit, string Description, bool PerArea);
+/// <param name="Scope">Whether and how <c>AreaOverrides</c> and <c>ParameterChanges</c> may vary it by area and date.</param>
+public sealed record ParameterInfo(string Name, ParameterRange Range, string Unit, string Description, AreaScope Scope)
+{
+    /// <summary>Whether <c>AreaOverrides</c> may set it for an area.</summary>
+    public bool PerArea => Scope != AreaScope.National;
+
+    /// <summary>Whether <c>ParameterChanges</c> may multiply it from a date.</summary>
+    public bool Changeable => Scope is AreaScope.Rate or AreaScope.Count;
+
+    /// <summary>Whether an area's value is a count of its own rather than a rate (England's value is shared out by need).</summary>
+    public bool IsCount => Scope is AreaScope.Count or AreaScope.InitialCount;
+}
 
 /// <summary>The catalogue of parameters: names, ranges and meanings, in <see cref="ParameterId"/> order.</summary>
 public static class ParameterCatalog
@@ -121,54 +177,73 @@ public static class ParameterCatalog
     /// <summary>Scalar parameters in <see cref="ParameterId"/> order.</summary>
     public static IReadOnlyList<ParameterInfo> Scalars { get; } =
     [
-        new("ProblemDrugUsers", ParameterRange.Positive, "persons", "Problem drug users in England at the start date", false),
-        new("IncidencePerYear", ParameterRange.NonNegative, "persons/year", "New problem drug users per year, England", false),
-        new("InitialPrisonShare", ParameterRange.Probability, "share", "Share of problem drug users in prison at the start", false),
-        new("InitialRecoveredPerPdu", ParameterRange.NonNegative, "persons per PDU", "People in Recovered at the start, per PDU", false),
-        new("InitialOccupancy", ParameterRange.Probability, "share", "Share of treatment places occupied at the start", false),
-        new("MortalityUntreatedPerYear", ParameterRange.NonNegative, "1/year", "Deaths per person-year out of treatment", true),
-        new("MortalityTreatedPerYear", ParameterRange.NonNegative, "1/year", "Deaths per person-year in treatment or prison", true),
-        new("MortalityRecoveredPerYear", ParameterRange.NonNegative, "1/year", "Deaths per person-year in Recovered", true),
-        new("CessationPerYear", ParameterRange.NonNegative, "1/year", "Cessation of problem use (or leaving the area) per untreated person-year", true),
-        new("RecoveredCessationPerYear", ParameterRange.NonNegative, "1/year", "Cessation per person-year in Recovered", true),
-        new("RelapsePerYear", ParameterRange.NonNegative, "1/year", "Relapse from Recovered to Untreated per person-year", true),
-        new("ArrestPerYear", ParameterRange.NonNegative, "1/year", "Trigger-offence arrests per untreated person-year", true),
-        new("OtherReferralPerYear", ParameterRange.NonNegative, "1/year", "Referrals by other routes (self, GP, services) per untreated person-year", true),
-        new("TestPositiveShare", ParameterRange.Probability, "share", "Share of tested problem drug users who test positive", true),
-        new("PduShareOfTested", ParameterRange.Positive, "share", "Share of all tested arrestees who are problem drug users", true),
-        new("NonPduPositiveShare", ParameterRange.Probability, "share", "Share of other tested arrestees who test positive", true),
-        new("AssessmentUptake", ParameterRange.Probability, "share", "Share of positive testers taking up treatment after the required assessment", true),
-        new("ArrestReferralUptake", ParameterRange.Probability, "share", "Share of untested arrestees referred by enhanced arrest referral", true),
-        new("PabRemandShare", ParameterRange.Probability, "share", "Share of refusing positive testers remanded under presumption against bail", true),
-        new("CustodyPerArrest", ParameterRange.Probability, "share", "Share of remaining arrests ending in custody", true),
-        new("DttoPerArrest", ParameterRange.Probability, "share", "Share of remaining arrests given a DTTO, before the annual cap", true),
-        new("PrisonStayWeeks", ParameterRange.Positive, "weeks", "Mean time in prison", true),
-        new("ThroughcareReferral", ParameterRange.Probability, "share", "Share of releases referred to treatment by ordinary throughcare", true),
-        new("AftercareReferral", ParameterRange.Probability, "share", "Extra share of releases referred where the programme's aftercare runs", true),
-        new("CjsWaitDropoutMultiplier", ParameterRange.NonNegative, "ratio", "Waiting-list drop-out of criminal-justice referrals relative to others", true),
-        new("CrimesPerWeekUntreated", ParameterRange.NonNegative, "offences/week", "Offences per PDU-week out of treatment", true),
-        new("CrimesPerWeekInTreatment", ParameterRange.NonNegative, "offences/week", "Offences per PDU-week in treatment", true),
-        new("TestingCostPerBcuYear", ParameterRange.NonNegative, "GBP/year", "Drug testing cost per BCU per year", false),
-        new("PooledBudgetShareOfSpend", ParameterRange.Positive, "share", "Pooled treatment budget as a share of treatment spending", false),
-        new("BudgetGrowthBefore2002PerYear", ParameterRange.Growth, "1/year", "Budget growth per year before 2002/03 (applied backwards)", false),
-        new("BudgetGrowthAfter2005PerYear", ParameterRange.Growth, "1/year", "Budget growth per year after 2005/06", false),
-        new("CapacityMultiplier", ParameterRange.NonNegative, "ratio", "Multiplier on treatment budgets (per area; a change applies from the first financial year it is in force at the start of)", true),
+        new("ProblemDrugUsers", ParameterRange.NonNegative, "persons", "Problem drug users in England on the first simulated day, shared out to the areas by need; an area override is that area's own count", AreaScope.InitialCount),
+        new("IncidencePerYear", ParameterRange.NonNegative, "persons/year", "New problem drug users per year, England, shared out to the areas by need; an area override is that area's own count", AreaScope.Count),
+        new("MortalityUntreatedPerYear", ParameterRange.NonNegative, "1/year", "Deaths per person-year out of treatment", AreaScope.Rate),
+        new("MortalityTreatedPerYear", ParameterRange.NonNegative, "1/year", "Deaths per person-year in treatment or prison", AreaScope.Rate),
+        new("MortalityRecoveredPerYear", ParameterRange.NonNegative, "1/year", "Deaths per person-year in Recovered", AreaScope.Rate),
+        new("CessationPerYear", ParameterRange.NonNegative, "1/year", "Cessation of problem use (or leaving the area) per untreated person-year", AreaScope.Rate),
+        new("RecoveredCessationPerYear", ParameterRange.NonNegative, "1/year", "Cessation per person-year in Recovered", AreaScope.Rate),
+        new("RelapsePerYear", ParameterRange.NonNegative, "1/year", "Relapse from Recovered to Untreated per person-year", AreaScope.Rate),
+        new("ArrestPerYear", ParameterRange.NonNegative, "1/year", "Trigger-offence arrests per untreated person-year", AreaScope.Rate),
+        new("OtherReferralPerYear", ParameterRange.NonNegative, "1/year", "Problem drug users coming forward by other routes (self, GP, services) per untreated person-year, at no wait", AreaScope.Rate),
+        new("WaitDeterrencePerWeek", ParameterRange.NonNegative, "1/week", "Deterrence by waits: coming forward by other routes is multiplied by exp(-this x the perceived wait in weeks)", AreaScope.Rate),
+        new("PerceivedWaitLagWeeks", ParameterRange.NonNegative, "weeks", "Time constant with which the perceived wait follows the wait an area's lists imply (waiting / admissions a week)", AreaScope.National),
+        new("WaitDropoutMultiplier", ParameterRange.NonNegative, "ratio", "Multiplier on every modality's waiting-list drop-out (WaitDropoutPerWeek)", AreaScope.Rate),
+        new("NonPduReferralsPerYear", ParameterRange.NonNegative, "persons/year", "Referrals of people who are not problem drug users (cannabis, amphetamine, powder cocaine), England, per year in 2000/01; shared out by need, an area override is the area's own", AreaScope.Count),
+        new("NonPduReferralGrowthPerYear", ParameterRange.Growth, "1/year", "Growth per year of referrals of people who are not problem drug users, from 2000/01 (applied both ways)", AreaScope.National),
+        new("TestPositiveShare", ParameterRange.Probability, "share", "Share of tested problem drug users who test positive", AreaScope.Rate),
+        new("PduShareOfTested", ParameterRange.Positive, "share", "Share of all tested arrestees who are problem drug users", AreaScope.Rate),
+        new("NonPduPositiveShare", ParameterRange.Probability, "share", "Share of other tested arrestees who test positive", AreaScope.Rate),
+        new("AssessmentUptake", ParameterRange.Probability, "share", "Share of positive testers taking up treatment after the required assessment", AreaScope.Rate),
+        new("ArrestReferralUptake", ParameterRange.Probability, "share", "Share of untested arrestees referred by enhanced arrest referral", AreaScope.Rate),
+        new("PabRemandShare", ParameterRange.Probability, "share", "Share of refusing positive testers remanded under presumption against bail", AreaScope.Rate),
+        new("CustodyPerArrest", ParameterRange.Probability, "share", "Share of remaining arrests ending in custody", AreaScope.Rate),
+        new("DttoPerArrest", ParameterRange.Probability, "share", "Share of remaining arrests given a DTTO, before the annual cap", AreaScope.Rate),
+        new("PrisonStayWeeks", ParameterRange.Positive, "weeks", "Mean time in prison", AreaScope.Rate),
+        new("ThroughcareReferral", ParameterRange.Probability, "share", "Share of releases referred to treatment by ordinary throughcare", AreaScope.Rate),
+        new("AftercareReferral", ParameterRange.Probability, "share", "Extra share of releases referred where the programme's aftercare runs", AreaScope.Rate),
+        new("CjsWaitDropoutMultiplier", ParameterRange.NonNegative, "ratio", "Waiting-list drop-out of criminal-justice referrals relative to others", AreaScope.Rate),
+        new("CjsTreatmentDropoutMultiplier", ParameterRange.NonNegative, "ratio", "Treatment drop-out of criminal-justice entrants relative to others, in their first 13-25 weeks", AreaScope.National),
+        new("CrimesPerWeekUntreated", ParameterRange.NonNegative, "offences/week", "Offences per PDU-week out of treatment", AreaScope.Rate),
+        new("CrimesPerWeekInTreatment", ParameterRange.NonNegative, "offences/week", "Offences per PDU-week in treatment", AreaScope.Rate),
+        new("TestingCostPerBcuYear", ParameterRange.NonNegative, "GBP/year", "Drug testing cost per BCU per year", AreaScope.National),
+        new("BudgetGrowthBefore2002PerYear", ParameterRange.Growth, "1/year", "Pooled budget growth per year before 2002/03 (applied backwards)", AreaScope.National),
+        new("BudgetGrowthAfter2005PerYear", ParameterRange.Growth, "1/year", "Pooled budget growth per year after 2005/06", AreaScope.National),
+        new("MainstreamSpend2002", ParameterRange.NonNegative, "GBP/year", "Mainstream (non-pooled) drug treatment spending in England in 2002/03, shared by the 2002/03 budget", AreaScope.National),
+        new("MainstreamGrowthPerYear", ParameterRange.Growth, "1/year", "Mainstream spending growth per year from 2002/03 (applied both ways)", AreaScope.National),
+        new("StructuredShareOfSpend", ParameterRange.Probability, "share", "Share of all treatment spending (pooled and mainstream) that buys structured treatment places", AreaScope.National),
+        new("RecruitmentLagWeeks", ParameterRange.NonNegative, "weeks", "Time constant with which places approach a new year's funded level (0: at once)", AreaScope.National),
+        new("CapacityRandomEffectSd", ParameterRange.NonNegative, "ratio", "Standard deviation of each DAT's log capacity multiplier, drawn once per replicate (mean 1)", AreaScope.National),
+        new("CapacityMultiplier", ParameterRange.NonNegative, "ratio", "Multiplier on treatment budgets (per area; a change applies from the first financial year it is in force at the start of)", AreaScope.Rate),
+        new("NeedIndexSteps", ParameterRange.NonNegative, "steps", "Steps from the 2002/03 budget shares to each DAT's need share, each the size of its 2003/04 move: need = share2002 x (1 + N x (share2003/share2002 - 1)), renormalised", AreaScope.National),
     ];
 
     /// <summary>Per-modality parameters in <see cref="ModalityParameterId"/> order.</summary>
     public static IReadOnlyList<ParameterInfo> PerModality { get; } =
     [
-        new("ReferralShare", ParameterRange.Probability, "share", "Share of other-route referrals wanting this modality", false),
-        new("CjsReferralShare", ParameterRange.Probability, "share", "Share of criminal-justice referrals wanting this modality", false),
-        new("SpendShare", ParameterRange.Probability, "share", "Share of treatment spending on this modality", false),
-        new("CostPerPlaceWeek", ParameterRange.Positive, "GBP/place-week", "Cost of one treatment place for one week", false),
-        new("CompletionPerWeek", ParameterRange.Probability, "1/week", "Weekly probability of planned completion after the minimum duration", false),
-        new("MinWeeksBeforeCompletion", ParameterRange.NonNegative, "whole weeks", "Weeks before a planned completion is possible (whole number, at most 13)", false),
-        new("DropoutEarlyPerWeek", ParameterRange.Probability, "1/week", "Weekly drop-out probability in weeks 0-3", false),
-        new("DropoutLatePerWeek", ParameterRange.Probability, "1/week", "Weekly drop-out probability from week 4", false),
-        new("TransferToRehabShare", ParameterRange.Probability, "share", "Share of completions transferred to residential rehab", false),
-        new("WaitDropoutPerWeek", ParameterRange.Probability, "1/week", "Weekly probability of leaving the waiting list unadmitted", false),
+        new("ReferralShare", ParameterRange.Probability, "share", "Share of other-route referrals wanting this modality", AreaScope.National),
+        new("CjsReferralShare", ParameterRange.Probability, "share", "Share of criminal-justice referrals wanting this modality", AreaScope.National),
+        new("NonPduReferralShare", ParameterRange.Probability, "share", "Share of referrals of people who are not problem drug users wanting this modality", AreaScope.National),
+        new("SpendShare", ParameterRange.Probability, "share", "Share of treatment spending on this modality", AreaScope.National),
+        new("CostPerPlaceWeek", ParameterRange.Positive, "GBP/place-week", "Cost of one treatment place for one week", AreaScope.National),
+        new("Survival0To4Weeks", ParameterRange.Probability, "share", "Share of those starting treatment still in it after 4 weeks (deaths aside)", AreaScope.National),
+        new("Survival4To13Weeks", ParameterRange.Probability, "share", "Share of those in treatment at 4 weeks still in it at 13 weeks (deaths aside)", AreaScope.National),
+        new("Survival13To26Weeks", ParameterRange.Probability, "share", "Share of those in treatment at 13 weeks still in it at 26 weeks (deaths aside)", AreaScope.National),
+        new("Survival26To52Weeks", ParameterRange.Probability, "share", "Share of those in treatment at 26 weeks still in it at 52 weeks (deaths aside)", AreaScope.National),
+        new("Survival52To104Weeks", ParameterRange.Probability, "share", "Share of those in treatment at 52 weeks still in it at 104 weeks (deaths aside)", AreaScope.National),
+        new("ExitPerWeekAfter104Weeks", ParameterRange.Probability, "1/week", "Weekly probability of leaving treatment after 104 weeks (deaths aside)", AreaScope.National),
+        new("ExitHazardMultiplier", ParameterRange.NonNegative, "ratio", "Multiplier on every exit hazard of the modality: one scale for its whole retention curve", AreaScope.National),
+        new("CompletionShare0To4Weeks", ParameterRange.Probability, "share", "Share of exits (deaths aside) in weeks 0-3 that are planned completions; the rest drop out", AreaScope.National),
+        new("CompletionShare4To13Weeks", ParameterRange.Probability, "share", "Share of exits (deaths aside) in weeks 4-12 that are planned completions", AreaScope.National),
+        new("CompletionShareAfter13Weeks", ParameterRange.Probability, "share", "Share of exits (deaths aside) from week 13 on that are planned completions", AreaScope.National),
+        new("TransferToRehabShare", ParameterRange.Probability, "share", "Share of completions transferred to residential rehab", AreaScope.National),
+        new("WaitDropoutPerWeek", ParameterRange.Probability, "1/week", "Weekly probability of leaving the waiting list unadmitted", AreaScope.National),
     ];
+
+    /// <summary>The column of an area table that holds areas' own values of <paramref name="info"/>: its name in snake_case.</summary>
+    public static string ColumnName(ParameterInfo info) =>
+        string.Concat(info.Name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     /// <summary>The scalar parameter called <paramref name="name"/> (case-insensitive), if any.</summary>
     public static ParameterId? FindScalar(string name)
@@ -195,7 +270,7 @@ public static class ParameterCatalog
     /// </summary>
     public static double Floor(ParameterInfo info) => info.Range != ParameterRange.Positive ? Bounds(info.Range).Min : info.Unit switch
     {
-        "share" => 0.01,          // assumption: under 1%, tests would be over 99 per PDU tested, or spend 100 times the pooled budget
+        "share" => 0.01,          // assumption: under 1%, tests would be over 99 per PDU tested
         "GBP/place-week" => 1,    // assumption: the cheapest place costs tens of pounds a week (default.json, NTA 2002)
         "weeks" => 1,             // assumption: a mean prison stay under a week is not a prison stay (remand included)
         _ => double.Epsilon,
@@ -215,7 +290,7 @@ public static class ParameterCatalog
         "GBP/place-week" => 1e6,
         "offences/week" => 100,
         "weeks" => 520,
-        "whole weeks" => 13, // the treatment-duration bins: 14 weeks, the last one open-ended
+        "steps" => 100,
         "ratio" => 100,
         "share" => 1,
         _ => double.MaxValue,

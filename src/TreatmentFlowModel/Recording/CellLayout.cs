@@ -22,7 +22,7 @@ internal sealed record CellLayout(int WeeklySlots, int Weeks, int AnnualSlots, i
     /// <summary>Cell of (annual slot, year index, series).</summary>
     public int Annual(int slot, int year, int series) => WeeklyCells + (slot * Years + year) * S + series;
 
-    /// <summary>Resolution of small values per cell: 1/64 week for mean waits, 1/8192 for shares, one person (or pound, or place) otherwise.</summary>
+    /// <summary>Resolution of small values per cell: 1/64 week for mean and longest waits, 1/8192 for shares, one person (or pound, or place) otherwise.</summary>
     public double[] Units()
     {
         var units = new double[Cells];
@@ -31,8 +31,8 @@ internal sealed record CellLayout(int WeeklySlots, int Weeks, int AnnualSlots, i
             int series = cell < WeeklyCells ? cell % S : (cell - WeeklyCells) % S;
             units[cell] = MetricCatalog.MetricOf(series) switch
             {
-                Metric.MeanWaitWeeks => 1.0 / 64,
-                Metric.RetainedShare => 1.0 / 8192,
+                Metric.MeanWaitWeeks or Metric.MeanWaitWeeksCjs or Metric.DatMeanWaitWeeks or Metric.LongestWaitWeeks => 1.0 / 64,
+                Metric.RetainedShare or Metric.Occupancy or Metric.AdmittedWithin3WkShare => 1.0 / 8192,
                 _ => 1.0,
             };
         }

@@ -16,7 +16,8 @@ internal sealed class ReplicateRecorder
     private const int M = Modalities.Count;
     private static readonly int S = MetricCatalog.SeriesCount;
     private static readonly MetricKind[] KindOf = Enumerable.Range(0, S).Select(s => MetricCatalog.Kind(MetricCatalog.MetricOf(s))).ToArray();
-    private static readonly int[] StockSeries = SeriesOfKind(MetricKind.Stock), FlowSeries = SeriesOfKind(MetricKind.Flow);
+    private static readonly int[] StockSeries = [.. SeriesOfKind(MetricKind.Stock), .. SeriesOfKind(MetricKind.AreaMean)], FlowSeries = SeriesOfKind(MetricKind.Flow);
+    private static readonly int[] AreaMeanSeries = SeriesOfKind(MetricKind.AreaMean);
     private static readonly int Retained = MetricCatalog.Total(Metric.Retained12Wk);
     private static readonly int Starts = MetricCatalog.Total(Metric.TreatmentStarts);
 
@@ -31,6 +32,7 @@ internal sealed class ReplicateRecorder
     private readonly double[] _areaHist;       // one slot of _hist: scratch for one area
     private readonly double[] _annual;         // [(areas+1) × S]: England, then each area (slot = area + 1)
     private readonly double[] _annualHist;     // (areas+1) slots of _hist
+    private readonly double[] _annualOccupancy; // [(areas+1) × (M+1) × 2]: the year's sums of people in treatment and of places
     private readonly MaxWaitTable _targetWeeks; // NTA maximum waits by year and modality
     private readonly double[] _gaps;           // [M]: scratch, England's extra places by modality
 
@@ -51,6 +53,7 @@ internal sealed class ReplicateRecorder
         _areaHist = new double[_hist.SlotLength];
         _annual = new double[(areas + 1) * S];
         _annualHist = new double[_hist.Slot(areas + 1)];
+        _annualOccupancy = new double[(areas + 1) * (M + 1) * 2];
     }
 
     /// <summary>The replicate's value of every cell, complete after the last week.</summary>
@@ -60,6 +63,7 @@ internal sealed class ReplicateRecorder
     {
         Array.Clear(_annual);
         Array.Clear(_annualHist);
+        Array.Clear(_annualOccupancy);
     }
 
     /// <summary>Records a week: the areas' values, admissions by weeks waited, waiting lists and mean stays.</summary>
@@ -82,41 +86,47 @@ internal sealed class ReplicateRecorder
                 _england[s] += row[s];
                 annual[s] = row[s];
             }
+            AddOccupancy(a + 1, row);
             AddAdmissions(week.AdmittedByWait(a), _annualHist.AsSpan(_hist.Slot(a + 1), _hist.SlotLength));
         }
+        // A DAT-level measure: England's is the mean over the DATs.
+        foreach (int s in AreaMeanSeries) _england[s] /= Math.Max(1, _areas);
+        AddOccupancy(0, _england);
         var englandAnnual = _annual.AsSpan(0, S);
         foreach (int s in FlowSeries) englandAnnual[s] += _england[s];
         foreach (int s in StockSeries) englandAnnual[s] = _england[s];
         var englandAnnualHist = _annualHist.AsSpan(_hist.Slot(0), _hist.SlotLength);
         for (int i = 0; i < englandAnnualHist.Length; i++) englandAnnualHist[i] += _englandHist[i];
 
-        WriteCells(_layout.Weekly(0, w, 0), _england, _englandHist);
+        WriteCells(_layout.Weekly(0, w, 0), _england, _englandHist, null);
         for (int slot = 1; slot < _layout.WeeklySlots; slot++)
         {
             int a = _weeklyAreas[slot - 1];
             Array.Clear(_areaHist);
-            var admitted = week.AdmittedByWait(a); // [m × K + k]
-            int all = _hist.Row(WaitHistogramLayout.AllModalities);
-            for (int m = 0; m < M; m++)
-                for (int k = 0; k < K; k++)
-                {
-                    double x = admitted[m * K + k];
-                    _areaHist[_hist.Row(m) + k] += x;
-                    _areaHist[all + k] += x;
-                }
-            WriteCells(_layout.Weekly(slot, w, 0), week.Series(a), _areaHist);
+            var admitted = week.AdmittedByWait(a); // the modality rows of a slot
+            int modalityRows = M * _hist.ModalityLength, all = _hist.Row(WaitHistogramLayout.AllModalities);
+            for (int i = 0; i < modalityRows; i++)
+            {
+                double x = admitted[i];
+                if (x == 0) continue;
+                _areaHist[i] += x;
+                _areaHist[all + i % _hist.ModalityLength] += x;
+            }
+            WriteCells(_layout.Weekly(slot, w, 0), week.Series(a), _areaHist, null);
         }
 
         if (_calendar.IsLastWeekOfYear(w))
         {
             int y = _calendar.YearIndexOfWeek(w);
             Array.Clear(_gaps);
-            for (int slot = 0; slot <= _areas; slot++)
+            // Areas first, so that England's DAT means can read their cells.
+            for (int slot = _areas; slot >= 0; slot--)
             {
                 var values = _annual.AsSpan(slot * S, S);
                 var hist = _annualHist.AsSpan(_hist.Slot(slot), _hist.SlotLength);
                 int cell = _layout.Annual(slot, y, 0);
-                WriteCells(cell, values, hist);
+                WriteCells(cell, values, hist, _annualOccupancy.AsSpan(slot * (M + 1) * 2, (M + 1) * 2));
+                WriteDatMeans(slot, y);
                 // Gaps: per area from its lists; England and "all" as sums (a surplus in one place does not fill a gap in another).
                 double total = 0;
                 for (int m = 0; m < M; m++)
@@ -125,11 +135,11 @@ internal sealed class ReplicateRecorder
                     if (slot > 0)
                     {
                         int a = slot - 1;
-                        gap = double.IsNaN(target) ? double.NaN : ExtraPlaces(hist.Slice(_hist.Row(m), K),
-                            week.WaitingList(a, m, ReferralQueue.Other), week.WaitingList(a, m, ReferralQueue.Cjs), target, week.MeanStayWeeks(a, m));
+                        gap = double.IsNaN(target) ? double.NaN : ExtraPlaces(hist.Slice(_hist.Row(m), K), week.WaitingList(a, m, ReferralQueue.Other),
+                            week.WaitingList(a, m, ReferralQueue.Cjs), week.WaitingList(a, m, ReferralQueue.NonPdu), target, week.MeanStayWeeks(a, m));
                         if (!double.IsNaN(gap)) _gaps[m] += gap;
                     }
-                    else gap = double.IsNaN(target) ? double.NaN : 0;
+                    else gap = double.IsNaN(target) ? double.NaN : _gaps[m];
                     Record[cell + MetricCatalog.Series(Metric.ExtraPlacesNeeded, m)] = gap;
                     if (!double.IsNaN(gap)) total += gap;
                 }
@@ -137,20 +147,49 @@ internal sealed class ReplicateRecorder
                 values.Clear();
                 hist.Clear();
             }
-            int england = _layout.Annual(0, y, 0);
-            double sum = 0;
-            for (int m = 0; m < M; m++)
-                if (!double.IsNaN(_targetWeeks.Weeks(y, m))) { Record[england + MetricCatalog.Series(Metric.ExtraPlacesNeeded, m)] = _gaps[m]; sum += _gaps[m]; }
-            Record[england + MetricCatalog.Total(Metric.ExtraPlacesNeeded)] = sum;
+            Array.Clear(_annualOccupancy);
+        }
+    }
+
+    /// <summary>Adds a week's people in treatment and places, per modality and in all, to a slot's year.</summary>
+    private void AddOccupancy(int slot, ReadOnlySpan<double> row)
+    {
+        var sums = _annualOccupancy.AsSpan(slot * (M + 1) * 2, (M + 1) * 2);
+        for (int m = 0; m <= M; m++)
+        {
+            sums[2 * m] += row[MetricCatalog.Series(Metric.InTreatment, m)];
+            sums[2 * m + 1] += row[MetricCatalog.Series(Metric.Capacity, m)];
         }
     }
 
     /// <summary>
-    /// Adds one area's admissions by modality and weeks waited (<paramref name="admitted"/>, [m × K + k], the same
-    /// positions as the modality rows of a histogram slot) to its annual histogram and to England's week, each also into
-    /// the all-modalities row.
+    /// A year's DAT means: an area's is its own mean wait; England's (slot 0, written after every area) the unweighted mean
+    /// over the areas that admitted anyone.
     /// </summary>
-    /// <remarks>A week admits from a few bins of a few lists, so the area's 318 counts are scanned eight at a time for any that are not zero.</remarks>
+    private void WriteDatMeans(int slot, int y)
+    {
+        for (int m = 0; m <= M; m++)
+        {
+            int into = MetricCatalog.Series(Metric.DatMeanWaitWeeks, m), from = MetricCatalog.Series(Metric.MeanWaitWeeks, m);
+            if (slot > 0) { Record[_layout.Annual(slot, y, into)] = Record[_layout.Annual(slot, y, from)]; continue; }
+            double sum = 0;
+            int count = 0;
+            for (int area = 1; area <= _areas; area++)
+            {
+                double wait = Record[_layout.Annual(area, y, from)];
+                if (double.IsNaN(wait)) continue;
+                sum += wait;
+                count++;
+            }
+            Record[_layout.Annual(0, y, into)] = count > 0 ? sum / count : double.NaN;
+        }
+    }
+
+    /// <summary>
+    /// Adds one area's admissions by modality, queue and weeks waited (<paramref name="admitted"/>, the layout of a histogram
+    /// slot's modality rows) to its annual histogram and to England's week, each also into the all-modalities rows.
+    /// </summary>
+    /// <remarks>A week admits from a few bins of a few lists, so the area's values are scanned eight at a time for any that are not zero.</remarks>
     private void AddAdmissions(ReadOnlySpan<double> admitted, Span<double> hist)
     {
         int i = 0;
@@ -166,8 +205,8 @@ internal sealed class ReplicateRecorder
     private void AddAdmission(int i, double x, Span<double> hist)
     {
         if (x == 0) return;
-        int all = _hist.Row(WaitHistogramLayout.AllModalities) + i % K;
-        hist[i] += x;           // i = m × K + k: bin k of modality m's row
+        int all = _hist.Row(WaitHistogramLayout.AllModalities) + i % _hist.ModalityLength;
+        hist[i] += x;           // i = (m × 2 + route) × width + k
         hist[all] += x;
         _englandHist[i] += x;
         _englandHist[all] += x;
@@ -181,16 +220,19 @@ internal sealed class ReplicateRecorder
     /// week's ageing a list's bin k is the wait of someone admitted next week), each needing a place for the mean stay; a place serves 52 / stay such people a year.
     /// </summary>
     internal static double ExtraPlaces(ReadOnlySpan<double> admittedByWeeksWaited, ReadOnlySpan<double> otherList, ReadOnlySpan<double> cjsList,
-        double targetWeeks, double meanStayWeeks)
+        ReadOnlySpan<double> nonPduList, double targetWeeks, double meanStayWeeks)
     {
         double late = 0;
         for (int k = 0; k < admittedByWeeksWaited.Length; k++) if (k > targetWeeks) late += admittedByWeeksWaited[k];
-        for (int k = 0; k < otherList.Length; k++) if (k > targetWeeks) late += otherList[k] + cjsList[k];
+        for (int k = 0; k < otherList.Length; k++) if (k > targetWeeks) late += otherList[k] + cjsList[k] + (nonPduList.IsEmpty ? 0 : nonPduList[k]);
         return late * meanStayWeeks / 52;
     }
 
-    /// <summary>Writes one row of series starting at <paramref name="cell"/>, deriving waits and ratios.</summary>
-    private void WriteCells(int cell, ReadOnlySpan<double> values, ReadOnlySpan<double> hist)
+    /// <summary>
+    /// Writes one row of series starting at <paramref name="cell"/>, deriving waits and ratios; occupancy from
+    /// <paramref name="occupancySums"/> (a year's sums of people in treatment and places) when given, else from the week's values.
+    /// </summary>
+    private void WriteCells(int cell, ReadOnlySpan<double> values, ReadOnlySpan<double> hist, Span<double> occupancySums)
     {
         var into = Record.AsSpan(cell, S);
         for (int s = 0; s < S; s++)
@@ -199,26 +241,52 @@ internal sealed class ReplicateRecorder
                 MetricKind.Wait => WaitMeasure(s, hist),
                 // A share of less than one start is undefined (left out, as with no starts): in the deterministic mode a
                 // collapsing budget leaves fractions of a start, and last year's retained over them ran to 10^13.
-                MetricKind.Ratio => values[Starts] >= 1 ? values[Retained] / values[Starts] : double.NaN,
-                MetricKind.Gap => double.NaN, // financial years only, written after the year's other cells
+                MetricKind.Ratio => MetricCatalog.MetricOf(s) == Metric.Occupancy ? Occupancy(s, values, occupancySums)
+                    : values[Starts] >= 1 ? values[Retained] / values[Starts] : double.NaN,
+                MetricKind.Gap or MetricKind.DatMean => double.NaN, // financial years only, written after the year's other cells
                 _ => values[s],
             };
     }
 
-    /// <summary>Mean or 95th percentile of completed weeks waited, from admissions by weeks waited; NaN with no admissions.</summary>
+    private static double Occupancy(int series, ReadOnlySpan<double> values, ReadOnlySpan<double> sums)
+    {
+        int m = MetricCatalog.ModalityOf(series);
+        double treated = sums.IsEmpty ? values[MetricCatalog.Series(Metric.InTreatment, m)] : sums[2 * m];
+        double places = sums.IsEmpty ? values[MetricCatalog.Series(Metric.Capacity, m)] : sums[2 * m + 1];
+        return places > 0 ? treated / places : double.NaN;
+    }
+
+    /// <summary>
+    /// A wait measure from admissions by weeks waited: the mean or 95th percentile of weeks waited (every queue, or
+    /// criminal-justice referrals for the _cjs metrics), or the share admitted within 3 weeks; NaN with no admissions. Those
+    /// admitted from the open tail count with their own total weeks in the mean; a 95th percentile that falls in the tail is
+    /// its admissions' mean wait.
+    /// </summary>
     private double WaitMeasure(int series, ReadOnlySpan<double> hist)
     {
-        var h = hist.Slice(_hist.Row(MetricCatalog.ModalityOf(series)), K);
-        double total = 0, weighted = 0;
-        for (int k = 0; k < K; k++) { total += h[k]; weighted += k * h[k]; }
+        var metric = MetricCatalog.MetricOf(series);
+        int route = metric is Metric.MeanWaitWeeksCjs or Metric.P95WaitWeeksCjs ? WaitHistogramLayout.CriminalJustice : WaitHistogramLayout.EveryQueue;
+        var h = hist.Slice(_hist.Row(MetricCatalog.ModalityOf(series), route), _hist.Width);
+        double tailWeeks = h[K];
+        double total = 0, weighted = 0, soon = 0;
+        for (int k = 0; k < K; k++)
+        {
+            total += h[k];
+            weighted += k < K - 1 ? k * h[k] : tailWeeks;
+            if (k <= AdmittedSoonWeeks) soon += h[k];
+        }
         if (total <= 0) return double.NaN;
-        if (MetricCatalog.MetricOf(series) == Metric.MeanWaitWeeks) return weighted / total;
+        if (metric is Metric.MeanWaitWeeks or Metric.MeanWaitWeeksCjs) return weighted / total;
+        if (metric == Metric.AdmittedWithin3WkShare) return soon / total;
         double cumulative = 0, threshold = 0.95 * total;
         for (int k = 0; k < K; k++)
         {
             cumulative += h[k];
-            if (cumulative >= threshold - 1e-9 * total) return k;
+            if (cumulative >= threshold - 1e-9 * total) return k < K - 1 || h[k] <= 0 ? k : Math.Max(k, tailWeeks / h[k]);
         }
         return K - 1;
     }
+
+    /// <summary>Weeks waited that count as admitted within 3 weeks (the model's weekly steps: referred and admitted up to three weeks later).</summary>
+    private const int AdmittedSoonWeeks = 3;
 }

@@ -20,6 +20,9 @@ internal static class DataTables
         var table = Open(text, source, errors, ["dat", "region", "baseline_2002_03_k", "allocation_2003_04_k", "allocation_2004_05_k", "allocation_2005_06_k"]);
         var areas = ImmutableArray.CreateBuilder<AreaRecord>();
         if (table is null) return new AreaTable([]);
+        // Optional columns named after area parameters carry the areas' own values.
+        var overrideColumns = ParameterCatalog.Scalars.Select((p, i) => (Column: ParameterCatalog.ColumnName(p), Id: (ParameterId)i, p.PerArea))
+            .Where(c => c.PerArea && table.Column(c.Column) >= 0).Select(c => (c.Column, c.Id)).ToList();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var row in table.Rows)
         {
@@ -28,7 +31,18 @@ internal static class DataTables
             if (!seen.Add(name)) { row.Error("dat", "duplicate area: every DAT name must appear once"); continue; }
             double b2 = row.Number("baseline_2002_03_k", MaxBudgetK), b3 = row.Number("allocation_2003_04_k", MaxBudgetK),
                 b4 = row.Number("allocation_2004_05_k", MaxBudgetK), b5 = row.Number("allocation_2005_06_k", MaxBudgetK);
-            areas.Add(new AreaRecord(name, row.Text("region"), b2, b3, b4, b5));
+            var overrides = ImmutableArray.CreateBuilder<KeyValuePair<ParameterId, double>>();
+            foreach (var (column, id) in overrideColumns)
+            {
+                if (row.Text(column).Length == 0) continue;
+                var info = ParameterCatalog.Scalars[(int)id];
+                var (min, max) = ParameterCatalog.Bounds(info);
+                double x = row.Number(column);
+                if (double.IsNaN(x)) continue;
+                if (x < min || x > max) { row.Error(column, $"must be {ParameterCatalog.Describe(info)} ({info.Unit}): the area's own {info.Name}"); continue; }
+                overrides.Add(new(id, x));
+            }
+            areas.Add(new AreaRecord(name, row.Text("region"), b2, b3, b4, b5) { Overrides = overrides.ToImmutable() });
         }
         if (table.Rows.Count == 0) errors.Add(new ScenarioError(source, "line 2", null, "the file has a header but no areas; at least one row is required"));
         else if (errors.Count == before && areas.Sum(a => a.Budget2002K) <= 0)
@@ -43,6 +57,7 @@ internal static class DataTables
         if (table is null) return [];
         var bcus = ImmutableArray.CreateBuilder<BcuRecord>();
         var ranks = new HashSet<int>();
+        bool hasShare = table.Column("dat_arrest_share") >= 0;
         foreach (var row in table.Rows)
         {
             double rank = row.Number("rank");
@@ -51,7 +66,23 @@ internal static class DataTables
             if (!ranks.Add((int)rank)) { row.Error("rank", "duplicate rank: each rank appears once"); continue; }
             var dats = row.Text("dat").Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             if (dats.Length == 0) { row.Error("dat", "a DAT name is required"); continue; }
-            bcus.Add(new BcuRecord((int)rank, row.Text("bcu"), [.. dats], row.Text("tranche")));
+            double? share = null;
+            if (hasShare)
+            {
+                double x = row.Number("dat_arrest_share");
+                if (double.IsNaN(x)) continue;
+                if (!(x > 0 && x <= 1)) { row.Error("dat_arrest_share", "must be a share of the DAT's arrests above 0 and at most 1"); continue; }
+                share = x;
+            }
+            bcus.Add(new BcuRecord((int)rank, row.Text("bcu"), [.. dats], row.Text("tranche")) { DatArrestShare = share });
+        }
+        // A DAT's named BCUs cannot carry more than all of its arrests.
+        foreach (var dat in bcus.SelectMany(b => b.Dats).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            double total = bcus.Where(b => b.Dats.Contains(dat, StringComparer.OrdinalIgnoreCase)).Sum(b => b.DatArrestShare ?? 0);
+            if (total > 1 + 1e-6)
+                errors.Add(new ScenarioError(source, "column dat_arrest_share", total.ToString("0.####", CultureInfo.InvariantCulture),
+                    $"the BCUs of DAT '{dat}' carry more than all of its arrests; their dat_arrest_share must sum to at most 1"));
         }
         return bcus.ToImmutable();
     }

@@ -24,6 +24,13 @@ public sealed record Scenario
     /// <summary>Last simulated day.</summary>
     public required DateOnly End { get; init; }
 
+    /// <summary>
+    /// Years simulated before <see cref="Start"/> and not reported (a burn-in from a steady state at that date's inputs), so
+    /// the first reported year is not a warm-up: the simulation starts this many years before Start, moved back to a whole
+    /// number of weeks before it.
+    /// </summary>
+    public int BurnInYears { get; init; }
+
     /// <summary>Number of Monte Carlo replicates.</summary>
     public required int Replicates { get; init; }
 
@@ -66,6 +73,15 @@ public sealed record Scenario
     /// <summary>Multiplicative changes of parameters from a date, optionally for some areas only.</summary>
     public ImmutableArray<ParameterChange> ParameterChanges { get; init; } = [];
 
+    /// <summary>Places and arrivals set directly for some modalities (queueing-theory checks); none by default.</summary>
+    public FixedInputs Fixed { get; init; } = FixedInputs.None;
+
+    /// <summary>
+    /// The calibration posterior (the <c>Posterior</c> key) each stochastic replicate draws its fitted parameters from
+    /// (the deterministic mode takes its mean); null for none, when every parameter keeps its scenario distribution.
+    /// </summary>
+    public PosteriorSample? Posterior { get; init; }
+
     /// <summary>Areas written week by week to weekly.csv besides England.</summary>
     public ImmutableArray<string> WeeklyAreas { get; init; } = [];
 
@@ -104,11 +120,10 @@ public sealed record Scenario
 public sealed record DataSources(string Areas, string Bcus, string WaitTargets);
 
 /// <summary>The drug-testing rollout.</summary>
-/// <param name="TotalBcus">BCUs in England and Wales; BCUs beyond the named 40 are synthesised per DAT from its budget share.</param>
-/// <param name="PriorityBcuCrimeWeight">Share of a DAT's arrests through a named priority BCU, relative to an ordinary BCU.</param>
+/// <param name="TotalBcus">BCUs in England and Wales; BCUs beyond the named ones are synthesised in the DATs' arrests they leave uncovered, in proportion to need.</param>
 /// <param name="Tranches">Ranked BCUs switched on from a date.</param>
 /// <param name="Explicit">Single BCUs switched on from a date.</param>
-public sealed record RolloutPlan(int TotalBcus, double PriorityBcuCrimeWeight, ImmutableArray<RolloutTranche> Tranches, ImmutableArray<BcuStart> Explicit);
+public sealed record RolloutPlan(int TotalBcus, ImmutableArray<RolloutTranche> Tranches, ImmutableArray<BcuStart> Explicit);
 
 /// <summary>BCUs ranked <paramref name="FirstRank"/> to <paramref name="LastRank"/> start testing on <paramref name="Start"/>.</summary>
 /// <param name="Name">Label, e.g. <c>top30</c>.</param>
@@ -133,6 +148,20 @@ public sealed record PolicySwitches(bool CjsPriority, bool Aftercare, Presumptio
 /// <param name="Start">Date the pilots start.</param>
 /// <param name="Areas">DAT names; empty means every area with drug testing.</param>
 public sealed record PresumptionAgainstBail(DateOnly Start, ImmutableArray<string> Areas);
+
+/// <summary>
+/// Places and arrivals set directly, for checks against queueing theory: a modality named in <paramref name="PlacesPerArea"/>
+/// has that many whole places in every area every week (no budgets, recruitment lag or capacity effect); one named in
+/// <paramref name="ReferralsPerWeek"/> gets Poisson arrivals with that mean a week in every area, beside the other routes,
+/// of people who are not problem drug users (the non-PDU queue: they leave when they leave the list or treatment).
+/// </summary>
+/// <param name="PlacesPerArea">Whole places per area by modality.</param>
+/// <param name="ReferralsPerWeek">Mean arrivals per area and week by modality.</param>
+public sealed record FixedInputs(ImmutableSortedDictionary<Modality, double> PlacesPerArea, ImmutableSortedDictionary<Modality, double> ReferralsPerWeek)
+{
+    /// <summary>Nothing set directly.</summary>
+    public static FixedInputs None { get; } = new(ImmutableSortedDictionary<Modality, double>.Empty, ImmutableSortedDictionary<Modality, double>.Empty);
+}
 
 /// <summary>Scalar parameters set differently in one area.</summary>
 /// <param name="Area">DAT name.</param>

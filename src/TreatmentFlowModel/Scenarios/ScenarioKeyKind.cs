@@ -29,6 +29,8 @@ internal enum ScenarioKeyKind
     AreaParameterName,
     /// <summary>Numbers keyed by financial year (2003/04).</summary>
     NumbersByYear,
+    /// <summary>Numbers keyed by modality name (any of them, or none).</summary>
+    NumbersByModality,
     /// <summary>Facts about the run that wrote a resolved scenario; ignored when loading.</summary>
     RunFacts,
 }

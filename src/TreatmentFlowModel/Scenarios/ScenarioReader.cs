@@ -32,6 +32,7 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
             Description = Text(root, "Description") ?? "",
             Start = Date(root, "Start") ?? default,
             End = Date(root, "End") ?? default,
+            BurnInYears = BurnInYearsOf(root),
             Replicates = ReplicatesOf(root),
             Seed = UnsignedInteger(root, "Seed"),
             Sources = sources,
@@ -46,9 +47,24 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
             Policy = ReadPolicy(root["Policy"]),
             AreaOverrides = ReadAreaOverrides(root["AreaOverrides"]),
             ParameterChanges = ReadChanges(root["ParameterChanges"]),
+            Fixed = ReadFixed(Section(root, "FixedInputs", ScenarioKeys.NamesIn("FixedInputs"))),
             WeeklyAreas = Names(Section(root, "Output", ScenarioKeys.NamesIn("Output")), "WeeklyAreas"),
+            Posterior = ReadPosterior(root["Posterior"]),
         };
         return scenario;
+    }
+
+    private int BurnInYearsOf(ConfigNode root)
+    {
+        long? n = Integer(root, "BurnInYears");
+        if (n is null) return 0;
+        if (n < 0 || n > ScenarioValidator.MaxBurnInYears)
+        {
+            var node = root["BurnInYears"]!;
+            errors.Add(new ScenarioError(node.Source, node.Path, node.Value, $"must be a whole number of years from 0 to {ScenarioValidator.MaxBurnInYears}"));
+            return 0;
+        }
+        return (int)n;
     }
 
     private int ReplicatesOf(ConfigNode root)
@@ -62,6 +78,54 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
             return 1;
         }
         return (int)n;
+    }
+
+    /// <summary>
+    /// The <c>Posterior</c> key: a posterior CSV relative to the file that named it (or <c>embedded:posterior.csv</c>), with
+    /// the fit report beside it (<c>name-fit.csv</c>) when there is one; empty or absent for none.
+    /// </summary>
+    private PosteriorSample? ReadPosterior(ConfigNode? node)
+    {
+        if (node?.Value is not { Length: > 0 } value) return null;
+        string reference;
+        if (value.StartsWith("embedded:", StringComparison.Ordinal)) reference = value;
+        else
+        {
+            string baseDir = File.Exists(node.Source) ? Path.GetDirectoryName(Path.GetFullPath(node.Source))! : Environment.CurrentDirectory;
+            if (File.Exists(node.Source) && !ScenarioLoader.StaysInside(baseDir, value))
+            {
+                errors.Add(new ScenarioError(node.Source, node.Path, value, $"leaves the scenario's folder ({ScenarioLoader.Display(baseDir)}); the posterior must sit in that folder or below it (or be given as an absolute path)"));
+                return null;
+            }
+            reference = Path.GetFullPath(Path.Combine(baseDir, value));
+        }
+        if (!reference.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add(new ScenarioError(node.Source, node.Path, value, "a posterior CSV file (.csv) as 'tfm calibrate' writes it, or empty for none"));
+            return null;
+        }
+        int before = errors.Count;
+        var text = ScenarioLoader.ReadData(reference, errors, node.Source, node.Path);
+        if (text is null || errors.Count > before) return null;
+        string stem = reference[..^".csv".Length];
+        // Messages name the file as the user sees it; the resolved scenario keeps the full path, so it reads again from anywhere.
+        return PosteriorSample.Parse(text, DisplayData(reference), Beside(stem + "-fit.csv"), errors) is { } sample
+            ? sample with { Source = reference, OutOfSampleCsv = Beside(stem + "-out-of-sample-fit.csv") }
+            : null;
+
+        // The fit reports are for the report only: a forecast does not need them, so one that is missing or unreadable is left out.
+        static string? Beside(string file)
+        {
+            try
+            {
+                return file.StartsWith("embedded:", StringComparison.Ordinal) ? ScenarioLoader.ReadEmbedded(file["embedded:".Length..])
+                    : File.Exists(file) ? ScenarioLoader.ReadText(file, file, "fit report", []) : null; // the input-file rules: a pipe or device never blocks
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
     }
 
     private static string DisplayData(string reference) =>
@@ -178,8 +242,7 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
             Known(b, ScenarioKeys.NamesIn("Rollout.Bcus"));
             explicitBcus.Add(new BcuStart(Text(b, "Bcu", required: true) ?? "", Date(b, "Start", required: true) ?? default));
         }
-        return new RolloutPlan(Clamp(Integer(section, "TotalBcus", required: true) ?? 1), NumberAt(section, "PriorityBcuCrimeWeight") ?? 1,
-            tranches.ToImmutable(), explicitBcus.ToImmutable());
+        return new RolloutPlan(Clamp(Integer(section, "TotalBcus", required: true) ?? 1), tranches.ToImmutable(), explicitBcus.ToImmutable());
     }
 
     private PolicySwitches ReadPolicy(ConfigNode? section)
@@ -203,6 +266,20 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
                 caps[year] = Number(c) ?? double.NaN;
             }
         return new PolicySwitches(Bool(section, "CjsPriority") ?? false, Bool(section, "Aftercare") ?? false, pab, caps.ToImmutable());
+    }
+
+    private FixedInputs ReadFixed(ConfigNode? section)
+    {
+        ImmutableSortedDictionary<Modality, double> ByModality(string key)
+        {
+            var node = Section(section, key, Enum.GetNames<Modality>());
+            var values = ImmutableSortedDictionary.CreateBuilder<Modality, double>();
+            if (node is null) return values.ToImmutable();
+            foreach (var c in node.Children)
+                if (Enum.TryParse<Modality>(c.Key, ignoreCase: true, out var m) && !int.TryParse(c.Key, out _)) values[m] = Number(c) ?? double.NaN;
+            return values.ToImmutable();
+        }
+        return section is null ? FixedInputs.None : new FixedInputs(ByModality("PlacesPerArea"), ByModality("ReferralsPerWeek"));
     }
 
     private ImmutableArray<AreaOverride> ReadAreaOverrides(ConfigNode? section)
@@ -237,12 +314,12 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
             Known(c, ScenarioKeys.NamesIn("ParameterChanges"));
             string name = Text(c, "Parameter", required: true) ?? "";
             var id = ParameterCatalog.FindScalar(name);
-            var perArea = ParameterCatalog.Scalars.Where(p => p.PerArea).Select(p => p.Name).ToList();
-            if (name.Length > 0 && (id is null || !ParameterCatalog.Scalars[(int)id].PerArea))
+            var changeable = ParameterCatalog.Scalars.Where(p => p.Changeable).Select(p => p.Name).ToList();
+            if (name.Length > 0 && (id is null || !ParameterCatalog.Scalars[(int)id].Changeable))
             {
                 var n = c["Parameter"]!;
                 errors.Add(new ScenarioError(n.Source, n.Path, name,
-                    id is null ? $"unknown parameter{Suggestions.Hint(name, perArea)}" : $"'{name}' cannot change over time; allowed: {string.Join(", ", perArea)}"));
+                    id is null ? $"unknown parameter{Suggestions.Hint(name, changeable)}" : $"'{name}' cannot change over time; allowed: {string.Join(", ", changeable)}"));
             }
             result.Add(new ParameterChange(id ?? 0, Date(c, "From", required: true) ?? default, NumberAt(c, "Multiplier", required: true) ?? double.NaN, Names(c, "Areas")));
         }

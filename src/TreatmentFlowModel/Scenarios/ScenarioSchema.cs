@@ -60,13 +60,20 @@ public static class ScenarioSchema
             ["type"] = "object",
             ["additionalProperties"] = Parameters(AreaParameters),
         },
-        ScenarioKeyKind.AreaParameterName => new JsonObject { ["description"] = key.Description, ["enum"] = new JsonArray([.. AreaParameters.Select(p => (JsonNode?)p.Name)]) },
+        ScenarioKeyKind.AreaParameterName => new JsonObject { ["description"] = key.Description, ["enum"] = new JsonArray([.. ParameterCatalog.Scalars.Where(p => p.Changeable).Select(p => (JsonNode?)p.Name)]) },
         ScenarioKeyKind.NumbersByYear => new JsonObject
         {
             ["description"] = key.Description,
             ["type"] = "object",
             ["propertyNames"] = new JsonObject { ["pattern"] = "^[0-9]{4}/[0-9]{2}$" },
             ["additionalProperties"] = Limited(new JsonObject { ["type"] = "number" }, key),
+        },
+        ScenarioKeyKind.NumbersByModality => new JsonObject
+        {
+            ["description"] = key.Description,
+            ["type"] = "object",
+            ["additionalProperties"] = false,
+            ["properties"] = new JsonObject(Enum.GetNames<Modality>().Select(m => KeyValuePair.Create(m, (JsonNode?)Limited(new JsonObject { ["type"] = "number" }, key)))),
         },
         _ => throw new ArgumentOutOfRangeException(nameof(key), key.Kind, null),
     };

@@ -15,6 +15,12 @@ public static class ScenarioValidator
     /// <summary>Most replicates in one run.</summary>
     public const int MaxReplicates = 10_000_000;
 
+    /// <summary>Largest value of a fixed input (places or arrivals a week per area).</summary>
+    public const double MaxFixedInput = 1_000_000;
+
+    /// <summary>Longest burn-in, in years.</summary>
+    public const int MaxBurnInYears = 20;
+
     /// <summary>Longest time span, in years.</summary>
     public const int MaxYears = 60;
 
@@ -33,6 +39,7 @@ public static class ScenarioValidator
         // A date that could not be read was reported already; checks that depend on it would only repeat the problem.
         bool datesRead = s.Start != default && s.End != default;
         if (datesRead && s.Start < EarliestStart) Add("Start", s.Start, $"must be on or after {EarliestStart:yyyy-MM-dd}");
+        if (s.BurnInYears < 0 || s.BurnInYears > MaxBurnInYears) Add("BurnInYears", s.BurnInYears, $"must be a whole number of years from 0 to {MaxBurnInYears}");
         if (datesRead && s.End <= s.Start) Add("End", s.End, $"must be after Start ({s.Start:yyyy-MM-dd})");
         else if (datesRead && s.End > s.Start.AddYears(MaxYears)) Add("End", s.End, $"the time span is limited to {MaxYears} years (Start is {s.Start:yyyy-MM-dd})");
         bool spanValid = datesRead && s.End > s.Start && s.End <= s.Start.AddYears(MaxYears);
@@ -46,18 +53,13 @@ public static class ScenarioValidator
         for (int m = 0; m < Modalities.Count; m++)
         {
             var modality = (Modality)m;
-            int before = errors.Count;
             for (int i = 0; i < ParameterCatalog.PerModality.Count; i++)
                 CheckValue(ParameterCatalog.PerModality[i], s.ModalityParameters[m][i], $"Modalities.{modality}.{ParameterCatalog.PerModality[i].Name}", Add);
-            var minWeeks = s[modality, ModalityParameterId.MinWeeksBeforeCompletion];
-            string minWeeksPath = $"Modalities.{modality}.MinWeeksBeforeCompletion";
-            if ((minWeeks.Kind != DistributionKind.Fixed || minWeeks.A != Math.Floor(minWeeks.A)) && !errors.Skip(before).Any(e => e.Path == minWeeksPath))
-                Add(minWeeksPath, minWeeks, "must be a fixed whole number from 0 to 13");
             var transfer = s[modality, ModalityParameterId.TransferToRehabShare];
             if (modality == Modality.ResidentialRehab && transfer.Mean != 0)
                 Add($"Modalities.{modality}.TransferToRehabShare", transfer, "must be 0: residential rehab cannot transfer to itself");
         }
-        foreach (var id in new[] { ModalityParameterId.ReferralShare, ModalityParameterId.CjsReferralShare, ModalityParameterId.SpendShare })
+        foreach (var id in new[] { ModalityParameterId.ReferralShare, ModalityParameterId.CjsReferralShare, ModalityParameterId.NonPduReferralShare, ModalityParameterId.SpendShare })
         {
             double sum = Modalities.All.Sum(m => s[m, id].Mean);
             if (double.IsFinite(sum) && Math.Abs(sum - 1) > ShareTolerance)
@@ -120,8 +122,6 @@ public static class ScenarioValidator
         var r = s.Rollout;
         if (r.TotalBcus < Math.Max(1, s.Bcus.Length) || r.TotalBcus > 10_000)
             Add("Rollout.TotalBcus", r.TotalBcus, $"must be from {Math.Max(1, s.Bcus.Length)} (the named BCUs) to 10,000");
-        if (!(r.PriorityBcuCrimeWeight > 0) || !double.IsFinite(r.PriorityBcuCrimeWeight))
-            Add("Rollout.PriorityBcuCrimeWeight", r.PriorityBcuCrimeWeight, "must be a number > 0");
         for (int i = 0; i < r.Tranches.Length; i++)
         {
             var t = r.Tranches[i];
@@ -147,6 +147,12 @@ public static class ScenarioValidator
             if (CheckAreaCount("Policy.PresumptionAgainstBail.Areas", pab.Areas))
                 for (int i = 0; i < pab.Areas.Length; i++) CheckArea($"Policy.PresumptionAgainstBail.Areas.{i}", pab.Areas[i]);
         }
+        foreach (var (m, places) in s.Fixed.PlacesPerArea)
+            if (!(places >= 0 && places <= MaxFixedInput) || places != Math.Floor(places))
+                Add($"FixedInputs.PlacesPerArea.{m}", places, $"must be a whole number of places from 0 to {MaxFixedInput:N0}");
+        foreach (var (m, rate) in s.Fixed.ReferralsPerWeek)
+            if (!(rate >= 0 && rate <= MaxFixedInput))
+                Add($"FixedInputs.ReferralsPerWeek.{m}", rate, $"must be a number of arrivals a week from 0 to {MaxFixedInput:N0}");
         foreach (var (year, cap) in s.Policy.DttoCaps)
             if (!(cap >= 0) || !double.IsFinite(cap))
                 Add($"Policy.DttoCapPerYear.{year}", cap, "must be a finite number of orders >= 0");

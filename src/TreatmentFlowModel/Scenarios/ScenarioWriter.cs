@@ -57,6 +57,7 @@ public static class ScenarioWriter
         j.WriteString("Description", s.Description);
         j.WriteString("Start", D(s.Start));
         j.WriteString("End", D(s.End));
+        j.WriteNumber("BurnInYears", s.BurnInYears);
         j.WriteNumber("Replicates", s.Replicates);
         j.WriteNumber("Seed", s.Seed);
         j.WriteStartObject("Data");
@@ -78,7 +79,6 @@ public static class ScenarioWriter
         j.WriteEndObject();
         j.WriteStartObject("Rollout");
         j.WriteNumber("TotalBcus", s.Rollout.TotalBcus);
-        j.WriteNumber("PriorityBcuCrimeWeight", s.Rollout.PriorityBcuCrimeWeight);
         j.WriteStartArray("Tranches");
         foreach (var t in s.Rollout.Tranches)
         {
@@ -128,6 +128,15 @@ public static class ScenarioWriter
             j.WriteEndObject();
         }
         j.WriteEndArray();
+        j.WriteStartObject("FixedInputs");
+        foreach (var (name, values) in new[] { ("PlacesPerArea", s.Fixed.PlacesPerArea), ("ReferralsPerWeek", s.Fixed.ReferralsPerWeek) })
+        {
+            j.WriteStartObject(name);
+            foreach (var (m, x) in values) j.WriteNumber(m.ToString(), x);
+            j.WriteEndObject();
+        }
+        j.WriteEndObject();
+        j.WriteString("Posterior", s.Posterior?.Source ?? ""); // empty: none
         j.WriteStartObject("Output");
         WriteNames(j, "WeeklyAreas", s.WeeklyAreas);
         j.WriteEndObject();

@@ -9,9 +9,13 @@ namespace TreatmentFlowModel.Setup;
 /// through custody suites that test, week by week, and how many BCUs it pays for.
 /// </summary>
 /// <remarks>
-/// Each DAT holds its named priority BCUs plus synthesised ones so that it has round(share × TotalBcus) (at least one).
-/// Named BCUs carry <see cref="RolloutPlan.PriorityBcuCrimeWeight"/> of the arrests of an ordinary BCU. Synthesised BCUs
-/// are ranked after the named ones by their DAT's budget per BCU, largest first. A BCU starts testing on the earliest
+/// Real BCU geography where the BCU table gives it: a named BCU carries its <c>dat_arrest_share</c> of each of its DATs'
+/// arrests (1 for a London borough or a unitary authority policed by one BCU; shares for the big cities, issue 15 evidence
+/// section 5b, are assumptions), or an equal share of the DAT with its other named BCUs when the table has no such column.
+/// The arrests the named BCUs leave uncovered are policed by synthesised BCUs: every DAT with some left gets at least one,
+/// and the rest of <see cref="RolloutPlan.TotalBcus"/> go by largest remainder in proportion to the uncovered arrests
+/// (need share × uncovered share), each sharing its DAT's uncovered arrests equally. Synthesised BCUs are ranked after the
+/// named ones by their arrests (need per BCU, the central need index), largest first. A BCU starts testing on the earliest
 /// date a tranche covering its rank, or an explicit start naming it, gives.
 /// </remarks>
 internal sealed class BcuRollout
@@ -33,27 +37,46 @@ internal sealed class BcuRollout
     /// <summary>BCUs testing in area <paramref name="a"/> in week <paramref name="w"/> (a BCU shared by DATs counts in part), for testing costs.</summary>
     public double LiveBcus(int w, int a) => _live[_areaWeek.Index(w, a)];
 
-    /// <summary>The rollout of <paramref name="scenario"/> over <paramref name="calendar"/> for the simulated areas <paramref name="areaIndex"/> (indices into its area table).</summary>
-    public static BcuRollout Build(Scenario scenario, WeekCalendar calendar, IReadOnlyList<int> areaIndex)
+    /// <summary>
+    /// The rollout of <paramref name="scenario"/> over <paramref name="calendar"/> for the simulated areas
+    /// <paramref name="areaIndex"/> (indices into its area table), with <paramref name="need"/> every table area's need share.
+    /// </summary>
+    public static BcuRollout Build(Scenario scenario, WeekCalendar calendar, IReadOnlyList<int> areaIndex, IReadOnlyList<double> need)
     {
         var all = scenario.AreaData.Areas;
-        double totalBudget = all.Sum(BudgetTable.Baseline);
         var rollout = scenario.Rollout;
-        var bcus = new List<(int Rank, string Name, int Area, double Weight, double CostShare)>();
+        var bcus = new List<(int Rank, string Name, int Area, double Share, double CostShare)>();
         foreach (var b in scenario.Bcus)
             foreach (var dat in b.Dats)
-                bcus.Add((b.Rank, b.Name, scenario.AreaData.IndexOf(dat), rollout.PriorityBcuCrimeWeight, 1.0 / b.Dats.Length));
-        var synthetic = new List<(double Key, string Dat, int Area, int Index)>();
+            {
+                int area = scenario.AreaData.IndexOf(dat);
+                int named = scenario.Bcus.Count(x => x.Dats.Contains(dat, StringComparer.OrdinalIgnoreCase));
+                bcus.Add((b.Rank, b.Name, area, b.DatArrestShare ?? 1.0 / named, 1.0 / b.Dats.Length));
+            }
+        var uncovered = new double[all.Length];
         for (int i = 0; i < all.Length; i++)
         {
-            int named = bcus.Count(b => b.Area == i);
-            double baseline = BudgetTable.Baseline(all[i]);
-            int target = Math.Max(1, (int)Math.Round(baseline / totalBudget * rollout.TotalBcus));
-            for (int k = named; k < target; k++) synthetic.Add((baseline / target, all[i].Name, i, k));
+            double covered = 0;
+            foreach (var b in bcus) if (b.Area == i) covered += b.Share;
+            double rest = 1 - covered;
+            uncovered[i] = rest > 1e-9 ? rest : 0;
+        }
+        // At least one BCU wherever arrests are left uncovered; the rest in proportion to the uncovered arrests.
+        int left = rollout.TotalBcus - scenario.Bcus.Length - uncovered.Count(u => u > 0);
+        var weight = uncovered.Select((u, i) => u * need[i]).ToArray();
+        var extra = new double[all.Length];
+        if (left > 0) LargestRemainder.Apportion(left, weight, extra);
+        var synthetic = new List<(double Arrests, string Dat, int Area, int Index, double Share)>();
+        int namedCount(int i) => bcus.Count(b => b.Area == i);
+        for (int i = 0; i < all.Length; i++)
+        {
+            if (uncovered[i] <= 0) continue;
+            int count = 1 + (int)extra[i];
+            for (int k = 0; k < count; k++) synthetic.Add((weight[i] / count, all[i].Name, i, namedCount(i) + k, uncovered[i] / count));
         }
         int nextRank = scenario.Bcus.IsEmpty ? 1 : scenario.Bcus.Max(b => b.Rank) + 1;
-        foreach (var s in synthetic.OrderByDescending(s => s.Key).ThenBy(s => s.Dat, StringComparer.Ordinal).ThenBy(s => s.Index))
-            bcus.Add((nextRank++, $"{s.Dat} BCU {s.Index + 1}", s.Area, 1.0, 1.0));
+        foreach (var s in synthetic.OrderByDescending(s => s.Arrests).ThenBy(s => s.Dat, StringComparer.Ordinal).ThenBy(s => s.Index))
+            bcus.Add((nextRank++, $"{s.Dat} BCU {s.Index + 1}", s.Area, s.Share, 1.0));
 
         var starts = bcus.Select(b =>
         {
@@ -72,15 +95,13 @@ internal sealed class BcuRollout
         for (int a = 0; a < areas; a++)
         {
             int tableIndex = areaIndex[a];
-            double total = 0;
-            for (int b = 0; b < bcus.Count; b++) if (bcus[b].Area == tableIndex) total += bcus[b].Weight;
             for (int w = 0; w < weeks; w++)
             {
                 var date = calendar.WeekStart(w);
                 double on = 0, count = 0;
                 for (int b = 0; b < bcus.Count; b++)
-                    if (bcus[b].Area == tableIndex && starts[b] is { } s && s <= date) { on += bcus[b].Weight; count += bcus[b].CostShare; }
-                coverage[areaWeek.Index(w, a)] = total > 0 ? on / total : 0;
+                    if (bcus[b].Area == tableIndex && starts[b] is { } s && s <= date) { on += bcus[b].Share; count += bcus[b].CostShare; }
+                coverage[areaWeek.Index(w, a)] = Math.Min(1, on);
                 live[areaWeek.Index(w, a)] = count;
             }
         }

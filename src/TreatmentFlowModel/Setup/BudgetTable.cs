@@ -15,6 +15,9 @@ internal sealed class BudgetTable
 
     private BudgetTable(ImmutableArray<AreaRecord> areas) => _areas = areas;
 
+    /// <summary>The year of the mainstream (non-pooled) spend the scenario gives (<c>MainstreamSpend2002</c>): 2002/03.</summary>
+    public static readonly FinancialYear MainstreamYear = new(2002);
+
     /// <summary>The budgets of <paramref name="areas"/>, in that order.</summary>
     public static BudgetTable Of(IEnumerable<AreaRecord> areas) => new([.. areas]);
 

@@ -13,17 +13,22 @@ namespace TreatmentFlowModel.Setup;
 internal sealed class FrozenModel
 {
     private readonly ImmutableArray<double> _share;
+    private readonly ImmutableArray<int> _tableIndex;
 
     private FrozenModel(Scenario scenario)
     {
         Seed = scenario.Seed;
         Calendar = new WeekCalendar(scenario.Start, scenario.End);
+        // The burn-in: whole weeks, so that the reported weeks start on Start exactly.
+        BurnInWeeks = (scenario.Start.DayNumber - scenario.Start.AddYears(-scenario.BurnInYears).DayNumber + 6) / 7;
+        SimulationCalendar = new WeekCalendar(scenario.Start.AddDays(-7 * BurnInWeeks), scenario.End);
         var table = scenario.AreaData;
         ImmutableArray<int> areaIndex = scenario.Areas.IsEmpty ? [.. Enumerable.Range(0, table.Areas.Length)] : [.. scenario.Areas.Select(table.IndexOf)];
         var areas = areaIndex.Select(i => table.Areas[i]).ToArray();
         AreaNames = [.. areas.Select(a => a.Name)];
-        double totalBudget = table.Areas.Sum(BudgetTable.Baseline);
-        _share = [.. areas.Select(a => BudgetTable.Baseline(a) / totalBudget)];
+        _tableIndex = areaIndex;
+        Need = NeedIndex.Of(table);
+        _share = [.. areaIndex.Select(Need.BudgetShare)];
         WeeklyAreas = [.. scenario.WeeklyAreas.Select(IndexOf).Where(i => i >= 0).Distinct()];
 
         // Where the span narrows a parameter's range (budget growth compounded over decades), draws are truncated to the
@@ -31,14 +36,18 @@ internal sealed class FrozenModel
         var spend = SpendLimits.Of(scenario);
         Scalars = [.. scenario.Parameters.Select((d, i) => ParameterDraw.Of(d, ParameterCatalog.Scalars[i], spend?.Narrowed((ParameterId)i)))];
         PerModality = [.. scenario.ModalityParameters.Select(values => values.Select((d, i) => ParameterDraw.Of(d, ParameterCatalog.PerModality[i])).ToImmutableArray())];
+        // The area table's own values first (fixed: they take no random numbers), then the scenario's, which win.
         AreaOverrides =
         [
+            .. areaIndex.SelectMany((t, a) => table.Areas[t].Overrides.Select(v =>
+                new AreaOverrideDraw(a, v.Key, ParameterDraw.Of(Distribution.Fixed(v.Value), ParameterCatalog.Scalars[(int)v.Key])))),
             .. scenario.AreaOverrides.SelectMany(o => o.Values.Select(v =>
                 new AreaOverrideDraw(IndexOf(o.Area), v.Key, ParameterDraw.Of(v.Value, ParameterCatalog.Scalars[(int)v.Key])))),
         ];
 
-        int weeks = Calendar.Weeks, count = AreaNames.Length;
-        Rollout = BcuRollout.Build(scenario, Calendar, areaIndex);
+        int weeks = SimulationCalendar.Weeks, count = AreaNames.Length;
+        // BCUs beyond the named ones are ranked by need at the central number of steps (the rollout is fixed for the run).
+        Rollout = BcuRollout.Build(scenario, SimulationCalendar, areaIndex, Need.Shares(scenario[ParameterId.NeedIndexSteps].Mean));
         Budgets = BudgetTable.Of(areas);
         MaxWaits = MaxWaitTable.Build(scenario.WaitTargets, Calendar);
 
@@ -49,7 +58,7 @@ internal sealed class FrozenModel
         var aftercare = new bool[areaWeek.Length(weeks)];
         for (int w = 0; w < weeks; w++)
         {
-            var date = Calendar.WeekStart(w);
+            var date = SimulationCalendar.WeekStart(w);
             for (int a = 0; a < count; a++)
             {
                 bool testing = Rollout.Coverage(w, a) > 0;
@@ -58,10 +67,10 @@ internal sealed class FrozenModel
                     && (pab.Areas.IsEmpty || pab.Areas.Contains(AreaNames[a], StringComparer.OrdinalIgnoreCase));
             }
         }
-        var dttoCap = new double[Calendar.Years];
-        for (int y = 0; y < Calendar.Years; y++)
+        var dttoCap = new double[SimulationCalendar.Years];
+        for (int y = 0; y < SimulationCalendar.Years; y++)
         {
-            var year = Calendar.Year(y);
+            var year = SimulationCalendar.Year(y);
             dttoCap[y] = policy.DttoCaps.Where(kv => kv.Key <= year).Select(kv => kv.Value).LastOrDefault();
         }
         Policy = new PolicySchedule(policy.CjsPriority, areaWeek, [.. pabActive], [.. aftercare], [.. dttoCap]);
@@ -74,11 +83,19 @@ internal sealed class FrozenModel
             {
                 if (!change.Areas.IsEmpty && !change.Areas.Contains(AreaNames[a], StringComparer.OrdinalIgnoreCase)) continue;
                 for (int w = 0; w < weeks; w++)
-                    if (Calendar.WeekStart(w) >= change.From) byAreaWeek[areaWeek.Index(w, a)] *= change.Multiplier;
+                    if (SimulationCalendar.WeekStart(w) >= change.From) byAreaWeek[areaWeek.Index(w, a)] *= change.Multiplier;
             }
         }
         Changes = new ParameterChangeTable([.. multipliers.Select(m => m is null ? default : m.ToImmutableArray())]);
+
+        FixedPlaces = [.. Enumerable.Range(0, Modalities.Count).Select(m => scenario.Fixed.PlacesPerArea.TryGetValue((Modality)m, out double x) ? x : double.NaN)];
+        FixedReferralsPerWeek = [.. Enumerable.Range(0, Modalities.Count).Select(m => scenario.Fixed.ReferralsPerWeek.GetValueOrDefault((Modality)m))];
+        HasFixedReferrals = FixedReferralsPerWeek.Any(x => x > 0);
+        Posterior = scenario.Posterior is { } posterior ? new PosteriorTable(posterior) : null;
     }
+
+    /// <summary>The calibration posterior the replicates draw their fitted parameters from, or null.</summary>
+    public PosteriorTable? Posterior { get; }
 
     /// <summary>Freezes <paramref name="scenario"/>, which must be valid (<see cref="Scenario.EnsureValid"/>).</summary>
     public static FrozenModel From(Scenario scenario) => new(scenario);
@@ -86,8 +103,17 @@ internal sealed class FrozenModel
     /// <summary>Key of every random stream of the run.</summary>
     public ulong Seed { get; }
 
-    /// <summary>Weeks and financial years simulated.</summary>
+    /// <summary>Weeks and financial years reported: from the scenario's Start to its End.</summary>
     public WeekCalendar Calendar { get; }
+
+    /// <summary>
+    /// Weeks and financial years simulated: the burn-in and then <see cref="Calendar"/>'s weeks. The engine's week and year
+    /// indices, and every table by week or year it reads (rollout, policies, parameter changes, budgets), count from here.
+    /// </summary>
+    public WeekCalendar SimulationCalendar { get; }
+
+    /// <summary>Weeks simulated before the first reported one: simulation week w is reported week w − BurnInWeeks.</summary>
+    public int BurnInWeeks { get; }
 
     /// <summary>
     /// The simulated areas (DAT names) in the scenario's order; an area's position is its index everywhere in the
@@ -98,8 +124,14 @@ internal sealed class FrozenModel
     /// <summary>Number of simulated areas.</summary>
     public int AreaCount => AreaNames.Length;
 
-    /// <summary>Area <paramref name="a"/>'s share of England's baseline (2002/03) pooled budget: its share of PDUs, incidence and DTTOs.</summary>
+    /// <summary>Area <paramref name="a"/>'s share of England's baseline (2002/03) pooled budget: where the money is (mainstream spend is shared out the same way).</summary>
     public double Share(int a) => _share[a];
+
+    /// <summary>Index in the scenario's area table of simulated area <paramref name="a"/>.</summary>
+    public int TableIndex(int a) => _tableIndex[a];
+
+    /// <summary>Every table area's need index: its share of England's problem drug users, new users, arrests and DTTOs.</summary>
+    public NeedIndex Need { get; }
 
     /// <summary>The simulated areas recorded week by week besides England (<c>Output.WeeklyAreas</c>), as area indices.</summary>
     public ImmutableArray<int> WeeklyAreas { get; }
@@ -127,6 +159,18 @@ internal sealed class FrozenModel
 
     /// <summary>NTA maximum waits by year and modality.</summary>
     public MaxWaitTable MaxWaits { get; }
+
+    /// <summary>
+    /// By modality: the whole places every area has every week when set directly (<see cref="FixedInputs.PlacesPerArea"/>:
+    /// no budgets, recruitment lag or capacity effect), NaN where places come from money.
+    /// </summary>
+    public ImmutableArray<double> FixedPlaces { get; }
+
+    /// <summary>By modality: the mean of the Poisson arrivals a week that join every area's non-PDU list directly (<see cref="FixedInputs.ReferralsPerWeek"/>), 0 if none.</summary>
+    public ImmutableArray<double> FixedReferralsPerWeek { get; }
+
+    /// <summary>Whether any modality has arrivals set directly (the engine then draws them; no draw otherwise).</summary>
+    public bool HasFixedReferrals { get; }
 
     /// <summary>Index of the simulated area called <paramref name="name"/> (case-insensitive), or -1.</summary>
     public int IndexOf(string name)

@@ -17,6 +17,6 @@ internal sealed class PolicySchedule(bool cjsFirst, AreaWeekLayout areaWeek, Imm
     /// <summary>Whether programme aftercare for prison leavers runs in area <paramref name="a"/> in week <paramref name="w"/>.</summary>
     public bool Aftercare(int w, int a) => aftercare[areaWeek.Index(w, a)];
 
-    /// <summary>DTTO orders allowed in England in the financial year of index <paramref name="year"/> (0 = the run's first).</summary>
+    /// <summary>DTTO orders allowed in England in the financial year of index <paramref name="year"/> (0 = the first simulated).</summary>
     public double DttoCap(int year) => dttoCap[year];
 }

@@ -52,6 +52,12 @@ public sealed class TfmCommandTests : IDisposable
         string report = File.ReadAllText(Path.Combine(outDir, "report.html"));
         Assert.Equal(4, System.Text.RegularExpressions.Regex.Count(report, "src=\"data:image/png;base64,"));
         Assert.DoesNotContain("http", report);
+        // How far to trust it: the calibration's figures beside the model (the default's posterior and its fit report), the assumptions marked.
+        Assert.Contains("<h2 id=\"trust\">How far to trust it</h2>", report);
+        Assert.Contains("T1 presenting 2000/01", report);
+        Assert.Contains("MainstreamGrowthPerYear (assumption)", report);
+        Assert.Contains("<h3>Out-of-sample check</h3>", report);
+        Assert.DoesNotContain("No out-of-sample check was found", report);
         var gaps = File.ReadAllLines(Path.Combine(outDir, "gaps.csv"));
         Assert.Equal("period,year,area,modality,demand,places,waiting,p95_wait_weeks,target_weeks,p_target_met,extra_places_p50,extra_places_p90", gaps[0]);
         var weekly = File.ReadAllLines(Path.Combine(outDir, "weekly.csv"));

@@ -20,8 +20,8 @@ public class GapTests
         other[4] = 2; other[6] = 3;
         var cjs = new double[53];
         cjs[9] = 1;
-        Assert.Equal(5.0, ReplicateRecorder.ExtraPlaces(admitted, other, cjs, targetWeeks: 4, meanStayWeeks: 26), 12);
-        Assert.Equal(0.0, ReplicateRecorder.ExtraPlaces(admitted, other, cjs, targetWeeks: 9, meanStayWeeks: 26), 12);
+        Assert.Equal(5.0, ReplicateRecorder.ExtraPlaces(admitted, other, cjs, [], targetWeeks: 4, meanStayWeeks: 26), 12);
+        Assert.Equal(0.0, ReplicateRecorder.ExtraPlaces(admitted, other, cjs, [], targetWeeks: 9, meanStayWeeks: 26), 12);
     }
 
     [Fact]

@@ -65,7 +65,7 @@ public sealed class DrawnParameterTests : IDisposable
     [InlineData("file", "\"ArrestPerYear\": 1e999", "Parameters.ArrestPerYear = '1e999'")]
     [InlineData("file", "\"ArrestPerYear\": { \"Distribution\": \"Gamma\", \"Shape\": 2, \"Scale\": 1e999 }", "Parameters.ArrestPerYear.Scale = '1e999'")]
     [InlineData("--set", "Parameters.ArrestPerYear=NaN", "Parameters.ArrestPerYear = 'NaN'")]
-    [InlineData("--set", "Modalities.GpPrescribing.DropoutLatePerWeek=-Infinity", "Modalities.GpPrescribing.DropoutLatePerWeek = '-Infinity'")]
+    [InlineData("--set", "Modalities.GpPrescribing.ExitPerWeekAfter104Weeks=-Infinity", "Modalities.GpPrescribing.ExitPerWeekAfter104Weeks = '-Infinity'")]
     [InlineData("TFM_", "TFM_Parameters__CapacityMultiplier=Infinity", "Parameters.CapacityMultiplier = 'Infinity'")]
     public void ANonFiniteValue_ByEveryRoute_IsRefusedWithCode2_InOneLineNamingKeyAndValue_AndNothingIsWritten(string route, string value, string named)
     {

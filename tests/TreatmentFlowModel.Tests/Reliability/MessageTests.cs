@@ -45,10 +45,10 @@ public sealed class MessageTests : IDisposable
     public void Calibrate_OfACalibrationFileThatCannotBeRead_BlamesTheCalibrationFile_NotTheScenario()
     {
         string folder = Directory.CreateDirectory(Path.Combine(_dir, "calibration.json")).FullName;
-        var (code, _, stderr) = Tfm("calibrate", folder, "--out", Path.Combine(_dir, "out"));
+        var (code, _, stderr) = Tfm("calibrate", "--spec", folder, "--out", Path.Combine(_dir, "posterior.csv"));
         Assert.Equal(2, code);
         Assert.Equal(["The calibration file has 1 problem:", $"  command line: calibration file = '{folder}': is a folder, not a file"], stderr.TrimEnd().Split('\n'));
-        Assert.False(Directory.Exists(Path.Combine(_dir, "out")));
+        Assert.Empty(Directory.GetFiles(_dir, "posterior*"));
     }
 
     [Fact]

@@ -26,13 +26,14 @@ public class NumericalGuardTests
                 double alive = sim.Untreated[a] + sim.Prison[a] + sim.Recovered[a];
                 foreach (double x in sim.WaitingIn(a)) alive += x;
                 foreach (double x in sim.TreatmentIn(a)) alive += x;
-                Assert.Equal(sim.Entered[a], alive + sim.Dead[a] + sim.Ceased[a]);
+                Assert.Equal(sim.Entered[a] + sim.NonPduEntered[a], alive + sim.Dead[a] + sim.Ceased[a] + sim.NonPduLeft[a]);
                 Assert.Equal(Math.Floor(sim.Untreated[a]), sim.Untreated[a]);
             }
         });
         var result = Simulation.Run(s);
-        double expected = 1e8 * Enumerable.Range(0, setup.AreaCount).Sum(setup.Share);
-        Assert.InRange(result.Annual(AreaId.England, Metric.Untreated)[0].Mean, 0.5 * expected, expected);
+        var need = setup.Need.Shares(s[ParameterId.NeedIndexSteps].Mean);
+        double expected = 1e8 * Enumerable.Range(0, setup.AreaCount).Sum(a => need[setup.TableIndex(a)]);
+        Assert.InRange(result.Annual(AreaId.England, Metric.Untreated)[0].Mean, 0.5 * expected, 1.2 * expected); // a year's incidence added
     }
 
     [Theory]
@@ -46,7 +47,7 @@ public class NumericalGuardTests
         var s = where switch
         {
             "scalar" => valid.WithParameter(ParameterId.ArrestPerYear, double.NaN),
-            "per modality" => valid.WithParameter(Modality.GpPrescribing, ModalityParameterId.DropoutLatePerWeek, Distribution.Fixed(double.PositiveInfinity)),
+            "per modality" => valid.WithParameter(Modality.GpPrescribing, ModalityParameterId.ExitPerWeekAfter104Weeks, Distribution.Fixed(double.PositiveInfinity)),
             _ => valid with { AreaOverrides = [new AreaOverride(FrozenModel.From(valid).AreaNames[0], [new(ParameterId.CapacityMultiplier, Distribution.Fixed(double.NaN))])] },
         };
         Assert.NotEmpty(s.Validate());
@@ -55,7 +56,7 @@ public class NumericalGuardTests
         string parameter = where switch
         {
             "scalar" => "ArrestPerYear = NaN",
-            "per modality" => "GpPrescribing.DropoutLatePerWeek = Infinity",
+            "per modality" => "GpPrescribing.ExitPerWeekAfter104Weeks = Infinity",
             _ => $"CapacityMultiplier in {FrozenModel.From(valid).AreaNames[0]} = NaN",
         };
         Assert.StartsWith($"replicate 3 drew {parameter} from ", e.Message);
@@ -71,7 +72,7 @@ public class NumericalGuardTests
     public void ValuesAboveTheCeiling_AreRejectedNotClampedSilently()
     {
         var e = Assert.Throws<ScenarioException>(() => TestScenarios.Small().WithParameter(ParameterId.ProblemDrugUsers, 2e8).EnsureValid());
-        Assert.Contains("at most 100,000,000 (persons)", e.Message);
+        Assert.Contains("a number from 0 to 100,000,000 (persons)", e.Message);
     }
 
     [Theory]

@@ -62,9 +62,10 @@ public sealed partial class ValidateRunAgreementTests
         var (min, max) = ParameterCatalog.Bounds(info);
         var failures = new List<string>();
         // The shortest span runs every value, the extremes in both modes. The longest (60 years) validates every value and
-        // runs the bounds themselves, deterministically; the four parameters that compound over it (the growth rates, CapacityMultiplier and
-        // PooledBudgetShareOfSpend, through spend) run every value.
-        bool compounds = name is "BudgetGrowthBefore2002PerYear" or "BudgetGrowthAfter2005PerYear" or "CapacityMultiplier" or "PooledBudgetShareOfSpend";
+        // runs the bounds themselves, deterministically; the parameters that compound over it (the growth rates, CapacityMultiplier and
+        // MainstreamSpend2002, through spend) run every value.
+        bool compounds = name is "BudgetGrowthBefore2002PerYear" or "BudgetGrowthAfter2005PerYear" or "MainstreamGrowthPerYear" or "NonPduReferralGrowthPerYear"
+            or "CapacityMultiplier" or "MainstreamSpend2002";
         foreach (var (baseline, longSpan) in new[] { (Short.Value, false), (Long.Value, true) })
         {
             var candidates = Values(info, name.GetHashCode(StringComparison.Ordinal) ^ baseline.End.Year).Select(Distribution.Fixed).ToList();
@@ -124,7 +125,7 @@ public sealed partial class ValidateRunAgreementTests
         var s = Long.Value.WithParameter(ParameterId.BudgetGrowthAfter2005PerYear, 52);
         var error = Assert.Single(s.Validate());
         Assert.Equal("Parameters.BudgetGrowthAfter2005PerYear", error.Path);
-        Assert.Matches(@"^must be a growth rate > -1 and at most 0\.[0-9]+ \(1/year\); compounded to 2049/50, higher growth would have the simulated areas fund more than £1,000,000,000,000 of treatment a year \(with CapacityMultiplier as high as 1 and PooledBudgetShareOfSpend as low as 0\.8\)$", error.Message);
+        Assert.Matches(@"^must be a growth rate > -1 and at most 0\.[0-9]+ \(1/year\); compounded to 2049/50, higher growth would have the simulated areas' pooled budgets fund more than £1,000,000,000,000 of treatment a year \(with CapacityMultiplier as high as 1 and MainstreamSpend2002 as high as [0-9]+\)$", error.Message);
         // Over three years (the short span) the same growth is harmless.
         Assert.Empty(Short.Value.WithParameter(ParameterId.BudgetGrowthAfter2005PerYear, 52).Validate());
     }
