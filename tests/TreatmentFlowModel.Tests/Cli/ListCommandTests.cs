@@ -57,7 +57,7 @@ public sealed class ListCommandTests
         Assert.Equal("1/year", arrests[2]);
         Assert.StartsWith("assumption", arrests[4]);
         // Per-modality parameters are listed under the key a scenario file uses.
-        Assert.Contains(Tfm("list", "parameters", "CompletionPerWeek").Out, l => l.StartsWith("Modalities.ResidentialRehab.CompletionPerWeek ", StringComparison.Ordinal));
+        Assert.Contains(Tfm("list", "parameters", "ExitHazardMultiplier").Out, l => l.StartsWith("Modalities.ResidentialRehab.ExitHazardMultiplier ", StringComparison.Ordinal));
     }
 
     [Fact]

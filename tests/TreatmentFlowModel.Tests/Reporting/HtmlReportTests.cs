@@ -71,11 +71,12 @@ public sealed partial class HtmlReportTests
     }
 
     [Fact]
-    public void WhatThisRestsOn_MarksTheAssumptions_AndSaysWhenNoCalibrationWasSupplied()
+    public void WhatThisRestsOn_MarksTheAssumptions_AndPointsToTheCalibrationsFit()
     {
         string html = Html();
         Assert.Contains("<h2 id=\"rests-on\">What this rests on</h2>", html);
-        Assert.Contains("No calibration fit was supplied with this run.", html);
+        Assert.Contains("is under <a href=\"#trust\">How far to trust it</a>", html);
+        Assert.Contains("<h2 id=\"trust\">How far to trust it</h2>", html);
         int assumed = Enum.GetValues<ParameterId>().Count(TreatmentFlowModel.Scenarios.ParameterSources.IsAssumption);
         Assert.Contains($"{assumed} of the {Enum.GetValues<ParameterId>().Length} scalar parameters have no published value", html);
         Assert.Contains("<td>CessationPerYear</td>", html);
