@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using TreatmentFlowModel.Calibration;
 using TreatmentFlowModel.Calibration.Abc;
 using TreatmentFlowModel.Model;
@@ -80,6 +79,12 @@ internal static class CalibrateCommand
         var existing = new[] { r.Out, mdPath, csvPath }.Where(File.Exists).ToArray();
         if (existing.Length > 0 && !r.Force) return Bad($"--out = '{r.Out}': {string.Join(", ", existing)} exist; choose another --out or replace them with --force");
 
+        // A folder that cannot be made: refused before any work, as run and compare refuse it.
+        string? parent = Path.GetDirectoryName(Path.GetFullPath(r.Out));
+        for (string? up = parent; up is not null; up = Path.GetDirectoryName(up))
+            if (File.Exists(up)) return Bad($"--out = '{r.Out}': '{up}' is a file, so no folder can be made inside it");
+        // Ctrl+C and SIGTERM in every phase (loading, fitting, writing): exit 130, nothing half-written.
+        using var interruption = new Interruption(stderr);
         CalibrationModel model;
         CalibrationSpec spec;
         try
@@ -103,6 +108,7 @@ internal static class CalibrateCommand
             stderr.WriteLine(e.Message);
             return ExitCodes.BadInput;
         }
+        if (interruption.StopAt("loaded", "nothing was written") is { } stoppedLoading) return stoppedLoading;
         ulong seed = r.Seed ?? model.Horizon.Seed;
         var options = new AbcSmcOptions
         {
@@ -113,11 +119,8 @@ internal static class CalibrateCommand
             Seed = seed,
             MaxDegreeOfParallelism = r.Threads,
         };
-        using var cancel = new CancellationTokenSource();
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; cancel.Cancel(); });
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; cancel.Cancel(); });
         var clock = Stopwatch.StartNew();
-        if (r.Recovery > 0) return Recover(model, options, r, mdPath, csvPath, cancel.Token, stdout, stderr);
+        if (r.Recovery > 0) return Recover(model, options, r, mdPath, csvPath, interruption, stdout, stderr);
         var lastLine = TimeSpan.Zero;
         stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"tfm: calibrating {model.Spec.Parameters.Length} parameters to {model.FittedCount} summaries{(fitUntil is { } fy ? $" (data up to {fy})" : "")}: N = {r.Population}, at most {r.MaxSimulations:N0} simulations{(r.BudgetMinutes > 0 ? $" or {r.BudgetMinutes:0.#} min" : "")}, {r.Threads} threads"));
@@ -132,22 +135,22 @@ internal static class CalibrateCommand
         });
         try
         {
-            var posterior = new AbcSmcSampler(model.Prior, model.FitSimulator, model.FittedObservations, options).Run(progress, cancel.Token);
+            var posterior = new AbcSmcSampler(model.Prior, model.FitSimulator, model.FittedObservations, options).Run(progress, interruption.Token);
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tfm: sampler stopped ({posterior.StopReason}) after {posterior.TotalSimulations:N0} simulations; {r.Draws} posterior predictive simulations for the fit report"));
             var predictive = PosteriorPredictive.Run(posterior, model.AllSimulator, model.AllObservations,
-                new PredictiveOptions { Draws = r.Draws, Seed = seed, MaxDegreeOfParallelism = r.Threads }, cancel.Token);
+                new PredictiveOptions { Draws = r.Draws, Seed = seed, MaxDegreeOfParallelism = r.Threads }, interruption.Token);
+            interruption.Reached("fitted");
             string line = "tfm calibrate " + string.Join(' ', Environment.GetCommandLineArgs().Skip(2));
             string md = FitReport.Markdown(model, posterior, predictive, clock.Elapsed, line.Trim());
             string csv = FitReport.Csv(model, predictive);
-            WriteAll([(r.Out, AbcPosteriorCsv.ToCsv(posterior)), (mdPath, md), (csvPath, csv)]);
+            WriteAll([(r.Out, AbcPosteriorCsv.ToCsv(posterior)), (mdPath, md), (csvPath, csv)], interruption);
             stdout.Write(md);
             stdout.WriteLine($"Wrote {r.Out}, {mdPath} and {csvPath} in {clock.Elapsed.TotalMinutes:F1} min.");
             return ExitCodes.Ok;
         }
         catch (OperationCanceledException)
         {
-            stderr.WriteLine($"tfm: interrupted after {clock.Elapsed.TotalMinutes:F1} min; nothing was written");
-            return ExitCodes.Interrupted;
+            return interruption.Stopped($"nothing was written after {clock.Elapsed.TotalMinutes.ToString("F1", CultureInfo.InvariantCulture)} min");
         }
         catch (AbcSimulationException e)
         {
@@ -167,7 +170,7 @@ internal static class CalibrateCommand
     /// scaled by the prior predictive spread (the data are the model's own, and a smaller scenario's counts do not share
     /// the real figures' errors); the wall-clock budget is shared out over the cases.
     /// </summary>
-    private static int Recover(CalibrationModel model, AbcSmcOptions options, Request r, string mdPath, string csvPath, CancellationToken cancel, TextWriter stdout, TextWriter stderr)
+    private static int Recover(CalibrationModel model, AbcSmcOptions options, Request r, string mdPath, string csvPath, Interruption interruption, TextWriter stdout, TextWriter stderr)
     {
         var clock = Stopwatch.StartNew();
         var truths = RecoveryStudy.TruthsFromPrior(model.Prior, r.Recovery, options.Seed);
@@ -186,20 +189,20 @@ internal static class CalibrateCommand
         {
             var result = RecoveryStudy.Run(model.Prior, model.FitSimulator, truths, study, new InlineProgress<RecoveryCase>(c =>
                 stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  case {c.Index}: {Enumerable.Range(0, c.Truth.Length).Count(c.Covers)}/{c.Truth.Length} intervals hold the truth, {c.Simulations:N0} simulations, {c.Generations + 1} generations, epsilon {c.Epsilon:G4}, {c.StopReason}, elapsed {clock.Elapsed.TotalMinutes:F1} min"))), cancel);
+                    $"  case {c.Index}: {Enumerable.Range(0, c.Truth.Length).Count(c.Covers)}/{c.Truth.Length} intervals hold the truth, {c.Simulations:N0} simulations, {c.Generations + 1} generations, epsilon {c.Epsilon:G4}, {c.StopReason}, elapsed {clock.Elapsed.TotalMinutes:F1} min"))), interruption.Token);
             string line = "tfm calibrate " + string.Join(' ', Environment.GetCommandLineArgs().Skip(2));
             string md = $"# Parameter recovery study\n\nMade by `{line.Trim()}` in {clock.Elapsed.TotalMinutes:F1} min. Truths drawn from the prior; each synthetic data set is one replicate of the model at its truth, calibrated like the real data (the same summaries, N = {options.PopulationSize}, at most {options.MaximumSimulations:N0} simulations), distance scaled by the prior predictive MAD.\n\n" + result.ToMarkdown()
                 + "\n| case | covered | simulations | generations | final epsilon | stopped by |\n|---|---|---|---|---|---|\n"
                 + string.Concat(result.Cases.Select(c => string.Create(CultureInfo.InvariantCulture, $"| {c.Index} | {Enumerable.Range(0, c.Truth.Length).Count(c.Covers)}/{c.Truth.Length} | {c.Simulations:N0} | {c.Generations + 1} | {c.Epsilon:G4} | {c.StopReason} |\n")));
-            WriteAll([(csvPath, result.ToCsv()), (mdPath, md)]);
+            interruption.Reached("fitted");
+            WriteAll([(csvPath, result.ToCsv()), (mdPath, md)], interruption);
             stdout.Write(md);
             stdout.WriteLine($"Wrote {csvPath} and {mdPath}.");
             return ExitCodes.Ok;
         }
         catch (OperationCanceledException)
         {
-            stderr.WriteLine($"tfm: interrupted after {clock.Elapsed.TotalMinutes:F1} min; nothing was written");
-            return ExitCodes.Interrupted;
+            return interruption.Stopped($"nothing was written after {clock.Elapsed.TotalMinutes.ToString("F1", CultureInfo.InvariantCulture)} min");
         }
         catch (AbcSimulationException e)
         {
@@ -213,8 +216,11 @@ internal static class CalibrateCommand
         }
     }
 
-    /// <summary>Writes every file to a temporary name first, then renames them all, so an error leaves no half-written file.</summary>
-    private static void WriteAll(IReadOnlyList<(string Path, string Text)> files)
+    /// <summary>
+    /// Writes every file to a temporary name first, then renames them all, so an error or a signal (checked once the
+    /// temporaries are written, the phase "writing") leaves no half-written file.
+    /// </summary>
+    private static void WriteAll(IReadOnlyList<(string Path, string Text)> files, Interruption interruption)
     {
         var temps = new List<string>();
         try
@@ -227,6 +233,7 @@ internal static class CalibrateCommand
                 File.WriteAllText(temp, text);
                 temps.Add(temp);
             }
+            interruption.Reached("writing");
             for (int i = 0; i < files.Count; i++) File.Move(temps[i], files[i].Path, overwrite: true);
         }
         finally

@@ -112,7 +112,7 @@ public sealed class OutputFolderTests : IDisposable
         {
             "run" => ["run", Scenario(replicates: 1_000_000), "--out", outDir, "--quiet"],
             "compare" => ["compare", Scenario(replicates: 1_000_000), Scenario(replicates: 1_000_000), "--out", outDir, "--quiet"],
-            _ => ["calibrate", TestPaths.At("scenarios", "calibration", "calibration.json"), Scenario(), "--out", outDir],
+            _ => ["calibrate", Scenario(), "--out", outDir = Path.Combine(file, "posterior.csv")],
         };
         var (code, _, stderr) = Tfm(args);
         Assert.Equal(2, code);

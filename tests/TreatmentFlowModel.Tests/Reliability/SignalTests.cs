@@ -26,13 +26,18 @@ public sealed class SignalTests : IDisposable
         return path;
     }
 
+    /// <summary>A scenario calibrate can fit: from 1998/99 with a one-year burn-in, on three DATs (as CalibrateCommandTests).</summary>
+    private string TinyCalibration()
+    {
+        string path = Path.Combine(_dir, "tiny-calibration.json");
+        File.WriteAllText(path, """{ "Name": "tiny", "Areas": ["Lambeth", "Bristol", "Darlington"], "Start": "1998-04-01", "BurnInYears": 1 }""");
+        return path;
+    }
+
     private string TinySpec()
     {
         string path = Path.Combine(_dir, "spec.json");
-        File.WriteAllText(path, """
-            { "Free": { "OtherReferralPerYear": { "Min": 0.05, "Max": 1.5 } },
-              "Targets": [ { "Name": "starts", "Metric": "treatment_starts", "Year": "2003/04", "Value": 400, "Source": "test" } ] }
-            """);
+        File.WriteAllText(path, Calibration.CalibrationTests.TinySpec);
         return path;
     }
 
@@ -60,7 +65,7 @@ public sealed class SignalTests : IDisposable
             "run --shard" => (["run", Tiny(), "--shard", "1/2", "--out", outDir, "--quiet", "--threads", "1"], outDir),
             "merge" => (["merge", Shards(), "--out", outDir, "--quiet"], outDir),
             "compare" => (["compare", Tiny("a"), Tiny("b"), "--out", outDir, "--quiet", "--threads", "1"], outDir),
-            "calibrate" => (["calibrate", TinySpec(), Tiny(), "--out", outDir, "--check", "2"], outDir),
+            "calibrate" => (["calibrate", TinyCalibration(), "--spec", TinySpec(), "--out", outDir + ".csv", "--population", "10", "--max-simulations", "20", "--draws", "20", "--threads", "1"], outDir + ".csv"),
             "schema" => (["schema", "--out", Path.Combine(_dir, "schema.json")], Path.Combine(_dir, "schema.json")),
             "validate" => (["validate", Tiny()], ""),
             "export" => (["export", RunFolder(), "--xlsx", "--out", Path.Combine(_dir, "results.xlsx"), "--force"], Path.Combine(_dir, "results.xlsx")),
@@ -122,7 +127,7 @@ public sealed class SignalTests : IDisposable
         string name = Path.GetFileName(output);
         if (singleFile) Assert.Equal("old " + command, File.ReadAllText(output));
         else if (phase == "written") Assert.True(File.Exists(Path.Combine(output, "summary.json")), "the results were complete before the signal");
-        else if (output.Length > 0) Assert.False(Directory.Exists(output), "an output folder was written");
+        else if (output.Length > 0) Assert.False(Directory.Exists(output) || File.Exists(output), "an output folder (or posterior file) was written");
         // No temporary folder or file, no old folder, no lock: only the inputs and what the command completed.
         var leftovers = Directory.GetFileSystemEntries(_dir, "." + name + "*").Concat(Directory.GetFileSystemEntries(_dir, "*.tmp-*")).ToList();
         Assert.True(leftovers.Count == 0, "left behind: " + string.Join(", ", leftovers));
@@ -147,9 +152,10 @@ public sealed class SignalTests : IDisposable
         string outDir = Path.Combine(_dir, "busy");
         string[] args = command == "compare"
             ? ["compare", Tiny("a", 100_000), Tiny("b", 100_000), "--out", outDir, "--quiet", "--threads", "1"]
-            : ["calibrate", TinySpec(), Tiny(), "--out", outDir, "--check", "100000"];
+            : ["calibrate", TinyCalibration(), "--spec", TinySpec(), "--out", outDir + ".csv", "--population", "10", "--max-simulations", "100000", "--budget-minutes", "0", "--threads", "1"];
         using var tfm = TfmProcess.Start(_dir, null, args);
-        Assert.True(tfm.WaitUntil(() => File.Exists(OutputFolder.LockPath(outDir)), 60), "never started: " + tfm.Stderr);
+        // compare locks its output folder first; calibrate writes one file at the end and says when it starts sampling.
+        Assert.True(tfm.WaitUntil(() => command == "compare" ? File.Exists(OutputFolder.LockPath(outDir)) : tfm.Stderr.Contains("tfm: calibrating"), 60), "never started: " + tfm.Stderr);
         Thread.Sleep(1500); // in the middle of the work
         Assert.False(tfm.HasExited, tfm.Stderr);
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -157,7 +163,7 @@ public sealed class SignalTests : IDisposable
         Assert.Equal(130, tfm.Exit(30));
         Assert.True(clock.Elapsed.TotalSeconds < 10, $"took {clock.Elapsed.TotalSeconds:0.0} s to stop");
         Assert.StartsWith("tfm: interrupted by ", tfm.Stderr.TrimEnd().Split('\n')[^1]);
-        Assert.False(Directory.Exists(outDir));
+        Assert.False(Directory.Exists(outDir) || File.Exists(outDir + ".csv"));
         Assert.Empty(Directory.GetFileSystemEntries(_dir, ".busy*"));
     }
 }

@@ -76,7 +76,7 @@ public sealed class SpecialInputTests : IDisposable
     /// <summary>How each command is given the special path <c>{p}</c>: directly, through Extends, as a data table, as a calibration file.</summary>
     public static TheoryData<string, string> CommandsAndSpecials()
     {
-        string[] commands = ["validate {p}", "run {p}", "compare {good} {p}", "calibrate {p}", "calibrate {spec} {p}", "validate {extends}", "run {data}"];
+        string[] commands = ["validate {p}", "run {p}", "compare {good} {p}", "calibrate --spec {p}", "calibrate --spec {spec} {p}", "validate {extends}", "run {data}"];
         var data = new TheoryData<string, string>();
         foreach (var command in commands)
             foreach (var special in Specials())
@@ -97,11 +97,13 @@ public sealed class SpecialInputTests : IDisposable
         File.WriteAllText(good, """{ "Name": "good", "Areas": ["Lambeth"], "Replicates": 2 }""");
         File.WriteAllText(extends, $$"""{ "Extends": "{{path}}" }""");
         File.WriteAllText(dataFile, $$"""{ "Data": { "Areas": "{{path}}" } }""");
-        string outDir = Path.Combine(_dir, "out");
+        string outDir = Path.Combine(_dir, "out"), spec = Path.Combine(_dir, "spec.json");
+        File.WriteAllText(spec, Calibration.CalibrationTests.TinySpec);
         var args = command.Split(' ').Select(a => a
             .Replace("{p}", path).Replace("{good}", good).Replace("{extends}", extends).Replace("{data}", dataFile)
-            .Replace("{spec}", TestPaths.At("scenarios", "calibration", "calibration.json"))).ToList();
-        if (!command.StartsWith("validate", StringComparison.Ordinal)) args.AddRange(["--out", outDir]);
+            .Replace("{spec}", spec)).ToList();
+        // calibrate writes a posterior file (its fit report beside it): in the output folder, which must not appear.
+        if (!command.StartsWith("validate", StringComparison.Ordinal)) args.AddRange(["--out", command.StartsWith("calibrate", StringComparison.Ordinal) ? Path.Combine(outDir, "posterior.csv") : outDir]);
 
         var (code, stdout, stderr) = SpecialFiles.WithinSeconds(20, () =>
         {
@@ -114,7 +116,7 @@ public sealed class SpecialInputTests : IDisposable
         Assert.Equal("", stdout);
         var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         // The calibration file itself is named as what has the problem (class 10); every other input is the scenario's.
-        Assert.Equal(command == "calibrate {p}" ? "The calibration file has 1 problem:" : "The scenario has 1 problem:", lines[0]);
+        Assert.Equal(command == "calibrate --spec {p}" ? "The calibration file has 1 problem:" : "The scenario has 1 problem:", lines[0]);
         Assert.Single(lines.Skip(1));
         Assert.Contains(phrase, lines[1]);
         Assert.DoesNotContain("Exception", stderr);
