@@ -52,13 +52,7 @@ internal sealed class PosteriorTable
     public int Index(double u)
     {
         double target = u * _cumulative[^1];
-        int low = 0, high = _cumulative.Length - 1;
-        while (low < high)
-        {
-            int middle = (low + high) >>> 1;
-            if (_cumulative[middle] > target) high = middle;
-            else low = middle + 1;
-        }
+        int low = CumulativeWeights.FirstAbove(_cumulative, target);
         while (Weights[low] == 0 && low > 0) low--;
         return low;
     }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using TreatmentFlowModel.Model;
 
 namespace TreatmentFlowModel.Calibration.Abc;
 
@@ -149,13 +150,7 @@ public sealed class AbcPosterior
     {
         ArgumentOutOfRangeException.ThrowIfNegative(replicate);
         double target = AbcStreams.PosteriorDraw(seed, replicate).NextDouble() * _cumulative[^1];
-        int low = 0, high = _cumulative.Length - 1;
-        while (low < high)
-        {
-            int middle = (low + high) >>> 1;
-            if (_cumulative[middle] > target) high = middle;
-            else low = middle + 1;
-        }
+        int low = CumulativeWeights.FirstAbove(_cumulative, target);
         while (Weights[low] == 0 && low > 0) low--; // only rounding can land on a trailing particle of zero weight
         return low;
     }

@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using TreatmentFlowModel.Model;
 
 namespace TreatmentFlowModel.Calibration.Abc;
 
@@ -97,13 +98,7 @@ internal sealed class KernelMixture
     public int PickAncestor(double u)
     {
         double target = u * _cumulative[^1];
-        int low = 0, high = _cumulative.Length - 1;
-        while (low < high)
-        {
-            int middle = (low + high) >>> 1;
-            if (_cumulative[middle] > target) high = middle;
-            else low = middle + 1;
-        }
+        int low = CumulativeWeights.FirstAbove(_cumulative, target);
         // Only rounding (target a few ulps from Σw) can land on a trailing component of zero weight.
         while (_logConstant[low] == double.NegativeInfinity && low > 0) low--;
         return low;
