@@ -218,6 +218,20 @@ internal sealed class ClusterRun
         Report();
     }
 
+    /// <summary>
+    /// A call to the silo failed: it takes no batches until it is described again. A silo killed outright refuses
+    /// connections at once, seconds before the membership declares it dead; without this, the batch handed back would go
+    /// straight to the same silo (the least loaded, now that it holds nothing) and use up its attempts there. A silo that
+    /// answers its description again takes batches again; one that is gone keeps failing until the membership drops it.
+    /// </summary>
+    private void Suspect(SiloState silo)
+    {
+        if (!silo.Usable || !_silos.ContainsKey(silo.Address)) return;
+        silo.Usable = false;
+        silo.Describing ??= DescribeAsync(silo.Address, retry: true);
+        Report();
+    }
+
     /// <summary>Batches overdue (<see cref="ClusterRunOptions.BatchTimeout"/>) are cancelled and handed out again.</summary>
     private void ReassignOverdue()
     {
@@ -311,6 +325,7 @@ internal sealed class ClusterRun
         {
             if (unit.Merged) return;
             var error = attempt.Task.Exception?.GetBaseException() ?? new OperationCanceledException($"{unit} was cancelled on silo {attempt.Silo.Address}");
+            if (error is not OperationCanceledException) Suspect(attempt.Silo);
             if (!_inFlight.Any(a => a.Unit == unit)) Redo(unit, error);
             else unit.LastError = error;
             return;
