@@ -31,6 +31,8 @@ internal static class CalibrateCommand
         var maxSimulations = new Option<long>("--max-simulations") { Description = "Simulation budget of the sampler.", DefaultValueFactory = _ => DefaultMaximumSimulations };
         var budget = new Option<double>("--budget-minutes") { Description = "Wall-clock budget of the sampler in minutes (0: none); the last complete generation is kept.", DefaultValueFactory = _ => DefaultBudgetMinutes };
         var fitUntil = new Option<string?>("--fit-until") { Description = "Fit only observations dated up to this financial year (e.g. 2000/01) and predict the rest." };
+        var kernel = new Option<string>("--kernel") { Description = "Perturbation kernel: olcm (local covariances, Filippi et al. 2013) or beaumont (twice the population's covariance, Beaumont et al. 2009: broader moves, keeps the effective sample size up on many parameters).", DefaultValueFactory = _ => "olcm" };
+        var minEss = new Option<double>("--min-ess") { Description = "Stop when a generation's effective sample size falls below this fraction of N (the previous generation is kept); 0: never.", DefaultValueFactory = _ => new AbcSmcOptions().MinimumEffectiveSampleFraction };
         var draws = new Option<int>("--draws") { Description = "Posterior predictive simulations for the fit report.", DefaultValueFactory = _ => DefaultDraws };
         var seed = CommonOptions.Seed("Seed of the sampler and its simulations (default: the scenario's seed).");
         var threads = CommonOptions.Threads();
@@ -38,15 +40,15 @@ internal static class CalibrateCommand
         var recovery = new Option<int>("--recovery") { Description = "Instead of calibrating: a parameter-recovery study on this many synthetic data sets made by the model at parameters drawn from the prior; --out names its CSV (the markdown goes beside it).", DefaultValueFactory = _ => 0 };
         var command = new Command("calibrate", "Bayesian calibration (ABC-SMC on the stochastic model, fit horizon April 1994 to March 2003): writes the posterior CSV and the fit report.")
         {
-            files, sets, spec, output, population, maxSimulations, budget, fitUntil, draws, seed, threads, force, recovery,
+            files, sets, spec, output, population, maxSimulations, budget, fitUntil, kernel, minEss, draws, seed, threads, force, recovery,
         };
         command.SetAction(p => Run(new Request(p.GetValue(files) ?? [], p.GetValue(sets) ?? [], p.GetValue(spec)!, p.GetValue(output)!, p.GetValue(population),
-            p.GetValue(maxSimulations), p.GetValue(budget), p.GetValue(fitUntil), p.GetValue(draws), p.GetValue(seed), p.GetValue(threads), p.GetValue(force), p.GetValue(recovery)), stdout, stderr));
+            p.GetValue(maxSimulations), p.GetValue(budget), p.GetValue(fitUntil), p.GetValue(kernel)!, p.GetValue(minEss), p.GetValue(draws), p.GetValue(seed), p.GetValue(threads), p.GetValue(force), p.GetValue(recovery)), stdout, stderr));
         return command;
     }
 
     private sealed record Request(string[] Files, string[] Sets, string Spec, string Out, int Population, long MaxSimulations, double BudgetMinutes,
-        string? FitUntil, int Draws, ulong? Seed, int Threads, bool Force, int Recovery);
+        string? FitUntil, string Kernel, double MinEss, int Draws, ulong? Seed, int Threads, bool Force, int Recovery);
 
     /// <summary>The fit report files beside posterior <paramref name="posterior"/>: <c>name-fit.md</c> and <c>name-fit.csv</c>.</summary>
     public static (string Markdown, string Csv) ReportPaths(string posterior)
@@ -65,6 +67,14 @@ internal static class CalibrateCommand
         if (r.Population < 10) return Bad($"--population = '{r.Population}': must be a whole number >= 10");
         if (r.MaxSimulations < r.Population) return Bad($"--max-simulations = '{r.MaxSimulations}': must be at least --population ({r.Population})");
         if (!(r.BudgetMinutes >= 0) || double.IsInfinity(r.BudgetMinutes)) return Bad($"--budget-minutes = '{r.BudgetMinutes.ToString(CultureInfo.InvariantCulture)}': must be a number of minutes >= 0 (0: none)");
+        PerturbationKernel? kernel = r.Kernel.ToLowerInvariant() switch
+        {
+            "olcm" => PerturbationKernel.OptimalLocalCovariance,
+            "beaumont" => PerturbationKernel.TwiceWeightedCovariance,
+            _ => null,
+        };
+        if (kernel is null) return Bad($"--kernel = '{r.Kernel}': must be olcm or beaumont");
+        if (!(r.MinEss is >= 0 and < 1)) return Bad($"--min-ess = '{r.MinEss.ToString(CultureInfo.InvariantCulture)}': must be a fraction of N from 0 (no rule) to below 1");
         if (r.Draws < 20) return Bad($"--draws = '{r.Draws}': must be a whole number >= 20 (the 5% and 95% quantiles need them)");
         if (OptionChecks.Threads(r.Threads) is { } threadProblem) return Bad(threadProblem);
         if (r.Recovery < 0) return Bad($"--recovery = '{r.Recovery}': must be a whole number of synthetic data sets >= 0 (0: calibrate)");
@@ -116,6 +126,8 @@ internal static class CalibrateCommand
             MaximumSimulations = r.MaxSimulations,
             WallClockBudget = r.BudgetMinutes > 0 ? TimeSpan.FromMinutes(r.BudgetMinutes) : null,
             MinimumEpsilon = AbcSmcOptions.EpsilonMatchingStatedUncertainty(model.FittedCount),
+            Kernel = kernel.Value,
+            MinimumEffectiveSampleFraction = r.MinEss,
             Seed = seed,
             MaxDegreeOfParallelism = r.Threads,
         };

@@ -44,7 +44,7 @@ public static class FitReport
         md.Append(CultureInfo.InvariantCulture, $"Made by `{command}`. ABC-SMC (population Monte Carlo, Beaumont et al. 2009) on the stochastic model, one replicate per proposal, ")
           .Append(CultureInfo.InvariantCulture, $"fit horizon {model.Horizon.Start.AddYears(-model.Horizon.BurnInYears):yyyy-MM} (burn-in) to {model.Horizon.End:yyyy-MM-dd}.\n\n");
         var last = posterior.Generations[^1];
-        md.Append(CultureInfo.InvariantCulture, $"- particles N = {posterior.Particles.Length}, generations {posterior.Generations.Length}, simulations {posterior.TotalSimulations:N0}, wall time {elapsed.TotalMinutes:F1} min\n");
+        md.Append(CultureInfo.InvariantCulture, $"- particles N = {posterior.Particles.Length}, generations {posterior.Generations.Length}, simulations {posterior.TotalSimulations:N0}, perturbation kernel {posterior.Settings.Kernel}, wall time {elapsed.TotalMinutes:F1} min\n");
         md.Append(CultureInfo.InvariantCulture, $"- final epsilon {posterior.Epsilon:G4} (the stated errors correspond to {AbcSmcOptions.EpsilonMatchingStatedUncertainty(model.FittedCount):G4}), effective sample size {posterior.EffectiveSampleSize:F0}, last acceptance rate {last.AcceptanceRate:P1}, stopped by {posterior.StopReason}\n");
         md.Append(CultureInfo.InvariantCulture, $"- {model.FittedCount} fitted summaries; predictive bands from {predictive.Count} rows of posterior predictive simulations\n\n");
 

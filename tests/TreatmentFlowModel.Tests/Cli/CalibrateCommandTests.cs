@@ -34,8 +34,9 @@ public sealed class CalibrateCommandTests : IDisposable
     {
         var (scenario, spec) = Files();
         string posterior = Path.Combine(_dir, "cal", "posterior.csv");
-        var (code, stdout, stderr) = Tfm("calibrate", scenario, "--spec", spec, "--out", posterior, "--population", "10", "--max-simulations", "30", "--draws", "20", "--threads", "2");
+        var (code, stdout, stderr) = Tfm("calibrate", scenario, "--spec", spec, "--out", posterior, "--population", "10", "--max-simulations", "30", "--draws", "20", "--threads", "2", "--kernel", "beaumont");
         Assert.True(code == 0, stderr);
+        Assert.Contains("perturbation kernel TwiceWeightedCovariance", stdout);
         Assert.Contains("generation 0 done", stderr);
         Assert.Contains("| presenting 2000/01 | fitted |", stdout);
         var read = AbcPosteriorCsv.Load(posterior);
@@ -64,6 +65,8 @@ public sealed class CalibrateCommandTests : IDisposable
     [InlineData("--max-simulations", "5", "--max-simulations = '5'")]
     [InlineData("--fit-until", "2000-01", "--fit-until = '2000-01'")]
     [InlineData("--draws", "5", "--draws = '5'")]
+    [InlineData("--kernel", "gaussian", "--kernel = 'gaussian': must be olcm or beaumont")]
+    [InlineData("--min-ess", "1", "--min-ess = '1': must be a fraction")]
     [InlineData("--recovery", "-1", "--recovery = '-1'")]
     [InlineData("--out", "posterior.txt", "must be a .csv file")]
     public void Calibrate_WithABadOption_ExitsWith2AndSaysWhatIsAllowed(string option, string value, string message)
