@@ -75,6 +75,9 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
     /// <summary>People in treatment by area, modality, route and time in treatment (<see cref="TreatmentBins"/>).</summary>
     public readonly double[] Treatment;
     private readonly double[] _dttoUsed;    // per area, this financial year
+    private readonly double[] _yearShareByWeek; // by week: share of its financial year's weeks done at the week's end (the weekly order cap's room)
+    /// <summary>Per area: court treatment orders in force (DTTOs and DRRs; orders end at a constant hazard, so one stock each suffices).</summary>
+    public readonly double[] OrdersDtto, OrdersDrr;
     private readonly double[] _participationBase; // by AreaModality: in treatment at the start of the year
     private readonly double[] _startsThisYear;    // by AreaModality
     private readonly int[] _admittedFrom, _admittedTo; // by AreaModality: the bins of AdmittedByWait this week's admissions may have written
@@ -127,6 +130,8 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         TailWeeks = new double[_lists.Lists];
         Treatment = new double[_treatment.Length];
         _dttoUsed = new double[a];
+        OrdersDtto = new double[a]; OrdersDrr = new double[a];
+        _yearShareByWeek = YearShareByWeek(model.SimulationCalendar);
         _participationBase = new double[AreaModality.Count(a)];
         _startsThisYear = new double[AreaModality.Count(a)];
         Week = new double[SeriesRows.Row(a)];
@@ -172,6 +177,24 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         Array.Fill(_admittedFrom, 0);
         Array.Fill(_admittedTo, -1); // nothing written
         for (int a = 0; a < _areas; a++) StartFromSteadyState(a);
+        // No court order is in force at the start: the burn-in starts years before the first DTTO pilots (1998) and their
+        // cap before 1998/99 is 0; a scenario starting later builds its orders up over its first months.
+        Array.Clear(OrdersDtto);
+        Array.Clear(OrdersDrr);
+    }
+
+    /// <summary>By week: the share of its financial year's weeks that has passed at the week's end, (k + 1) / weeks in the year.</summary>
+    private static double[] YearShareByWeek(WeekCalendar cal)
+    {
+        var share = new double[cal.Weeks];
+        for (int w = 0, first = 0; w < cal.Weeks; w++)
+        {
+            if (cal.IsFirstWeekOfYear(w)) first = w;
+            int last = w;
+            while (!cal.IsLastWeekOfYear(last)) last++;
+            share[w] = w == last ? 1.0 : (double)(w - first + 1) / (last - first + 1);
+        }
+        return share;
     }
 
     /// <summary>Initial stocks: whole people in the stochastic mode, exact expected values in the deterministic one.</summary>
@@ -491,6 +514,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         AttritWaitingLists(w, a, ref flows);
         double arrested = StepUntreated(w, a, ref flows);
         StepArrests(w, y, a, arrested, ref flows, out double custody, out double remanded);
+        custody += StepOrders(w, a);
         StepPrison(w, a, custody, remanded, ref flows);
         StepRecovered(w, a, ref flows);
         StepIncidence(w, a, ref flows);
@@ -659,15 +683,22 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         var arr = Stream(w, a, FlowChannel.Arrest);
         double tested = TDraws.Binomial(ref arr, arrested, _rollout.Coverage(w, a));
         double positive = TDraws.Binomial(ref arr, tested, Share(ParameterId.TestPositiveShare, w, a));
-        double referredAfterTest = TDraws.Binomial(ref arr, positive, Share(ParameterId.AssessmentUptake, w, a));
-        remanded = _policy.PresumptionAgainstBail(w, a) ? TDraws.Binomial(ref arr, positive - referredAfterTest, Share(ParameterId.PabRemandShare, w, a)) : 0;
+        bool pab = _policy.PresumptionAgainstBail(w, a);
+        // Where the presumption against bail runs, refusing assessment means remand: more take it up (PabAssessmentUptake).
+        double referredAfterTest = TDraws.Binomial(ref arr, positive, Share(pab ? ParameterId.PabAssessmentUptake : ParameterId.AssessmentUptake, w, a));
+        remanded = pab ? TDraws.Binomial(ref arr, positive - referredAfterTest, Share(ParameterId.PabRemandShare, w, a)) : 0;
         double referredByWorker = TDraws.Binomial(ref arr, arrested - tested, Share(ParameterId.ArrestReferralUptake, w, a));
         double toCourt = arrested - referredAfterTest - remanded - referredByWorker;
         custody = TDraws.Binomial(ref arr, toCourt, Share(ParameterId.CustodyPerArrest, w, a));
         double dttoCandidates = TDraws.Binomial(ref arr, toCourt - custody, Share(ParameterId.DttoPerArrest, w, a));
-        double dttoRoom = Math.Max(0, _dttoCap[y * _areas + a] - _dttoUsed[a]);
+        // The annual cap spread through the year: by the week's end, at most cap × (weeks done / weeks in the year) orders in
+        // whole orders (unused room carries over), so orders do not run out early in the year (issue 15's misfit: 5,400 DTTOs
+        // in Apr-Oct 2002 against 3,400 in seed 004). No random numbers: both modes have the same room.
+        double dttoRoom = Math.Max(0, Math.Floor(_dttoCap[y * _areas + a] * _yearShareByWeek[w]) - _dttoUsed[a]);
         double dtto = Math.Min(dttoCandidates, dttoRoom);
         _dttoUsed[a] += dtto;
+        bool drr = _policy.Drr(w);
+        if (drr) OrdersDrr[a] += dtto; else OrdersDtto[a] += dtto;
         flows.ToUntreated += toCourt - custody - dtto;
         flows.CjsReferrals += referredAfterTest + referredByWorker + dtto;
         double pduShare = Rate(ParameterId.PduShareOfTested, w, a);
@@ -675,8 +706,46 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         double otherPositive = TDraws.Binomial(ref arr, otherTested, Share(ParameterId.NonPduPositiveShare, w, a));
         Put(a, Metric.Tests, tested + otherTested);
         Put(a, Metric.PositiveTests, positive + otherPositive);
-        Put(a, Metric.DttoOrders, dtto);
+        if (!drr) Put(a, Metric.DttoOrders, dtto);
+        Put(a, Metric.OrdersStarted, dtto);
+        Put(a, Metric.Remanded, remanded);
         Put(a, Metric.ReferralsArrestReferral, referredByWorker);
+    }
+
+    /// <summary>
+    /// 4b. Court orders in force end at a constant weekly hazard 1/<see cref="ParameterId.OrderWeeks"/>: completed, revoked or
+    /// otherwise (DTTOs by <see cref="ParameterId.DttoCompletionShare"/> and <see cref="ParameterId.DttoRevocationShare"/>, DRRs
+    /// by <see cref="ParameterId.DrrCompletionShare"/> with the same revocation and other shares of what is not completed).
+    /// <see cref="ParameterId.RevokedToCustodyShare"/> of the revoked are resentenced to custody, taken from the untreated
+    /// (revocation follows leaving treatment); returns them.
+    /// </summary>
+    private double StepOrders(int w, int a)
+    {
+        double dtto = OrdersDtto[a], drr = OrdersDrr[a];
+        if (dtto <= 0 && drr <= 0) return 0;
+        var rng = Stream(w, a, FlowChannel.Orders);
+        double end = -Math.ExpM1Safe(-1 / Rate(ParameterId.OrderWeeks, w, a));
+        double complete = Share(ParameterId.DttoCompletionShare, w, a), revoke = Share(ParameterId.DttoRevocationShare, w, a);
+        double both = complete + revoke;
+        if (both > 1) { complete /= both; revoke /= both; }
+        double revokeOfRest = complete < 1 ? revoke / (1 - complete) : 0; // revoked among orders not completed
+        double completeDrr = Share(ParameterId.DrrCompletionShare, w, a), revokeDrr = (1 - completeDrr) * revokeOfRest;
+        EndOrders(ref rng, OrdersDtto, a, end, complete, revoke, out double completed, out double revoked);
+        EndOrders(ref rng, OrdersDrr, a, end, completeDrr, revokeDrr, out double completedDrr, out double revokedDrr);
+        double custody = Math.Min(Untreated[a], TDraws.Binomial(ref rng, revoked + revokedDrr, Share(ParameterId.RevokedToCustodyShare, w, a)));
+        Untreated[a] -= custody;
+        Put(a, Metric.OrdersCompleted, completed + completedDrr);
+        Put(a, Metric.OrdersRevoked, revoked + revokedDrr);
+        return custody;
+    }
+
+    /// <summary>One stock of orders' endings this week: completed, revoked and otherwise ended (each a share of the weekly ending probability).</summary>
+    private static void EndOrders(ref RandomStream rng, double[] orders, int a, double end, double complete, double revoke, out double completed, out double revoked)
+    {
+        double n = orders[a];
+        double pComplete = end * complete, pRevoke = end * revoke, pOther = end * Math.Max(0, 1 - complete - revoke);
+        SplitConditional3(ref rng, n, pComplete, Conditional(pRevoke, 1 - pComplete), Conditional(pOther, 1 - pComplete - pRevoke), out completed, out revoked, out double other);
+        orders[a] = n - completed - revoked - other;
     }
 
     /// <summary>5. Prison: deaths, release, throughcare and aftercare referral on release.</summary>

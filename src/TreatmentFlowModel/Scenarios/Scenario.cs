@@ -142,7 +142,15 @@ public sealed record BcuStart(string Bcu, DateOnly Start);
 /// <param name="Aftercare">Prison aftercare referral runs where the criminal-justice programme runs.</param>
 /// <param name="PresumptionAgainstBail">Presumption against bail pilots, or null when off.</param>
 /// <param name="DttoCaps">DTTO orders per year, England, from each listed financial year on (year → cap).</param>
-public sealed record PolicySwitches(bool CjsPriority, bool Aftercare, PresumptionAgainstBail? PresumptionAgainstBail, ImmutableSortedDictionary<FinancialYear, double> DttoCaps);
+public sealed record PolicySwitches(bool CjsPriority, bool Aftercare, PresumptionAgainstBail? PresumptionAgainstBail, ImmutableSortedDictionary<FinancialYear, double> DttoCaps)
+{
+    /// <summary>
+    /// From this date courts make drug rehabilitation requirements instead of DTTOs (under the same cap, with
+    /// <c>DrrCompletionShare</c>); null: DTTOs throughout. The default scenario's 2005-04-04 is hindsight (Criminal Justice
+    /// Act 2003 community order, offences from 4 April 2005), named by issue 17 and labelled as such.
+    /// </summary>
+    public DateOnly? DrrFrom { get; init; }
+}
 
 /// <summary>Presumption against bail from <paramref name="Start"/> in <paramref name="Areas"/> (empty: every area that tests).</summary>
 /// <param name="Start">Date the pilots start.</param>

@@ -265,7 +265,10 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
                 }
                 caps[year] = Number(c) ?? double.NaN;
             }
-        return new PolicySwitches(Bool(section, "CjsPriority") ?? false, Bool(section, "Aftercare") ?? false, pab, caps.ToImmutable());
+        return new PolicySwitches(Bool(section, "CjsPriority") ?? false, Bool(section, "Aftercare") ?? false, pab, caps.ToImmutable())
+        {
+            DrrFrom = Date(section, "DrrFrom"),
+        };
     }
 
     private FixedInputs ReadFixed(ConfigNode? section)

@@ -108,6 +108,7 @@ public static class ScenarioWriter
         j.WriteStartObject("DttoCapPerYear");
         foreach (var (year, cap) in s.Policy.DttoCaps) j.WriteNumber(year.ToString(), cap);
         j.WriteEndObject();
+        if (s.Policy.DrrFrom is { } drr) j.WriteString("DrrFrom", D(drr));
         j.WriteEndObject();
         j.WriteStartObject("AreaOverrides");
         foreach (var o in s.AreaOverrides)

@@ -73,7 +73,9 @@ internal sealed class FrozenModel
             var year = SimulationCalendar.Year(y);
             dttoCap[y] = policy.DttoCaps.Where(kv => kv.Key <= year).Select(kv => kv.Value).LastOrDefault();
         }
-        Policy = new PolicySchedule(policy.CjsPriority, areaWeek, [.. pabActive], [.. aftercare], [.. dttoCap]);
+        int drrFromWeek = 0;
+        while (drrFromWeek < weeks && (policy.DrrFrom is not { } drr || SimulationCalendar.WeekStart(drrFromWeek) < drr)) drrFromWeek++;
+        Policy = new PolicySchedule(policy.CjsPriority, areaWeek, [.. pabActive], [.. aftercare], [.. dttoCap], drrFromWeek);
 
         var multipliers = new double[]?[ParameterCatalog.Scalars.Count];
         foreach (var change in scenario.ParameterChanges)
