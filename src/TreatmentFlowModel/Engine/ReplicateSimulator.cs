@@ -49,6 +49,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
     private double _recruitment;            // share of the gap to the funded level closed each week
     private readonly double[] _exit;        // ExitTableLayout
     private readonly double[] _exitMortalityMultiplier; // per area: multiplier the exit table was built with
+    private readonly double[] _exitCompletionMultiplier; // per area: multiplier on completion shares the exit table was built with (aftercare)
     /// <summary>By <see cref="AreaModality"/>: expected weeks in treatment of someone admitted now (from the exit table).</summary>
     public readonly double[] MeanStayWeeks;
     private readonly double[] _needAll;     // every table area's need share (this replicate's NeedIndexSteps)
@@ -115,6 +116,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         _normals = new double[model.Need.Count];
         _exit = new double[_exits.Length];
         _exitMortalityMultiplier = new double[a];
+        _exitCompletionMultiplier = new double[a];
         MeanStayWeeks = new double[AreaModality.Count(a)];
         _needAll = new double[model.Need.Count];
         _dttoScratch = new double[model.Need.Count];
@@ -285,7 +287,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
             for (int m = 0; m < M; m++) _placesLevel[AreaModality.Index(a, m)] = FundedPlaces(0, a, m);
             WholePlaces(a);
         }
-        for (int a = 0; a < _areas; a++) BuildExitTable(a, 1.0);
+        for (int a = 0; a < _areas; a++) BuildExitTable(a, 1.0, 1.0);
         // England's DTTO cap shared out by need in whole orders over every table area (the national total is exact), the same in both modes.
         var caps = _dttoScratch;
         for (int y = 0; y < cal.Years; y++)
@@ -383,11 +385,14 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
     /// <summary>
     /// Weekly exit probabilities by treatment bin and route: death, planned completion and drop-out as competing hazards
     /// (<see cref="StayModel"/>); criminal-justice entrants drop out <see cref="ParameterId.CjsTreatmentDropoutMultiplier"/>
-    /// times as often in their rows' bins, and people who are not problem drug users have no death hazard here.
+    /// times as often in their rows' bins, and people who are not problem drug users have no death hazard here. Where
+    /// aftercare covers the area, <paramref name="completionMultiplier"/> turns drop-outs into planned completions (the
+    /// completion share of exits times it, at most 1; the exit hazard, and so the stay, is unchanged).
     /// </summary>
-    private void BuildExitTable(int a, double mortalityMultiplier)
+    private void BuildExitTable(int a, double mortalityMultiplier, double completionMultiplier)
     {
         _exitMortalityMultiplier[a] = mortalityMultiplier;
+        _exitCompletionMultiplier[a] = completionMultiplier;
         double death = _rate[(int)ParameterId.MortalityTreatedPerYear][a] * mortalityMultiplier / 52;
         double cjsDropout = _rate[(int)ParameterId.CjsTreatmentDropoutMultiplier][a];
         Span<double> band = stackalloc double[TreatmentLayout.Bands];
@@ -400,7 +405,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
             for (var route = TreatmentRoute.Other; route <= TreatmentRoute.NonPdu; route++)
                 for (int d = 0; d < _treatment.Bins; d++)
                 {
-                    double hazard = StayModel.BinHazard(band, d), share = StayModel.CompletionShare(p, d);
+                    double hazard = StayModel.BinHazard(band, d), share = Math.Min(1, StayModel.CompletionShare(p, d) * completionMultiplier);
                     double dropout = hazard * (1 - share) * (route == TreatmentRoute.Cjs ? cjsDropout : 1);
                     Competing(route == TreatmentRoute.NonPdu ? 0 : death, hazard * share, dropout, out double pDeath, out double pComplete, out double pDropout);
                     // Stored as the chain of conditional probabilities SplitConditional3 draws with, so the weekly loop never divides.
@@ -536,7 +541,9 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
     {
         var mortalityChange = _changes.Of(ParameterId.MortalityTreatedPerYear);
         double mortalityMultiplier = mortalityChange.IsDefault ? 1.0 : mortalityChange[_areaWeek.Index(w, a)];
-        if (mortalityMultiplier != _exitMortalityMultiplier[a]) BuildExitTable(a, mortalityMultiplier);
+        double completionMultiplier = 1 + _policy.AftercareCoverage(w, a) * (Rate(ParameterId.AftercareCompletionMultiplier, w, a) - 1);
+        if (mortalityMultiplier != _exitMortalityMultiplier[a] || completionMultiplier != _exitCompletionMultiplier[a])
+            BuildExitTable(a, mortalityMultiplier, completionMultiplier); // only while the multipliers change (a ramp), not every week
         bool quarterEnds = TreatmentLayout.EndsQuarter(w);
         double deaths = 0, transfers = 0, toRecovered = 0, toUntreated = 0, nonPduLeft = 0;
         for (int m = 0; m < M; m++)
@@ -756,7 +763,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         var (pDie, pReleaseIfAlive) = _weekly.Prison(a, Rate(ParameterId.MortalityTreatedPerYear, w, a) / 52, 1 / Rate(ParameterId.PrisonStayWeeks, w, a));
         double prisonDeaths = TDraws.Binomial(ref pr, inPrison, pDie);
         double released = TDraws.Binomial(ref pr, inPrison - prisonDeaths, pReleaseIfAlive);
-        double referral = Rate(ParameterId.ThroughcareReferral, w, a) + (_policy.Aftercare(w, a) ? Rate(ParameterId.AftercareReferral, w, a) : 0);
+        double referral = Rate(ParameterId.ThroughcareReferral, w, a) + _policy.AftercareCoverage(w, a) * Rate(ParameterId.AftercareReferral, w, a);
         double afterReferred = TDraws.Binomial(ref pr, released, Math.Min(1, referral));
         Prison[a] = inPrison - prisonDeaths - released + custody + remanded;
         flows.Deaths += prisonDeaths;
@@ -764,13 +771,15 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         flows.CjsReferrals += afterReferred;
     }
 
-    /// <summary>6. Recovered: relapse, cessation, death; then this week's completers join.</summary>
+    /// <summary>6. Recovered: relapse (lower where aftercare covers them), cessation, death; then this week's completers join.</summary>
     private void StepRecovered(int w, int a, ref WeekFlows flows)
     {
         var rng = Stream(w, a, FlowChannel.Recovered);
         double n = Recovered[a];
+        // Aftercare for treatment leavers lowers relapse in proportion to its coverage.
+        double aftercare = 1 - _policy.AftercareCoverage(w, a) * (1 - Rate(ParameterId.AftercareRelapseMultiplier, w, a));
         var (pDie, pCease, pRelapse) = _weekly.Recovered(a, Rate(ParameterId.MortalityRecoveredPerYear, w, a) / 52,
-            Rate(ParameterId.RecoveredCessationPerYear, w, a) / 52, Rate(ParameterId.RelapsePerYear, w, a) / 52);
+            Rate(ParameterId.RecoveredCessationPerYear, w, a) / 52, Rate(ParameterId.RelapsePerYear, w, a) * Math.Max(0, aftercare) / 52);
         SplitConditional3(ref rng, n, pDie, pCease, pRelapse, out double died, out double ceased, out double relapsed);
         Recovered[a] = n - died - ceased - relapsed + flows.ToRecovered;
         flows.Deaths += died;

@@ -110,6 +110,12 @@ public enum ParameterId
     RevokedToCustodyShare,
     /// <summary>Share of drug rehabilitation requirements (the DTTO's successor) ending in completion.</summary>
     DrrCompletionShare,
+
+    // ---- issue 17, offenders in treatment: aftercare and throughcare ----
+    /// <summary>Multiplier on the relapse of the recovered (treatment leavers) where aftercare covers them.</summary>
+    AftercareRelapseMultiplier,
+    /// <summary>Multiplier on the share of treatment exits that are planned completions where aftercare covers them.</summary>
+    AftercareCompletionMultiplier,
 }
 
 /// <summary>Identifies a per-modality parameter (the <c>Modalities</c> section of a scenario).</summary>
@@ -238,6 +244,9 @@ public static class ParameterCatalog
         new("OrderWeeks", ParameterRange.Positive, "weeks", "Mean weeks a DTTO or DRR runs before it ends (completed, revoked or otherwise): a constant weekly ending hazard of 1/this", AreaScope.Rate),
         new("RevokedToCustodyShare", ParameterRange.Probability, "share", "Share of revoked orders resentenced to custody (taken from the untreated: revocation follows leaving treatment)", AreaScope.Rate),
         new("DrrCompletionShare", ParameterRange.Probability, "share", "Share of drug rehabilitation requirements (made from Policy.DrrFrom instead of DTTOs) ending in completion", AreaScope.Rate),
+        // issue 17, aftercare
+        new("AftercareRelapseMultiplier", ParameterRange.NonNegative, "ratio", "Multiplier on RelapsePerYear of the recovered (treatment leavers) where aftercare covers the area (scaled by its coverage)", AreaScope.Rate),
+        new("AftercareCompletionMultiplier", ParameterRange.NonNegative, "ratio", "Multiplier on the share of treatment exits that are planned completions (the rest drop out) where aftercare covers the area (scaled by its coverage; a share stays at most 1)", AreaScope.Rate),
     ];
 
     /// <summary>Per-modality parameters in <see cref="ModalityParameterId"/> order.</summary>

@@ -268,7 +268,16 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
         return new PolicySwitches(Bool(section, "CjsPriority") ?? false, Bool(section, "Aftercare") ?? false, pab, caps.ToImmutable())
         {
             DrrFrom = Date(section, "DrrFrom"),
+            AftercareNational = ReadAftercareNational(section?["AftercareNational"]),
         };
+    }
+
+    private AftercareRamp? ReadAftercareNational(ConfigNode? node)
+    {
+        Known(node, ScenarioKeys.NamesIn("Policy.AftercareNational"));
+        if (node is null || !(Bool(node, "Enabled") ?? false)) return null;
+        var from = Date(node, "From", required: true) ?? default;
+        return new AftercareRamp(from, Date(node, "FullBy") ?? from);
     }
 
     private FixedInputs ReadFixed(ConfigNode? section)

@@ -109,6 +109,14 @@ public static class ScenarioWriter
         foreach (var (year, cap) in s.Policy.DttoCaps) j.WriteNumber(year.ToString(), cap);
         j.WriteEndObject();
         if (s.Policy.DrrFrom is { } drr) j.WriteString("DrrFrom", D(drr));
+        j.WriteStartObject("AftercareNational");
+        j.WriteBoolean("Enabled", s.Policy.AftercareNational is not null);
+        if (s.Policy.AftercareNational is { } ramp)
+        {
+            j.WriteString("From", D(ramp.From));
+            j.WriteString("FullBy", D(ramp.FullBy));
+        }
+        j.WriteEndObject();
         j.WriteEndObject();
         j.WriteStartObject("AreaOverrides");
         foreach (var o in s.AreaOverrides)
