@@ -12,11 +12,13 @@ public class AftercareTests
     private static EnsembleResult Deterministic(Scenario s) => Simulation.Run(s, new RunOptions { Deterministic = true });
 
     /// <summary>Darlington alone: no top-30 BCU, so no testing and no programme aftercare before the national switch-on.</summary>
-    private static Scenario Darlington(AftercareRamp? national, double completionMultiplier = 1.5) =>
-        (TestScenarios.Small() with { Areas = ["Darlington"] }).WithParameter(ParameterId.RelapsePerYear, 0.6)
-        .WithParameter(ParameterId.MortalityRecoveredPerYear, 0.005).WithParameter(ParameterId.RecoveredCessationPerYear, 0.15)
-        .WithParameter(ParameterId.AftercareRelapseMultiplier, 0.5).WithParameter(ParameterId.AftercareCompletionMultiplier, completionMultiplier)
-        with { Policy = TestScenarios.Small().Policy with { AftercareNational = national } };
+    private static Scenario Darlington(AftercareRamp? national, double completionMultiplier = 1.5)
+    {
+        var s = (TestScenarios.Small() with { Areas = ["Darlington"] }).WithParameter(ParameterId.RelapsePerYear, 0.6)
+            .WithParameter(ParameterId.MortalityRecoveredPerYear, 0.005).WithParameter(ParameterId.RecoveredCessationPerYear, 0.15)
+            .WithParameter(ParameterId.AftercareRelapseMultiplier, 0.5).WithParameter(ParameterId.AftercareCompletionMultiplier, completionMultiplier);
+        return s with { Policy = s.Policy with { AftercareNational = national } };
+    }
 
     private static int WeekOf(EnsembleResult r, DateOnly date)
     {
