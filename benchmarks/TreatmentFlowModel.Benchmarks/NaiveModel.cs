@@ -189,7 +189,7 @@ internal sealed class NaiveModel
         var prison = area.Stocks["prison"];
         Hazards.Competing(P(ParameterId.MortalityTreatedPerYear) / 52, 1 / P(ParameterId.PrisonStayWeeks), 0, out double ppd, out double ppr, out _);
         long prisonDead = Binomial(prison.Count, ppd), released = Binomial(prison.Count - prisonDead, ppr / (1 - ppd));
-        long after = Binomial(released, Math.Min(1, P(ParameterId.ThroughcareReferral) + (_setup.Policy.Aftercare(w, a) ? P(ParameterId.AftercareReferral) : 0)));
+        long after = Binomial(released, Math.Min(1, P(ParameterId.ThroughcareReferral) + _setup.Policy.AftercareCoverage(w, a) * P(ParameterId.AftercareReferral)));
         prison.Count += custody + remanded - prisonDead - released;
         deaths += prisonDead; toUntreated += released - after; cjs += after;
         var recovered = area.Stocks["recovered"];

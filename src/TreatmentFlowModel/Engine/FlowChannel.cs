@@ -40,6 +40,8 @@ internal enum FlowChannel
     WaitAttrition = TreatmentExit + Modalities.Count,
     /// <summary>Referrals of people who are not problem drug users, and their modality mix.</summary>
     NonPduReferrals = WaitAttrition + Modalities.Count,
+    /// <summary>Endings of court treatment orders (completion, revocation, other) and custody after revocation (issue 17).</summary>
+    Orders,
 }
 
 /// <summary>Sizes of the channel numbering (see <see cref="FlowChannel"/>).</summary>

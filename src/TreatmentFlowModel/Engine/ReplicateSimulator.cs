@@ -49,6 +49,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
     private double _recruitment;            // share of the gap to the funded level closed each week
     private readonly double[] _exit;        // ExitTableLayout
     private readonly double[] _exitMortalityMultiplier; // per area: multiplier the exit table was built with
+    private readonly double[] _exitCompletionMultiplier; // per area: multiplier on completion shares the exit table was built with (aftercare)
     /// <summary>By <see cref="AreaModality"/>: expected weeks in treatment of someone admitted now (from the exit table).</summary>
     public readonly double[] MeanStayWeeks;
     private readonly double[] _needAll;     // every table area's need share (this replicate's NeedIndexSteps)
@@ -75,6 +76,9 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
     /// <summary>People in treatment by area, modality, route and time in treatment (<see cref="TreatmentBins"/>).</summary>
     public readonly double[] Treatment;
     private readonly double[] _dttoUsed;    // per area, this financial year
+    private readonly double[] _yearShareByWeek; // by week: share of its financial year's weeks done at the week's end (the weekly order cap's room)
+    /// <summary>Per area: court treatment orders in force (DTTOs and DRRs; orders end at a constant hazard, so one stock each suffices).</summary>
+    public readonly double[] OrdersDtto, OrdersDrr;
     private readonly double[] _participationBase; // by AreaModality: in treatment at the start of the year
     private readonly double[] _startsThisYear;    // by AreaModality
     private readonly int[] _admittedFrom, _admittedTo; // by AreaModality: the bins of AdmittedByWait this week's admissions may have written
@@ -112,6 +116,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         _normals = new double[model.Need.Count];
         _exit = new double[_exits.Length];
         _exitMortalityMultiplier = new double[a];
+        _exitCompletionMultiplier = new double[a];
         MeanStayWeeks = new double[AreaModality.Count(a)];
         _needAll = new double[model.Need.Count];
         _dttoScratch = new double[model.Need.Count];
@@ -127,6 +132,8 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         TailWeeks = new double[_lists.Lists];
         Treatment = new double[_treatment.Length];
         _dttoUsed = new double[a];
+        OrdersDtto = new double[a]; OrdersDrr = new double[a];
+        _yearShareByWeek = YearShareByWeek(model.SimulationCalendar);
         _participationBase = new double[AreaModality.Count(a)];
         _startsThisYear = new double[AreaModality.Count(a)];
         Week = new double[SeriesRows.Row(a)];
@@ -172,6 +179,24 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         Array.Fill(_admittedFrom, 0);
         Array.Fill(_admittedTo, -1); // nothing written
         for (int a = 0; a < _areas; a++) StartFromSteadyState(a);
+        // No court order is in force at the start: the burn-in starts years before the first DTTO pilots (1998) and their
+        // cap before 1998/99 is 0; a scenario starting later builds its orders up over its first months.
+        Array.Clear(OrdersDtto);
+        Array.Clear(OrdersDrr);
+    }
+
+    /// <summary>By week: the share of its financial year's weeks that has passed at the week's end, (k + 1) / weeks in the year.</summary>
+    private static double[] YearShareByWeek(WeekCalendar cal)
+    {
+        var share = new double[cal.Weeks];
+        for (int w = 0, first = 0; w < cal.Weeks; w++)
+        {
+            if (cal.IsFirstWeekOfYear(w)) first = w;
+            int last = w;
+            while (!cal.IsLastWeekOfYear(last)) last++;
+            share[w] = w == last ? 1.0 : (double)(w - first + 1) / (last - first + 1);
+        }
+        return share;
     }
 
     /// <summary>Initial stocks: whole people in the stochastic mode, exact expected values in the deterministic one.</summary>
@@ -262,7 +287,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
             for (int m = 0; m < M; m++) _placesLevel[AreaModality.Index(a, m)] = FundedPlaces(0, a, m);
             WholePlaces(a);
         }
-        for (int a = 0; a < _areas; a++) BuildExitTable(a, 1.0);
+        for (int a = 0; a < _areas; a++) BuildExitTable(a, 1.0, 1.0);
         // England's DTTO cap shared out by need in whole orders over every table area (the national total is exact), the same in both modes.
         var caps = _dttoScratch;
         for (int y = 0; y < cal.Years; y++)
@@ -360,11 +385,14 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
     /// <summary>
     /// Weekly exit probabilities by treatment bin and route: death, planned completion and drop-out as competing hazards
     /// (<see cref="StayModel"/>); criminal-justice entrants drop out <see cref="ParameterId.CjsTreatmentDropoutMultiplier"/>
-    /// times as often in their rows' bins, and people who are not problem drug users have no death hazard here.
+    /// times as often in their rows' bins, and people who are not problem drug users have no death hazard here. Where
+    /// aftercare covers the area, <paramref name="completionMultiplier"/> turns drop-outs into planned completions (the
+    /// completion share of exits times it, at most 1; the exit hazard, and so the stay, is unchanged).
     /// </summary>
-    private void BuildExitTable(int a, double mortalityMultiplier)
+    private void BuildExitTable(int a, double mortalityMultiplier, double completionMultiplier)
     {
         _exitMortalityMultiplier[a] = mortalityMultiplier;
+        _exitCompletionMultiplier[a] = completionMultiplier;
         double death = _rate[(int)ParameterId.MortalityTreatedPerYear][a] * mortalityMultiplier / 52;
         double cjsDropout = _rate[(int)ParameterId.CjsTreatmentDropoutMultiplier][a];
         Span<double> band = stackalloc double[TreatmentLayout.Bands];
@@ -377,7 +405,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
             for (var route = TreatmentRoute.Other; route <= TreatmentRoute.NonPdu; route++)
                 for (int d = 0; d < _treatment.Bins; d++)
                 {
-                    double hazard = StayModel.BinHazard(band, d), share = StayModel.CompletionShare(p, d);
+                    double hazard = StayModel.BinHazard(band, d), share = Math.Min(1, StayModel.CompletionShare(p, d) * completionMultiplier);
                     double dropout = hazard * (1 - share) * (route == TreatmentRoute.Cjs ? cjsDropout : 1);
                     Competing(route == TreatmentRoute.NonPdu ? 0 : death, hazard * share, dropout, out double pDeath, out double pComplete, out double pDropout);
                     // Stored as the chain of conditional probabilities SplitConditional3 draws with, so the weekly loop never divides.
@@ -491,6 +519,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         AttritWaitingLists(w, a, ref flows);
         double arrested = StepUntreated(w, a, ref flows);
         StepArrests(w, y, a, arrested, ref flows, out double custody, out double remanded);
+        custody += StepOrders(w, a);
         StepPrison(w, a, custody, remanded, ref flows);
         StepRecovered(w, a, ref flows);
         StepIncidence(w, a, ref flows);
@@ -512,7 +541,9 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
     {
         var mortalityChange = _changes.Of(ParameterId.MortalityTreatedPerYear);
         double mortalityMultiplier = mortalityChange.IsDefault ? 1.0 : mortalityChange[_areaWeek.Index(w, a)];
-        if (mortalityMultiplier != _exitMortalityMultiplier[a]) BuildExitTable(a, mortalityMultiplier);
+        double completionMultiplier = 1 + _policy.AftercareCoverage(w, a) * (Rate(ParameterId.AftercareCompletionMultiplier, w, a) - 1);
+        if (mortalityMultiplier != _exitMortalityMultiplier[a] || completionMultiplier != _exitCompletionMultiplier[a])
+            BuildExitTable(a, mortalityMultiplier, completionMultiplier); // only while the multipliers change (a ramp), not every week
         bool quarterEnds = TreatmentLayout.EndsQuarter(w);
         double deaths = 0, transfers = 0, toRecovered = 0, toUntreated = 0, nonPduLeft = 0;
         for (int m = 0; m < M; m++)
@@ -659,15 +690,22 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         var arr = Stream(w, a, FlowChannel.Arrest);
         double tested = TDraws.Binomial(ref arr, arrested, _rollout.Coverage(w, a));
         double positive = TDraws.Binomial(ref arr, tested, Share(ParameterId.TestPositiveShare, w, a));
-        double referredAfterTest = TDraws.Binomial(ref arr, positive, Share(ParameterId.AssessmentUptake, w, a));
-        remanded = _policy.PresumptionAgainstBail(w, a) ? TDraws.Binomial(ref arr, positive - referredAfterTest, Share(ParameterId.PabRemandShare, w, a)) : 0;
+        bool pab = _policy.PresumptionAgainstBail(w, a);
+        // Where the presumption against bail runs, refusing assessment means remand: more take it up (PabAssessmentUptake).
+        double referredAfterTest = TDraws.Binomial(ref arr, positive, Share(pab ? ParameterId.PabAssessmentUptake : ParameterId.AssessmentUptake, w, a));
+        remanded = pab ? TDraws.Binomial(ref arr, positive - referredAfterTest, Share(ParameterId.PabRemandShare, w, a)) : 0;
         double referredByWorker = TDraws.Binomial(ref arr, arrested - tested, Share(ParameterId.ArrestReferralUptake, w, a));
         double toCourt = arrested - referredAfterTest - remanded - referredByWorker;
         custody = TDraws.Binomial(ref arr, toCourt, Share(ParameterId.CustodyPerArrest, w, a));
         double dttoCandidates = TDraws.Binomial(ref arr, toCourt - custody, Share(ParameterId.DttoPerArrest, w, a));
-        double dttoRoom = Math.Max(0, _dttoCap[y * _areas + a] - _dttoUsed[a]);
+        // The annual cap spread through the year: by the week's end, at most cap × (weeks done / weeks in the year) orders in
+        // whole orders (unused room carries over), so orders do not run out early in the year (issue 15's misfit: 5,400 DTTOs
+        // in Apr-Oct 2002 against 3,400 in seed 004). No random numbers: both modes have the same room.
+        double dttoRoom = Math.Max(0, Math.Floor(_dttoCap[y * _areas + a] * _yearShareByWeek[w]) - _dttoUsed[a]);
         double dtto = Math.Min(dttoCandidates, dttoRoom);
         _dttoUsed[a] += dtto;
+        bool drr = _policy.Drr(w);
+        if (drr) OrdersDrr[a] += dtto; else OrdersDtto[a] += dtto;
         flows.ToUntreated += toCourt - custody - dtto;
         flows.CjsReferrals += referredAfterTest + referredByWorker + dtto;
         double pduShare = Rate(ParameterId.PduShareOfTested, w, a);
@@ -675,8 +713,46 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         double otherPositive = TDraws.Binomial(ref arr, otherTested, Share(ParameterId.NonPduPositiveShare, w, a));
         Put(a, Metric.Tests, tested + otherTested);
         Put(a, Metric.PositiveTests, positive + otherPositive);
-        Put(a, Metric.DttoOrders, dtto);
+        if (!drr) Put(a, Metric.DttoOrders, dtto);
+        Put(a, Metric.OrdersStarted, dtto);
+        Put(a, Metric.Remanded, remanded);
         Put(a, Metric.ReferralsArrestReferral, referredByWorker);
+    }
+
+    /// <summary>
+    /// 4b. Court orders in force end at a constant weekly hazard 1/<see cref="ParameterId.OrderWeeks"/>: completed, revoked or
+    /// otherwise (DTTOs by <see cref="ParameterId.DttoCompletionShare"/> and <see cref="ParameterId.DttoRevocationShare"/>, DRRs
+    /// by <see cref="ParameterId.DrrCompletionShare"/> with the same revocation and other shares of what is not completed).
+    /// <see cref="ParameterId.RevokedToCustodyShare"/> of the revoked are resentenced to custody, taken from the untreated
+    /// (revocation follows leaving treatment); returns them.
+    /// </summary>
+    private double StepOrders(int w, int a)
+    {
+        double dtto = OrdersDtto[a], drr = OrdersDrr[a];
+        if (dtto <= 0 && drr <= 0) return 0;
+        var rng = Stream(w, a, FlowChannel.Orders);
+        double end = -Math.ExpM1Safe(-1 / Rate(ParameterId.OrderWeeks, w, a));
+        double complete = Share(ParameterId.DttoCompletionShare, w, a), revoke = Share(ParameterId.DttoRevocationShare, w, a);
+        double both = complete + revoke;
+        if (both > 1) { complete /= both; revoke /= both; }
+        double revokeOfRest = complete < 1 ? revoke / (1 - complete) : 0; // revoked among orders not completed
+        double completeDrr = Share(ParameterId.DrrCompletionShare, w, a), revokeDrr = (1 - completeDrr) * revokeOfRest;
+        EndOrders(ref rng, OrdersDtto, a, end, complete, revoke, out double completed, out double revoked);
+        EndOrders(ref rng, OrdersDrr, a, end, completeDrr, revokeDrr, out double completedDrr, out double revokedDrr);
+        double custody = Math.Min(Untreated[a], TDraws.Binomial(ref rng, revoked + revokedDrr, Share(ParameterId.RevokedToCustodyShare, w, a)));
+        Untreated[a] -= custody;
+        Put(a, Metric.OrdersCompleted, completed + completedDrr);
+        Put(a, Metric.OrdersRevoked, revoked + revokedDrr);
+        return custody;
+    }
+
+    /// <summary>One stock of orders' endings this week: completed, revoked and otherwise ended (each a share of the weekly ending probability).</summary>
+    private static void EndOrders(ref RandomStream rng, double[] orders, int a, double end, double complete, double revoke, out double completed, out double revoked)
+    {
+        double n = orders[a];
+        double pComplete = end * complete, pRevoke = end * revoke, pOther = end * Math.Max(0, 1 - complete - revoke);
+        SplitConditional3(ref rng, n, pComplete, Conditional(pRevoke, 1 - pComplete), Conditional(pOther, 1 - pComplete - pRevoke), out completed, out revoked, out double other);
+        orders[a] = n - completed - revoked - other;
     }
 
     /// <summary>5. Prison: deaths, release, throughcare and aftercare referral on release.</summary>
@@ -687,7 +763,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         var (pDie, pReleaseIfAlive) = _weekly.Prison(a, Rate(ParameterId.MortalityTreatedPerYear, w, a) / 52, 1 / Rate(ParameterId.PrisonStayWeeks, w, a));
         double prisonDeaths = TDraws.Binomial(ref pr, inPrison, pDie);
         double released = TDraws.Binomial(ref pr, inPrison - prisonDeaths, pReleaseIfAlive);
-        double referral = Rate(ParameterId.ThroughcareReferral, w, a) + (_policy.Aftercare(w, a) ? Rate(ParameterId.AftercareReferral, w, a) : 0);
+        double referral = Rate(ParameterId.ThroughcareReferral, w, a) + _policy.AftercareCoverage(w, a) * Rate(ParameterId.AftercareReferral, w, a);
         double afterReferred = TDraws.Binomial(ref pr, released, Math.Min(1, referral));
         Prison[a] = inPrison - prisonDeaths - released + custody + remanded;
         flows.Deaths += prisonDeaths;
@@ -695,13 +771,15 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         flows.CjsReferrals += afterReferred;
     }
 
-    /// <summary>6. Recovered: relapse, cessation, death; then this week's completers join.</summary>
+    /// <summary>6. Recovered: relapse (lower where aftercare covers them), cessation, death; then this week's completers join.</summary>
     private void StepRecovered(int w, int a, ref WeekFlows flows)
     {
         var rng = Stream(w, a, FlowChannel.Recovered);
         double n = Recovered[a];
+        // Aftercare for treatment leavers lowers relapse in proportion to its coverage.
+        double aftercare = 1 - _policy.AftercareCoverage(w, a) * (1 - Rate(ParameterId.AftercareRelapseMultiplier, w, a));
         var (pDie, pCease, pRelapse) = _weekly.Recovered(a, Rate(ParameterId.MortalityRecoveredPerYear, w, a) / 52,
-            Rate(ParameterId.RecoveredCessationPerYear, w, a) / 52, Rate(ParameterId.RelapsePerYear, w, a) / 52);
+            Rate(ParameterId.RecoveredCessationPerYear, w, a) / 52, Rate(ParameterId.RelapsePerYear, w, a) * Math.Max(0, aftercare) / 52);
         SplitConditional3(ref rng, n, pDie, pCease, pRelapse, out double died, out double ceased, out double relapsed);
         Recovered[a] = n - died - ceased - relapsed + flows.ToRecovered;
         flows.Deaths += died;

@@ -89,4 +89,14 @@ public enum Metric
     DatMeanWaitWeeks,
     /// <summary>Referrals by arrest-referral workers of arrestees not tested (part of the criminal-justice referrals).</summary>
     ReferralsArrestReferral,
+
+    // ---- issue 17, courts ----
+    /// <summary>Court treatment orders made: DTTOs, then drug rehabilitation requirements from Policy.DrrFrom.</summary>
+    OrdersStarted,
+    /// <summary>Court treatment orders ending in completion.</summary>
+    OrdersCompleted,
+    /// <summary>Court treatment orders revoked.</summary>
+    OrdersRevoked,
+    /// <summary>Positive testers remanded in custody under the presumption against bail.</summary>
+    Remanded,
 }

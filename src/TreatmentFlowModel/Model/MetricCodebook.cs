@@ -39,7 +39,7 @@ public static class MetricCodebook
         new("capacity", "Treatment places", "places", 2, $"Treatment places funded. {Level}"),
         new("crimes", "Offences by problem drug users", "offences", 1, $"Expected offences: people untreated or waiting at one weekly rate, people in treatment at another. {Count}"),
         new("cost_gbp", "Cost", "GBP", 0, $"Cost of the treatment places occupied plus drug testing, in pounds. {Count}"),
-        new("dtto_orders", "DTTO orders", "orders", 2, $"Drug treatment and testing orders made. {Count}"),
+        new("dtto_orders", "DTTO orders", "orders", 2, $"Drug treatment and testing orders made (after Policy.DrrFrom none: orders_started counts the DRRs). {Count}"),
         new("incidence", "New problem drug users", "persons", 2, $"People becoming problem drug users. {Count}"),
         new("retained_share", "Share retained 12 weeks", "share", 4, "retained_12wk / treatment_starts over the period; empty with no starts."),
         new("testing_cost_gbp", "Drug testing cost", "GBP", 0, $"Cost of drug testing in pounds, part of cost_gbp. {Count}"),
@@ -56,6 +56,11 @@ public static class MetricCodebook
         new("problem_drug_users", "Problem drug users", "persons", 2, $"Problem drug users alive and using: untreated, waiting, in treatment (non-PDUs excluded) and in prison. {Level}"),
         new("dat_mean_wait_weeks", "Mean wait, averaged over DATs", "weeks", 2, "Financial years only: England's value is the unweighted mean over DATs of each DAT's mean completed wait (DATs admitting nobody left out), as the 1999-2000 DAT annual reports were averaged; an area's is its own mean wait."),
         new("referrals_arrest_referral", "Arrest-referral referrals", "persons", 2, $"Referrals by arrest-referral workers of arrestees who were not tested (part of the criminal-justice referrals). {Count}"),
+        // issue 17, courts
+        new("orders_started", "Court treatment orders made", "orders", 2, $"Court orders with treatment made: DTTOs, and from Policy.DrrFrom drug rehabilitation requirements instead (dtto_orders counts the DTTOs alone). Spread through the year by a weekly cap (the annual cap / weeks in the year, unused room carried over). {Count}"),
+        new("orders_completed", "Court treatment orders completed", "orders", 2, $"DTTOs and DRRs ending in completion. {Count}"),
+        new("orders_revoked", "Court treatment orders revoked", "orders", 2, $"DTTOs and DRRs revoked for breach or non-compliance; RevokedToCustodyShare of them go to custody. {Count}"),
+        new("remanded", "Remanded under presumption against bail", "persons", 2, $"Positive testers refusing assessment who are remanded in custody where the presumption against bail runs. {Count}"),
     ];
 
     private static readonly FrozenDictionary<string, MetricInfo> ByName = Entries.ToFrozenDictionary(e => e.Name, StringComparer.Ordinal);

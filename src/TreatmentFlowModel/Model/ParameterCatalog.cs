@@ -96,6 +96,26 @@ public enum ParameterId
     CapacityMultiplier,
     /// <summary>Equal annual steps from the 2002/03 budget shares to the need (York formula) shares, at the pace of 2003/04.</summary>
     NeedIndexSteps,
+
+    // ---- issue 17, courts: presumption against bail and court orders (DTTO, then DRR) ----
+    /// <summary>Share of positive testers taking up treatment where the presumption against bail runs (refusing means remand).</summary>
+    PabAssessmentUptake,
+    /// <summary>Share of DTTOs ending in completion.</summary>
+    DttoCompletionShare,
+    /// <summary>Share of DTTOs ending in revocation (breach, non-compliance); the rest end otherwise (transfer, death).</summary>
+    DttoRevocationShare,
+    /// <summary>Mean weeks an order runs before it ends (completed, revoked or otherwise).</summary>
+    OrderWeeks,
+    /// <summary>Share of revoked orders resentenced to custody.</summary>
+    RevokedToCustodyShare,
+    /// <summary>Share of drug rehabilitation requirements (the DTTO's successor) ending in completion.</summary>
+    DrrCompletionShare,
+
+    // ---- issue 17, offenders in treatment: aftercare and throughcare ----
+    /// <summary>Multiplier on the relapse of the recovered (treatment leavers) where aftercare covers them.</summary>
+    AftercareRelapseMultiplier,
+    /// <summary>Multiplier on the share of treatment exits that are planned completions where aftercare covers them.</summary>
+    AftercareCompletionMultiplier,
 }
 
 /// <summary>Identifies a per-modality parameter (the <c>Modalities</c> section of a scenario).</summary>
@@ -217,6 +237,16 @@ public static class ParameterCatalog
         new("CapacityRandomEffectSd", ParameterRange.NonNegative, "ratio", "Standard deviation of each DAT's log capacity multiplier, drawn once per replicate (mean 1)", AreaScope.National),
         new("CapacityMultiplier", ParameterRange.NonNegative, "ratio", "Multiplier on treatment budgets (per area; a change applies from the first financial year it is in force at the start of)", AreaScope.Rate),
         new("NeedIndexSteps", ParameterRange.NonNegative, "steps", "Steps from the 2002/03 budget shares to each DAT's need share, each the size of its 2003/04 move: need = share2002 x (1 + N x (share2003/share2002 - 1)), renormalised", AreaScope.National),
+        // issue 17, courts
+        new("PabAssessmentUptake", ParameterRange.Probability, "share", "Share of positive testers taking up treatment where the presumption against bail runs (instead of AssessmentUptake); of those refusing, PabRemandShare are remanded", AreaScope.Rate),
+        new("DttoCompletionShare", ParameterRange.Probability, "share", "Share of DTTOs ending in completion", AreaScope.Rate),
+        new("DttoRevocationShare", ParameterRange.Probability, "share", "Share of DTTOs (and DRRs) ending in revocation; with the completion share above 1 both are scaled to sum to 1", AreaScope.Rate),
+        new("OrderWeeks", ParameterRange.Positive, "weeks", "Mean weeks a DTTO or DRR runs before it ends (completed, revoked or otherwise): a constant weekly ending hazard of 1/this", AreaScope.Rate),
+        new("RevokedToCustodyShare", ParameterRange.Probability, "share", "Share of revoked orders resentenced to custody (taken from the untreated: revocation follows leaving treatment)", AreaScope.Rate),
+        new("DrrCompletionShare", ParameterRange.Probability, "share", "Share of drug rehabilitation requirements (made from Policy.DrrFrom instead of DTTOs) ending in completion", AreaScope.Rate),
+        // issue 17, aftercare
+        new("AftercareRelapseMultiplier", ParameterRange.NonNegative, "ratio", "Multiplier on RelapsePerYear of the recovered (treatment leavers) where aftercare covers the area (scaled by its coverage)", AreaScope.Rate),
+        new("AftercareCompletionMultiplier", ParameterRange.NonNegative, "ratio", "Multiplier on the share of treatment exits that are planned completions (the rest drop out) where aftercare covers the area (scaled by its coverage; a share stays at most 1)", AreaScope.Rate),
     ];
 
     /// <summary>Per-modality parameters in <see cref="ModalityParameterId"/> order.</summary>

@@ -139,10 +139,35 @@ public sealed record BcuStart(string Bcu, DateOnly Start);
 
 /// <summary>Policy switches.</summary>
 /// <param name="CjsPriority">Criminal-justice referrals are admitted before others (otherwise first come, first served).</param>
-/// <param name="Aftercare">Prison aftercare referral runs where the criminal-justice programme runs.</param>
+/// <param name="Aftercare">Programme aftercare runs where the criminal-justice programme runs (and, with <see cref="PolicySwitches.AftercareNational"/>, in every DAT from its dates); off: none anywhere.</param>
 /// <param name="PresumptionAgainstBail">Presumption against bail pilots, or null when off.</param>
 /// <param name="DttoCaps">DTTO orders per year, England, from each listed financial year on (year → cap).</param>
-public sealed record PolicySwitches(bool CjsPriority, bool Aftercare, PresumptionAgainstBail? PresumptionAgainstBail, ImmutableSortedDictionary<FinancialYear, double> DttoCaps);
+public sealed record PolicySwitches(bool CjsPriority, bool Aftercare, PresumptionAgainstBail? PresumptionAgainstBail, ImmutableSortedDictionary<FinancialYear, double> DttoCaps)
+{
+    /// <summary>
+    /// From this date courts make drug rehabilitation requirements instead of DTTOs (under the same cap, with
+    /// <c>DrrCompletionShare</c>); null: DTTOs throughout. The default scenario's 2005-04-04 is hindsight (Criminal Justice
+    /// Act 2003 community order, offences from 4 April 2005), named by issue 17 and labelled as such.
+    /// </summary>
+    public DateOnly? DrrFrom { get; init; }
+
+    /// <summary>
+    /// Aftercare for prison and treatment leavers in every DAT, coverage rising linearly from its start to its end date
+    /// (seed 004: all DATs plan aftercare "from 04/05" and deliver it for prison and treatment leavers by 2005/06); null:
+    /// only where testing runs. Needs <see cref="Aftercare"/>.
+    /// </summary>
+    public AftercareRamp? AftercareNational { get; init; }
+}
+
+/// <summary>A national switch-on: coverage 0 before <paramref name="From"/>, rising linearly to 1 at <paramref name="FullBy"/>.</summary>
+/// <param name="From">Coverage starts rising (the first day of provision).</param>
+/// <param name="FullBy">Every DAT covered from this date (equal to <paramref name="From"/>: all at once).</param>
+public sealed record AftercareRamp(DateOnly From, DateOnly FullBy)
+{
+    /// <summary>The share of leavers covered on <paramref name="date"/>.</summary>
+    public double Coverage(DateOnly date) =>
+        date < From ? 0 : date >= FullBy ? 1 : (double)(date.DayNumber - From.DayNumber) / (FullBy.DayNumber - From.DayNumber);
+}
 
 /// <summary>Presumption against bail from <paramref name="Start"/> in <paramref name="Areas"/> (empty: every area that tests).</summary>
 /// <param name="Start">Date the pilots start.</param>

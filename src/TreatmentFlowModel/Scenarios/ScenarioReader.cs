@@ -265,7 +265,19 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
                 }
                 caps[year] = Number(c) ?? double.NaN;
             }
-        return new PolicySwitches(Bool(section, "CjsPriority") ?? false, Bool(section, "Aftercare") ?? false, pab, caps.ToImmutable());
+        return new PolicySwitches(Bool(section, "CjsPriority") ?? false, Bool(section, "Aftercare") ?? false, pab, caps.ToImmutable())
+        {
+            DrrFrom = Date(section, "DrrFrom"),
+            AftercareNational = ReadAftercareNational(section?["AftercareNational"]),
+        };
+    }
+
+    private AftercareRamp? ReadAftercareNational(ConfigNode? node)
+    {
+        Known(node, ScenarioKeys.NamesIn("Policy.AftercareNational"));
+        if (node is null || !(Bool(node, "Enabled") ?? false)) return null;
+        var from = Date(node, "From", required: true) ?? default;
+        return new AftercareRamp(from, Date(node, "FullBy") ?? from);
     }
 
     private FixedInputs ReadFixed(ConfigNode? section)

@@ -147,6 +147,8 @@ public static class ScenarioValidator
             if (CheckAreaCount("Policy.PresumptionAgainstBail.Areas", pab.Areas))
                 for (int i = 0; i < pab.Areas.Length; i++) CheckArea($"Policy.PresumptionAgainstBail.Areas.{i}", pab.Areas[i]);
         }
+        if (s.Policy.AftercareNational is { } ramp && ramp.FullBy < ramp.From)
+            Add("Policy.AftercareNational.FullBy", ramp.FullBy, $"must be on or after Policy.AftercareNational.From ({ramp.From:yyyy-MM-dd})");
         foreach (var (m, places) in s.Fixed.PlacesPerArea)
             if (!(places >= 0 && places <= MaxFixedInput) || places != Math.Floor(places))
                 Add($"FixedInputs.PlacesPerArea.{m}", places, $"must be a whole number of places from 0 to {MaxFixedInput:N0}");

@@ -108,6 +108,15 @@ public static class ScenarioWriter
         j.WriteStartObject("DttoCapPerYear");
         foreach (var (year, cap) in s.Policy.DttoCaps) j.WriteNumber(year.ToString(), cap);
         j.WriteEndObject();
+        if (s.Policy.DrrFrom is { } drr) j.WriteString("DrrFrom", D(drr));
+        j.WriteStartObject("AftercareNational");
+        j.WriteBoolean("Enabled", s.Policy.AftercareNational is not null);
+        if (s.Policy.AftercareNational is { } ramp)
+        {
+            j.WriteString("From", D(ramp.From));
+            j.WriteString("FullBy", D(ramp.FullBy));
+        }
+        j.WriteEndObject();
         j.WriteEndObject();
         j.WriteStartObject("AreaOverrides");
         foreach (var o in s.AreaOverrides)

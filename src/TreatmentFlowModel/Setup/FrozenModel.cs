@@ -55,14 +55,15 @@ internal sealed class FrozenModel
         var pab = policy.PresumptionAgainstBail;
         var areaWeek = new AreaWeekLayout(count);
         var pabActive = new bool[areaWeek.Length(weeks)];
-        var aftercare = new bool[areaWeek.Length(weeks)];
+        var aftercare = new double[areaWeek.Length(weeks)];
         for (int w = 0; w < weeks; w++)
         {
             var date = SimulationCalendar.WeekStart(w);
             for (int a = 0; a < count; a++)
             {
                 bool testing = Rollout.Coverage(w, a) > 0;
-                aftercare[areaWeek.Index(w, a)] = policy.Aftercare && testing;
+                // Full where testing runs (the programme's aftercare, seed 004); elsewhere the national ramp's coverage.
+                aftercare[areaWeek.Index(w, a)] = !policy.Aftercare ? 0 : testing ? 1 : policy.AftercareNational?.Coverage(date) ?? 0;
                 pabActive[areaWeek.Index(w, a)] = pab is not null && testing && date >= pab.Start
                     && (pab.Areas.IsEmpty || pab.Areas.Contains(AreaNames[a], StringComparer.OrdinalIgnoreCase));
             }
@@ -73,7 +74,9 @@ internal sealed class FrozenModel
             var year = SimulationCalendar.Year(y);
             dttoCap[y] = policy.DttoCaps.Where(kv => kv.Key <= year).Select(kv => kv.Value).LastOrDefault();
         }
-        Policy = new PolicySchedule(policy.CjsPriority, areaWeek, [.. pabActive], [.. aftercare], [.. dttoCap]);
+        int drrFromWeek = 0;
+        while (drrFromWeek < weeks && (policy.DrrFrom is not { } drr || SimulationCalendar.WeekStart(drrFromWeek) < drr)) drrFromWeek++;
+        Policy = new PolicySchedule(policy.CjsPriority, areaWeek, [.. pabActive], [.. aftercare], [.. dttoCap], drrFromWeek);
 
         var multipliers = new double[]?[ParameterCatalog.Scalars.Count];
         foreach (var change in scenario.ParameterChanges)
