@@ -40,6 +40,8 @@ internal enum FlowChannel
     WaitAttrition = TreatmentExit + Modalities.Count,
     /// <summary>Referrals of people who are not problem drug users, and their modality mix.</summary>
     NonPduReferrals = WaitAttrition + Modalities.Count,
+    /// <summary>Excess deaths in the weeks after release from prison and after leaving treatment, and which deaths are drug-related.</summary>
+    Outcomes,
 }
 
 /// <summary>Sizes of the channel numbering (see <see cref="FlowChannel"/>).</summary>
