@@ -68,6 +68,15 @@ public static class ComparisonReport
             text.Append(Inv, $"{CsvText.Text(r.Scenario)},{CsvText.Text(r.Area.Name)},{MetricCatalog.OutputName(r.Metric)},{r.Year.Period},{r.Year.StartYear},{CsvText.Number(r.Value.Mean, n)},{CsvText.Number(r.Value.P05, n)},{CsvText.Number(r.Value.P50, n)},{CsvText.Number(r.Value.P95, n)},");
             text.Append(d is { } x ? $"{CsvText.Number(x.Mean, n)},{CsvText.Number(x.Sd, n)},{CsvText.Number(x.P05, n)},{CsvText.Number(x.P95, n)}\n" : ",,,\n");
         }
+        // Cost-effectiveness against the reference: one ratio of mean differences per scenario, area and year, in the mean column only.
+        for (int s = 1; s < result.Scenarios.Length; s++)
+            foreach (var area in result.Areas)
+                foreach (var (name, ratio) in new[] { ("cost_per_extra_person_gbp", result.CostPerExtraPerson(s, area)), ("cost_per_offence_averted_gbp", result.CostPerOffenceAverted(s, area)) })
+                    for (int y = 0; y < result.Calendar.Years; y++)
+                    {
+                        var year = result.Calendar.Year(y);
+                        text.Append(Inv, $"{CsvText.Text(result.Scenarios[s].Name)},{CsvText.Text(area.Name)},{name},{year.Period},{year.StartYear},{CsvText.Number(ratio[y], 0)},,,,,,,\n");
+                    }
         return text.ToString();
     }
 

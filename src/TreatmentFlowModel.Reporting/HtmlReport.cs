@@ -191,12 +191,15 @@ public static class HtmlReport
         var s = result.Scenario;
         html.Append("<h2 id=\"outcomes\">Outcomes for England</h2>\n");
         html.Append(Inv, $"<p>Crimes: {Num(s[ParameterId.CrimesPerWeekUntreated].Mean)} offences per problem-drug-user week untreated or waiting and {Num(s[ParameterId.CrimesPerWeekInTreatment].Mean)} in treatment (NTORS, Gossop et al. 1998, 2002). Deaths: mortality {Num(s[ParameterId.MortalityUntreatedPerYear].Mean)} a year untreated, {Num(s[ParameterId.MortalityTreatedPerYear].Mean)} in treatment (NTORS). Treatment cost: places occupied times each modality's cost per place-week. Testing cost: £{F(s[ParameterId.TestingCostPerBcuYear].Mean)} per testing BCU a year (seed 004).</p>\n");
+        html.Append(Inv, $"<p>Drug-related deaths: every excess death in the four weeks after release from prison (×{Num(s[ParameterId.PostReleaseDeathMultiplierWeeks1To2].Mean)} the untreated rate in weeks 1-2) or after leaving treatment (×{Num(s[ParameterId.PostTreatmentDeathMultiplierWeeks1To2].Mean)}), and {Num(s[ParameterId.DrugRelatedDeathShare].Mean)} of other deaths outside prison; the target is 20% fewer than in 1999 (seed 000), so compare each year with 1999/00. Programme cost: the cost lines of programme_cost_gbp in annual.csv (treatment, testing, arrest referral at £{F(s[ParameterId.ArrestReferralCostPerReferral].Mean)} a referral, DTTOs at £{F(s[ParameterId.DttoCostPerOrder].Mean)} an order, remand, aftercare at £{F(s[ParameterId.AftercareCostPerDatYear].Mean)} a DAT-year and capacity building at £{F(s[ParameterId.CapacityBuildingCostPerDat].Mean)} a DAT in its first year of testing).</p>\n");
         var crimes = result.Annual(AreaId.England, Metric.Crimes);
         var deaths = result.Annual(AreaId.England, Metric.Deaths);
-        var cost = result.Annual(AreaId.England, Metric.CostGbp);
+        var drugRelated = result.Annual(AreaId.England, Metric.DrugRelatedDeaths);
+        var treatment = result.Annual(AreaId.England, Metric.TreatmentCostGbp);
         var testing = result.Annual(AreaId.England, Metric.TestingCostGbp);
-        YearTable(html, result, ["Crimes (mean)", "Deaths, median (5-95%)", "Treatment cost, £m (mean)", "Testing cost, £m (mean)"],
-            y => $"<td class=\"n\">{F(crimes[y].Mean)}</td><td class=\"n\">{F(deaths[y].P50)} ({F(deaths[y].P05)}–{F(deaths[y].P95)})</td><td class=\"n\">{F((cost[y].Mean - testing[y].Mean) / 1e6)}</td><td class=\"n\">{F(testing[y].Mean / 1e6)}</td>");
+        var programme = result.Annual(AreaId.England, Metric.ProgrammeCostGbp);
+        YearTable(html, result, ["Crimes (mean)", "Deaths, median (5-95%)", "Drug-related deaths, median (5-95%)", "Treatment cost, £m (mean)", "Testing cost, £m (mean)", "Programme cost, £m, median (5-95%)"],
+            y => $"<td class=\"n\">{F(crimes[y].Mean)}</td><td class=\"n\">{F(deaths[y].P50)} ({F(deaths[y].P05)}–{F(deaths[y].P95)})</td><td class=\"n\">{F(drugRelated[y].P50)} ({F(drugRelated[y].P05)}–{F(drugRelated[y].P95)})</td><td class=\"n\">{F(treatment[y].Mean / 1e6)}</td><td class=\"n\">{F(testing[y].Mean / 1e6)}</td><td class=\"n\">{F(programme[y].P50 / 1e6)} ({F(programme[y].P05 / 1e6)}–{F(programme[y].P95 / 1e6)})</td>");
     }
 
     /// <summary>What the figures rest on: the model's main structural assumptions, the calibration fit (when supplied), the parameter assumptions and the sources.</summary>

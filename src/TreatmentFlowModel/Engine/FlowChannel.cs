@@ -42,6 +42,8 @@ internal enum FlowChannel
     NonPduReferrals = WaitAttrition + Modalities.Count,
     /// <summary>Endings of court treatment orders (completion, revocation, other) and custody after revocation (issue 17).</summary>
     Orders,
+    /// <summary>Excess deaths in the weeks after release from prison and after leaving treatment, and which deaths are drug-related.</summary>
+    Outcomes,
 }
 
 /// <summary>Sizes of the channel numbering (see <see cref="FlowChannel"/>).</summary>

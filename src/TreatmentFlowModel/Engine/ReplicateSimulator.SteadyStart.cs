@@ -42,7 +42,7 @@ internal sealed partial class ReplicateSimulator<TDraws>
         double toCourt = 1 - referredAfterTest - referredByWorker;
         double custody = toCourt * Share(ParameterId.CustodyPerArrest, w, a);
         double dttoCandidates = (toCourt - custody) * Share(ParameterId.DttoPerArrest, w, a), dttoCap = _dttoCap[y * _areas + a] / 52;
-        Competing(Rate(ParameterId.MortalityTreatedPerYear, w, a) / 52, 1 / Rate(ParameterId.PrisonStayWeeks, w, a), 0, out double prisonDie, out double prisonRelease, out _);
+        Competing(Rate(ParameterId.MortalityPrisonPerYear, w, a) / 52, 1 / Rate(ParameterId.PrisonStayWeeks, w, a), 0, out double prisonDie, out double prisonRelease, out _);
         double throughcare = Math.Min(1, Rate(ParameterId.ThroughcareReferral, w, a) + _policy.AftercareCoverage(w, a) * Rate(ParameterId.AftercareReferral, w, a));
         Competing(Rate(ParameterId.MortalityRecoveredPerYear, w, a) / 52, Rate(ParameterId.RecoveredCessationPerYear, w, a) / 52,
             Rate(ParameterId.RelapsePerYear, w, a) / 52, out double recoveredDie, out double recoveredCease, out double recoveredRelapse);

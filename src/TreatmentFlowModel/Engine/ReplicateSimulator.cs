@@ -79,6 +79,10 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
     private readonly double[] _yearShareByWeek; // by week: share of its financial year's weeks done at the week's end (the weekly order cap's room)
     /// <summary>Per area: court treatment orders in force (DTTOs and DRRs; orders end at a constant hazard, so one stock each suffices).</summary>
     public readonly double[] OrdersDtto, OrdersDrr;
+    // Per area, the last RecentWeeks weeks' leavers still at raised risk of death, slot = week % RecentWeeks: released from
+    // prison to the community, treatment drop-outs (both now untreated) and completers (now recovered).
+    private readonly double[] _recentReleased, _recentDropped, _recentCompleted;
+    private readonly int[] _firstTestingWeek; // per area: the first simulated week with testing (int.MaxValue: never)
     private readonly double[] _participationBase; // by AreaModality: in treatment at the start of the year
     private readonly double[] _startsThisYear;    // by AreaModality
     private readonly int[] _admittedFrom, _admittedTo; // by AreaModality: the bins of AdmittedByWait this week's admissions may have written
@@ -134,6 +138,14 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         _dttoUsed = new double[a];
         OrdersDtto = new double[a]; OrdersDrr = new double[a];
         _yearShareByWeek = YearShareByWeek(model.SimulationCalendar);
+        _firstTestingWeek = new int[a];
+        for (int area = 0; area < a; area++)
+        {
+            int first = 0;
+            while (first < model.SimulationCalendar.Weeks && _rollout.Coverage(first, area) <= 0) first++;
+            _firstTestingWeek[area] = first < model.SimulationCalendar.Weeks ? first : int.MaxValue;
+        }
+        _recentReleased = new double[a * RecentWeeks]; _recentDropped = new double[a * RecentWeeks]; _recentCompleted = new double[a * RecentWeeks];
         _participationBase = new double[AreaModality.Count(a)];
         _startsThisYear = new double[AreaModality.Count(a)];
         Week = new double[SeriesRows.Row(a)];
@@ -178,6 +190,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         Array.Clear(AdmittedByWait);
         Array.Fill(_admittedFrom, 0);
         Array.Fill(_admittedTo, -1); // nothing written
+        Array.Clear(_recentReleased); Array.Clear(_recentDropped); Array.Clear(_recentCompleted);
         for (int a = 0; a < _areas; a++) StartFromSteadyState(a);
         // No court order is in force at the start: the burn-in starts years before the first DTTO pilots (1998) and their
         // cap before 1998/99 is 0; a scenario starting later builds its orders up over its first months.
@@ -506,6 +519,10 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
     private struct WeekFlows
     {
         public double ToUntreated, ToRecovered, Deaths, Transfers, CjsReferrals, OtherReferrals, NonPduLeft;
+        /// <summary>Deaths in prison (part of <see cref="Deaths"/>).</summary>
+        public double PrisonDeaths;
+        /// <summary>This week's leavers at raised risk of death: released to the community, treatment drop-outs, completers (not transferred).</summary>
+        public double Released, Dropped, Completed;
     }
 
     // One method per phase: the JIT keeps a small method's working values in registers, where a single
@@ -523,6 +540,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         StepPrison(w, a, custody, remanded, ref flows);
         StepRecovered(w, a, ref flows);
         StepIncidence(w, a, ref flows);
+        StepRecentLeavers(w, a, ref flows);
         Untreated[a] += flows.ToUntreated;
         Dead[a] += flows.Deaths;
         NonPduLeft[a] += flows.NonPduLeft;
@@ -572,6 +590,8 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         flows.ToRecovered += toRecovered;
         flows.ToUntreated += toUntreated;
         flows.NonPduLeft += nonPduLeft;
+        flows.Completed = toRecovered;
+        flows.Dropped = toUntreated;
     }
 
     /// <summary>What one area-modality's treatment rows leave in a week.</summary>
@@ -717,6 +737,9 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         Put(a, Metric.OrdersStarted, dtto);
         Put(a, Metric.Remanded, remanded);
         Put(a, Metric.ReferralsArrestReferral, referredByWorker);
+        Put(a, Metric.ArrestReferralCostGbp, referredByWorker * Rate(ParameterId.ArrestReferralCostPerReferral, w, a));
+        Put(a, Metric.DttoCostGbp, dtto * Rate(ParameterId.DttoCostPerOrder, w, a));
+        if (remanded > 0) Put(a, Metric.RemandCostGbp, remanded * Rate(ParameterId.PrisonStayWeeks, w, a) * Rate(ParameterId.PrisonPlaceCostPerWeek, w, a));
     }
 
     /// <summary>
@@ -760,13 +783,15 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
     {
         var pr = Stream(w, a, FlowChannel.Prison);
         double inPrison = Prison[a];
-        var (pDie, pReleaseIfAlive) = _weekly.Prison(a, Rate(ParameterId.MortalityTreatedPerYear, w, a) / 52, 1 / Rate(ParameterId.PrisonStayWeeks, w, a));
+        var (pDie, pReleaseIfAlive) = _weekly.Prison(a, Rate(ParameterId.MortalityPrisonPerYear, w, a) / 52, 1 / Rate(ParameterId.PrisonStayWeeks, w, a));
         double prisonDeaths = TDraws.Binomial(ref pr, inPrison, pDie);
         double released = TDraws.Binomial(ref pr, inPrison - prisonDeaths, pReleaseIfAlive);
         double referral = Rate(ParameterId.ThroughcareReferral, w, a) + _policy.AftercareCoverage(w, a) * Rate(ParameterId.AftercareReferral, w, a);
         double afterReferred = TDraws.Binomial(ref pr, released, Math.Min(1, referral));
         Prison[a] = inPrison - prisonDeaths - released + custody + remanded;
         flows.Deaths += prisonDeaths;
+        flows.PrisonDeaths = prisonDeaths;
+        flows.Released = released - afterReferred;
         flows.ToUntreated += released - afterReferred;
         flows.CjsReferrals += afterReferred;
     }
@@ -785,6 +810,53 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         flows.Deaths += died;
         Ceased[a] += ceased;
         flows.ToUntreated += relapsed;
+    }
+
+    /// <summary>Weeks after release or treatment during which the risk of death is raised (two windows of two weeks).</summary>
+    internal const int RecentWeeks = 4;
+
+    /// <summary>
+    /// 7b. Deaths after leaving prison or treatment, on a channel of their own. The leavers of the last four weeks die at
+    /// MortalityUntreatedPerYear × (multiplier − 1) on top of the death rate of the state they are in (weeks 1-2 and 3-4 have
+    /// their own multipliers: loss of tolerance, Seaman et al. 1998, Cornish et al. 2010); those deaths leave Untreated (released,
+    /// drop-outs) or Recovered (completers). A cohort is followed only by its own excess deaths: its other exits in four weeks
+    /// (about 3% a week untreated) are not taken off, so the cohort at risk is slightly overstated. Then which of the week's
+    /// deaths are drug-related: every excess death, and a share of the others (outside prison and in it).
+    /// </summary>
+    private void StepRecentLeavers(int w, int a, ref WeekFlows flows)
+    {
+        var rng = Stream(w, a, FlowChannel.Outcomes);
+        double baseHazard = Rate(ParameterId.MortalityUntreatedPerYear, w, a) / 52;
+        var p = _weekly.RecentLeavers(a, baseHazard, Rate(ParameterId.PostReleaseDeathMultiplierWeeks1To2, w, a), Rate(ParameterId.PostReleaseDeathMultiplierWeeks3To4, w, a),
+            Rate(ParameterId.PostTreatmentDeathMultiplierWeeks1To2, w, a), Rate(ParameterId.PostTreatmentDeathMultiplierWeeks3To4, w, a));
+        int first = a * RecentWeeks;
+        double afterRelease = 0, afterTreatment = 0, fromRecovered = 0;
+        for (int age = 1; age <= RecentWeeks; age++)
+        {
+            int slot = first + ((w - age) & (RecentWeeks - 1));
+            bool early = age <= 2;
+            double released = TDraws.Binomial(ref rng, _recentReleased[slot], early ? p.Release1To2 : p.Release3To4);
+            double dropped = TDraws.Binomial(ref rng, _recentDropped[slot], early ? p.Treatment1To2 : p.Treatment3To4);
+            double completed = TDraws.Binomial(ref rng, _recentCompleted[slot], early ? p.Treatment1To2 : p.Treatment3To4);
+            _recentReleased[slot] -= released; _recentDropped[slot] -= dropped; _recentCompleted[slot] -= completed;
+            afterRelease += released; afterTreatment += dropped + completed; fromRecovered += completed;
+        }
+        // The cohorts are within the stocks they joined; the caps only guard a stock that other exits have emptied.
+        double fromUntreated = Math.Min(afterRelease + afterTreatment - fromRecovered, Untreated[a]);
+        fromRecovered = Math.Min(fromRecovered, Recovered[a]);
+        Untreated[a] -= fromUntreated;
+        Recovered[a] -= fromRecovered;
+        double excess = fromUntreated + fromRecovered;
+        int now = first + (w & (RecentWeeks - 1));
+        _recentReleased[now] = flows.Released; _recentDropped[now] = flows.Dropped; _recentCompleted[now] = flows.Completed;
+        double community = flows.Deaths - flows.PrisonDeaths;
+        double drugRelated = excess + TDraws.Binomial(ref rng, community, Share(ParameterId.DrugRelatedDeathShare, w, a))
+            + TDraws.Binomial(ref rng, flows.PrisonDeaths, Share(ParameterId.PrisonDrugRelatedDeathShare, w, a));
+        flows.Deaths += excess;
+        Put(a, Metric.DrugRelatedDeaths, drugRelated);
+        Put(a, Metric.PrisonDeaths, flows.PrisonDeaths);
+        Put(a, Metric.DeathsAfterRelease, afterRelease);
+        Put(a, Metric.DeathsAfterTreatment, afterTreatment);
     }
 
     /// <summary>7. Incidence of new problem drug users.</summary>
@@ -947,6 +1019,14 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         double testingCost = _rollout.LiveBcus(w, a) * _rate[(int)ParameterId.TestingCostPerBcuYear][a] / 52;
         Week[row + MetricCatalog.TotalSeries(Metric.CostGbp)] = treatmentCost + testingCost;
         Week[row + MetricCatalog.TotalSeries(Metric.TestingCostGbp)] = testingCost;
+        Week[row + MetricCatalog.TotalSeries(Metric.TreatmentCostGbp)] = treatmentCost;
+        double aftercareCost = _policy.AftercareCoverage(w, a) * Rate(ParameterId.AftercareCostPerDatYear, w, a) / 52;
+        double capacityCost = w >= _firstTestingWeek[a] && w - _firstTestingWeek[a] < 52 ? Rate(ParameterId.CapacityBuildingCostPerDat, w, a) / 52 : 0;
+        Week[row + MetricCatalog.TotalSeries(Metric.AftercareCostGbp)] = aftercareCost;
+        Week[row + MetricCatalog.TotalSeries(Metric.CapacityBuildingCostGbp)] = capacityCost;
+        Week[row + MetricCatalog.TotalSeries(Metric.ProgrammeCostGbp)] = treatmentCost + testingCost + aftercareCost + capacityCost
+            + Week[row + MetricCatalog.TotalSeries(Metric.ArrestReferralCostGbp)] + Week[row + MetricCatalog.TotalSeries(Metric.DttoCostGbp)]
+            + Week[row + MetricCatalog.TotalSeries(Metric.RemandCostGbp)];
         double waitingTotal = Week[row + MetricCatalog.TotalSeries(Metric.Waiting)];
         Week[row + MetricCatalog.TotalSeries(Metric.LongestWaitWeeks)] = _longestThisWeek;
         Put(a, Metric.ProblemDrugUsers, Untreated[a] + waitingTotal - _nonPduWaiting + occupiedTotal - _nonPduTreated + Prison[a]);

@@ -26,6 +26,11 @@ internal sealed class WeeklyProbabilities(int areas)
     private readonly double[] _waitKey = new double[areas * 3];
     private readonly (double Die, double LeaveIfAlive)[] _wait = new (double, double)[new WaitingListLayout(areas).Lists]; // by waiting list
     private readonly double[] _waitDropoutHazard = new double[M];
+    private readonly double[] _recentKey = new double[areas * 5];
+    private readonly RecentLeaverRisks[] _recent = new RecentLeaverRisks[areas];
+
+    /// <summary>Weekly probabilities of an excess death after release and after treatment, in weeks 1-2 and 3-4.</summary>
+    public readonly record struct RecentLeaverRisks(double Release1To2, double Release3To4, double Treatment1To2, double Treatment3To4);
 
     /// <summary>
     /// Forgets every area's probabilities: a new replicate has new parameters, among them each modality's weekly
@@ -39,6 +44,24 @@ internal sealed class WeeklyProbabilities(int areas)
         _prisonKey.AsSpan().Fill(double.NaN);
         _recoveredKey.AsSpan().Fill(double.NaN);
         _waitKey.AsSpan().Fill(double.NaN);
+        _recentKey.AsSpan().Fill(double.NaN);
+    }
+
+    /// <summary>
+    /// Excess weekly death probabilities of recent leavers: hazard <paramref name="hBase"/> × (multiplier − 1), none below a
+    /// multiplier of 1 (the base rate is drawn in the state they are in).
+    /// </summary>
+    public RecentLeaverRisks RecentLeavers(int a, double hBase, double release1To2, double release3To4, double treatment1To2, double treatment3To4)
+    {
+        var key = _recentKey.AsSpan(a * 5, 5);
+        if (key[0] != hBase || key[1] != release1To2 || key[2] != release3To4 || key[3] != treatment1To2 || key[4] != treatment3To4)
+        {
+            key[0] = hBase; key[1] = release1To2; key[2] = release3To4; key[3] = treatment1To2; key[4] = treatment3To4;
+            _recent[a] = new RecentLeaverRisks(Excess(release1To2), Excess(release3To4), Excess(treatment1To2), Excess(treatment3To4));
+        }
+        return _recent[a];
+
+        double Excess(double multiplier) => -Math.ExpM1Safe(-hBase * Math.Max(0, multiplier - 1));
     }
 
     /// <summary>The untreated's competing weekly hazards as the chain the engine draws with.</summary>

@@ -14,7 +14,7 @@ public static class Comparison
     public static IReadOnlyList<Metric> Headline { get; } =
     [
         Metric.Participation, Metric.TreatmentStarts, Metric.TreatmentStartsCjs, Metric.Waiting, Metric.MeanWaitWeeks, Metric.Capacity,
-        Metric.Deaths, Metric.Crimes, Metric.CostGbp, Metric.ExtraPlacesNeeded,
+        Metric.Deaths, Metric.Crimes, Metric.CostGbp, Metric.ExtraPlacesNeeded, Metric.DrugRelatedDeaths, Metric.ProgrammeCostGbp,
     ];
 
     /// <summary>Runs <paramref name="scenarios"/> (the first is the reference) with common random numbers.</summary>

@@ -91,6 +91,28 @@ public sealed class ComparisonResult
                 }
     }
 
+    /// <summary>
+    /// Extra programme cost per extra person in treatment of scenario <paramref name="scenario"/> against the reference,
+    /// by financial year: the mean paired difference in programme_cost_gbp over the mean paired difference in participation
+    /// (a ratio of means, as an incremental cost-effectiveness ratio is); NaN where participation moves by less than one person.
+    /// </summary>
+    public double[] CostPerExtraPerson(int scenario, AreaId? area = null) => CostPer(scenario, Metric.Participation, 1, area);
+
+    /// <summary>
+    /// Extra programme cost per offence averted of scenario <paramref name="scenario"/> against the reference, by financial
+    /// year: the mean paired difference in programme_cost_gbp over minus the mean paired difference in crimes; NaN where
+    /// crimes move by less than one offence.
+    /// </summary>
+    public double[] CostPerOffenceAverted(int scenario, AreaId? area = null) => CostPer(scenario, Metric.Crimes, -1, area);
+
+    private double[] CostPer(int scenario, Metric outcome, double sign, AreaId? area)
+    {
+        if (scenario < 1 || scenario >= Scenarios.Length) throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "a scenario other than the reference (index 0)");
+        var cost = Difference(scenario, Metric.ProgrammeCostGbp, area);
+        var gain = Difference(scenario, outcome, area);
+        return [.. Enumerable.Range(0, Calendar.Years).Select(y => Math.Abs(gain[y].Mean) >= 1 ? cost[y].Mean / (sign * gain[y].Mean) : double.NaN)];
+    }
+
     /// <summary>A readable side-by-side table of England participation and criminal-justice starts, and the targets.</summary>
     public override string ToString()
     {
@@ -114,8 +136,18 @@ public sealed class ComparisonResult
                 text.AppendLine();
             }
         }
+        for (int s = 1; s < Scenarios.Length; s++)
+        {
+            var perPerson = CostPerExtraPerson(s);
+            var perOffence = CostPerOffenceAverted(s);
+            text.AppendLine(inv, $"England, {Scenarios[s].Name} against {Scenarios[0].Name}: extra programme cost per extra person in treatment; per offence averted (mean differences, £)");
+            for (int y = 0; y < Calendar.Years; y++)
+                text.AppendLine(inv, $"{Calendar.Year(y),-8}{Pounds(perPerson[y]),16}{Pounds(perOffence[y]),16}");
+        }
         foreach (var t in Targets)
             text.AppendLine($"{t.Target} {t.Year}: " + string.Join(", ", Scenarios.Select((s, i) => string.Create(inv, $"{s.Name} {t.PMet[i]:0%}"))));
         return text.ToString();
+
+        static string Pounds(double x) => double.IsFinite(x) ? x.ToString("#,0", CultureInfo.InvariantCulture) : "-";
     }
 }

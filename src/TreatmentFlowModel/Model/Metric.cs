@@ -99,4 +99,26 @@ public enum Metric
     OrdersRevoked,
     /// <summary>Positive testers remanded in custody under the presumption against bail.</summary>
     Remanded,
+    /// <summary>Drug-related deaths (poisoning): every excess death after release or treatment, and a share of the others.</summary>
+    DrugRelatedDeaths,
+    /// <summary>Deaths in prison (part of deaths).</summary>
+    PrisonDeaths,
+    /// <summary>Excess deaths in the four weeks after release from prison (part of deaths and of drug-related deaths).</summary>
+    DeathsAfterRelease,
+    /// <summary>Excess deaths in the four weeks after leaving treatment (part of deaths and of drug-related deaths).</summary>
+    DeathsAfterTreatment,
+    /// <summary>Programme cost (£): the sum of the cost lines treatment, testing, arrest referral, DTTO, remand, aftercare and capacity building.</summary>
+    ProgrammeCostGbp,
+    /// <summary>Cost line treatment (£): places occupied times each modality's cost per place-week.</summary>
+    TreatmentCostGbp,
+    /// <summary>Cost line arrest referral (£): referrals by arrest-referral workers times their unit cost.</summary>
+    ArrestReferralCostGbp,
+    /// <summary>Cost line DTTO (£): orders made times their unit cost.</summary>
+    DttoCostGbp,
+    /// <summary>Cost line remand (£): remands under presumption against bail times the mean prison stay times a prison place-week.</summary>
+    RemandCostGbp,
+    /// <summary>Cost line aftercare (£): weeks aftercare runs in a DAT times its cost per DAT-year / 52.</summary>
+    AftercareCostGbp,
+    /// <summary>Cost line capacity building (£): each DAT's grant spread over its first 52 weeks of testing.</summary>
+    CapacityBuildingCostGbp,
 }

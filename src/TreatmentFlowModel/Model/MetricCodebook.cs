@@ -61,6 +61,20 @@ public static class MetricCodebook
         new("orders_completed", "Court treatment orders completed", "orders", 2, $"DTTOs and DRRs ending in completion. {Count}"),
         new("orders_revoked", "Court treatment orders revoked", "orders", 2, $"DTTOs and DRRs revoked for breach or non-compliance; RevokedToCustodyShare of them go to custody. {Count}"),
         new("remanded", "Remanded under presumption against bail", "persons", 2, $"Positive testers refusing assessment who are remanded in custody where the presumption against bail runs. {Count}"),
+        new("drug_related_deaths", "Drug-related deaths", "persons", 2, $"Deaths from drug poisoning: every excess death in the four weeks after release from prison or leaving treatment, and DrugRelatedDeathShare of other deaths outside prison (PrisonDrugRelatedDeathShare in prison). The drug strategy's target is 20% fewer than in 1999 (seed 000): compare a year with 1999/00. {Count}"),
+        new("prison_deaths", "Deaths in prison", "persons", 2, $"Deaths of problem drug users in prison (part of deaths). {Count}"),
+        new("deaths_after_release", "Deaths after release from prison", "persons", 2, $"Excess deaths in the four weeks after release from prison, above the untreated death rate (part of deaths and drug-related deaths). {Count}"),
+        new("deaths_after_treatment", "Deaths after leaving treatment", "persons", 2, $"Excess deaths in the four weeks after leaving treatment (drop-outs and completers), above the untreated death rate (part of deaths and drug-related deaths). {Count}"),
+        new("programme_cost_gbp", "Programme cost", "GBP", 0, $"Cost of the programme in pounds: the sum of its cost lines, the metrics ending _cost_gbp other than cost_gbp (treatment, testing, arrest_referral, dtto, remand, aftercare, capacity_building). {Count}"),
+        new("treatment_cost_gbp", "Cost line: treatment", "GBP", 0, $"Treatment places occupied times each modality's cost per place-week (part of programme_cost_gbp; cost_gbp less testing). {Count}"),
+        new("arrest_referral_cost_gbp", "Cost line: arrest referral", "GBP", 0, $"Referrals by arrest-referral workers times ArrestReferralCostPerReferral (part of programme_cost_gbp). {Count}"),
+        new("dtto_cost_gbp", "Cost line: DTTOs", "GBP", 0, $"DTTO orders made times DttoCostPerOrder (part of programme_cost_gbp). {Count}"),
+        new("remand_cost_gbp", "Cost line: remand", "GBP", 0, $"Remands under presumption against bail times PrisonStayWeeks times PrisonPlaceCostPerWeek, charged in the week of remand (part of programme_cost_gbp). {Count}"),
+        new("aftercare_cost_gbp", "Cost line: aftercare", "GBP", 0, $"AftercareCostPerDatYear / 52 for each week the programme's aftercare runs in a DAT (part of programme_cost_gbp). {Count}"),
+        new("capacity_building_cost_gbp", "Cost line: capacity building", "GBP", 0, $"CapacityBuildingCostPerDat / 52 in each of a DAT's first 52 weeks of testing (part of programme_cost_gbp). {Count}"),
+        // Compare outputs only (compare.csv; no engine metric): ratios of the paired mean differences from the reference scenario.
+        new("cost_per_extra_person_gbp", "Extra cost per extra person in treatment", "GBP", 0, "tfm compare only: the mean paired difference in programme_cost_gbp from the reference scenario over the mean paired difference in participation, per financial year (empty where participation moves by less than one person). In the mean column; the other columns are empty."),
+        new("cost_per_offence_averted_gbp", "Extra cost per offence averted", "GBP", 0, "tfm compare only: the mean paired difference in programme_cost_gbp from the reference scenario over the offences averted (minus the mean paired difference in crimes), per financial year (empty where crimes move by less than one). In the mean column; the other columns are empty."),
     ];
 
     private static readonly FrozenDictionary<string, MetricInfo> ByName = Entries.ToFrozenDictionary(e => e.Name, StringComparer.Ordinal);

@@ -116,6 +116,30 @@ public enum ParameterId
     AftercareRelapseMultiplier,
     /// <summary>Multiplier on the share of treatment exits that are planned completions where aftercare covers them.</summary>
     AftercareCompletionMultiplier,
+    /// <summary>Deaths per person-year in prison (its own rate, not the in-treatment one).</summary>
+    MortalityPrisonPerYear,
+    /// <summary>Multiplier on the untreated death rate in the first two weeks after release from prison (loss of tolerance).</summary>
+    PostReleaseDeathMultiplierWeeks1To2,
+    /// <summary>Multiplier on the untreated death rate in weeks three and four after release from prison.</summary>
+    PostReleaseDeathMultiplierWeeks3To4,
+    /// <summary>Multiplier on the untreated death rate in the first two weeks after leaving treatment (any exit).</summary>
+    PostTreatmentDeathMultiplierWeeks1To2,
+    /// <summary>Multiplier on the untreated death rate in weeks three and four after leaving treatment.</summary>
+    PostTreatmentDeathMultiplierWeeks3To4,
+    /// <summary>Share of deaths of problem drug users outside prison that are drug-related (poisoning); the excess deaths after release or treatment all are.</summary>
+    DrugRelatedDeathShare,
+    /// <summary>Share of deaths in prison that are drug-related.</summary>
+    PrisonDrugRelatedDeathShare,
+    /// <summary>Cost of one referral into treatment by an arrest-referral worker (£).</summary>
+    ArrestReferralCostPerReferral,
+    /// <summary>Cost of one DTTO order to probation and the courts, beyond the treatment places it uses (£).</summary>
+    DttoCostPerOrder,
+    /// <summary>Cost of a prison place for a week, charged for remand under presumption against bail (£).</summary>
+    PrisonPlaceCostPerWeek,
+    /// <summary>Cost of the programme's aftercare per DAT-year where it runs (£).</summary>
+    AftercareCostPerDatYear,
+    /// <summary>Capacity-building grant per DAT in its first year of testing (£).</summary>
+    CapacityBuildingCostPerDat,
 }
 
 /// <summary>Identifies a per-modality parameter (the <c>Modalities</c> section of a scenario).</summary>
@@ -247,6 +271,18 @@ public static class ParameterCatalog
         // issue 17, aftercare
         new("AftercareRelapseMultiplier", ParameterRange.NonNegative, "ratio", "Multiplier on RelapsePerYear of the recovered (treatment leavers) where aftercare covers the area (scaled by its coverage)", AreaScope.Rate),
         new("AftercareCompletionMultiplier", ParameterRange.NonNegative, "ratio", "Multiplier on the share of treatment exits that are planned completions (the rest drop out) where aftercare covers the area (scaled by its coverage; a share stays at most 1)", AreaScope.Rate),
+        new("MortalityPrisonPerYear", ParameterRange.NonNegative, "1/year", "Deaths per person-year in prison", AreaScope.Rate),
+        new("PostReleaseDeathMultiplierWeeks1To2", ParameterRange.NonNegative, "ratio", "Multiplier on MortalityUntreatedPerYear in the first two weeks after release from prison (for those released to the community, not referred to treatment)", AreaScope.Rate),
+        new("PostReleaseDeathMultiplierWeeks3To4", ParameterRange.NonNegative, "ratio", "Multiplier on MortalityUntreatedPerYear in weeks 3-4 after release from prison", AreaScope.Rate),
+        new("PostTreatmentDeathMultiplierWeeks1To2", ParameterRange.NonNegative, "ratio", "Multiplier on MortalityUntreatedPerYear in the first two weeks after leaving treatment (drop-outs and completers)", AreaScope.Rate),
+        new("PostTreatmentDeathMultiplierWeeks3To4", ParameterRange.NonNegative, "ratio", "Multiplier on MortalityUntreatedPerYear in weeks 3-4 after leaving treatment", AreaScope.Rate),
+        new("DrugRelatedDeathShare", ParameterRange.Probability, "share", "Share of deaths of problem drug users outside prison that are drug-related; the excess deaths after release or treatment all count as drug-related", AreaScope.Rate),
+        new("PrisonDrugRelatedDeathShare", ParameterRange.Probability, "share", "Share of deaths in prison that are drug-related", AreaScope.Rate),
+        new("ArrestReferralCostPerReferral", ParameterRange.NonNegative, "GBP/referral", "Cost of one referral by an arrest-referral worker (cost line arrest_referral)", AreaScope.Rate),
+        new("DttoCostPerOrder", ParameterRange.NonNegative, "GBP/order", "Cost of one DTTO order to probation and the courts, beyond its treatment place (cost line dtto)", AreaScope.Rate),
+        new("PrisonPlaceCostPerWeek", ParameterRange.NonNegative, "GBP/place-week", "Cost of a prison place for a week; a remand under presumption against bail costs PrisonStayWeeks of them (cost line remand)", AreaScope.Rate),
+        new("AftercareCostPerDatYear", ParameterRange.NonNegative, "GBP/year", "Cost of the programme's aftercare per DAT-year where it runs (cost line aftercare)", AreaScope.Rate),
+        new("CapacityBuildingCostPerDat", ParameterRange.NonNegative, "GBP", "Capacity-building grant per DAT, spread over the 52 weeks from its first week of testing (cost line capacity_building)", AreaScope.Rate),
     ];
 
     /// <summary>Per-modality parameters in <see cref="ModalityParameterId"/> order.</summary>
@@ -318,6 +354,9 @@ public static class ParameterCatalog
         "1/year" => 52,
         "GBP/year" => 1e9,
         "GBP/place-week" => 1e6,
+        "GBP/referral" => 1e6,
+        "GBP/order" => 1e6,
+        "GBP" => 1e9,
         "offences/week" => 100,
         "weeks" => 520,
         "steps" => 100,
