@@ -26,6 +26,7 @@ internal sealed class FrozenModel
         ImmutableArray<int> areaIndex = scenario.Areas.IsEmpty ? [.. Enumerable.Range(0, table.Areas.Length)] : [.. scenario.Areas.Select(table.IndexOf)];
         var areas = areaIndex.Select(i => table.Areas[i]).ToArray();
         AreaNames = [.. areas.Select(a => a.Name)];
+        Groups = AreaGroups.Of(table, areaIndex);
         _tableIndex = areaIndex;
         Need = NeedIndex.Of(table);
         _share = [.. areaIndex.Select(Need.BudgetShare)];
@@ -123,6 +124,15 @@ internal sealed class FrozenModel
 
     /// <summary>Number of simulated areas.</summary>
     public int AreaCount => AreaNames.Length;
+
+    /// <summary>The label of the run's total and the regions it holds whole.</summary>
+    public AreaGroups Groups { get; }
+
+    /// <summary>
+    /// Annual slots of a record: the total, each simulated area (slot = area + 1), then each whole region
+    /// (slot = 1 + <see cref="AreaCount"/> + region).
+    /// </summary>
+    public int AnnualSlots => 1 + AreaCount + Groups.Regions.Length;
 
     /// <summary>Area <paramref name="a"/>'s share of England's baseline (2002/03) pooled budget: where the money is (mainstream spend is shared out the same way).</summary>
     public double Share(int a) => _share[a];

@@ -32,7 +32,7 @@ public class DrugStrategyTests
     public void TargetsOfARun_AreTypedByKind_WithTheirMeasureAndModality()
     {
         var r = Simulation.Run(TestScenarios.Small() with { Start = new DateOnly(1998, 4, 1), End = new DateOnly(2005, 3, 31) }, new RunOptions { Deterministic = true });
-        var england = r.Targets.Where(t => t.Area.IsEngland).ToArray();
+        var england = r.Targets.Where(t => t.Area.IsTotal).ToArray();
         Assert.Equal(DrugStrategy.Participation55, england.Single(t => t.Target.Kind == TargetKind.GrowthOverBaseYear).Target);
         Assert.All(england.Where(t => t.Target.Kind == TargetKind.RiseOnYearBefore), t => Assert.Equal(Metric.RetainedShare, t.Target.Metric));
         var waits = england.Where(t => t.Target.Kind == TargetKind.P95WaitAtMost).ToArray();
