@@ -127,10 +127,20 @@ public static class HtmlReport
         var growth = england.Where(t => t.Target.Kind == TargetKind.GrowthOverBaseYear).ToList();
         if (growth.Count > 0)
         {
-            html.Append(Inv, $"<h3>{E(Words.Heading(TargetKind.GrowthOverBaseYear))}</h3>\n<p>Each run against its own {DrugStrategy.BaseYear} participation.</p>\n");
-            TableHead(html, "Target", "Needed (mean)", "Median (5-95%)", "Chance met", "How sure");
+            html.Append(Inv, $"<h3>{E(Words.Heading(TargetKind.GrowthOverBaseYear))}</h3>\n<p>Each run against its own base-year value, or against the published figure where the scenario gives one; the targets are those the scenario declares.</p>\n");
+            TableHead(html, "Target", "Needed (mean)", "Median (5-95%)", "Chance met", "How sure", "Source");
             foreach (var t in growth)
-                html.Append(Inv, $"<tr><td>{E(Words.Of(t.Target))}</td><td class=\"n\">{F(t.Threshold)}</td><td class=\"n\">{F(t.P50)} ({F(t.P05)}–{F(t.P95)})</td><td class=\"n {Tone(t.PMet)}\">{Chance(result, t.PMet)}</td><td>{E(Sure(result, t.PMet))}</td></tr>\n");
+                html.Append(Inv, $"<tr><td>{E(Words.Of(t.Target))}</td><td class=\"n\">{F(t.Threshold)}</td><td class=\"n\">{F(t.P50)} ({F(t.P05)}–{F(t.P95)})</td><td class=\"n {Tone(t.PMet)}\">{Chance(result, t.PMet)}</td><td>{E(Sure(result, t.PMet))}</td><td class=\"source\">{E(t.Source)}</td></tr>\n");
+            TableEnd(html);
+        }
+
+        var levels = england.Where(t => t.Target is LevelTarget).ToList();
+        if (levels.Count > 0)
+        {
+            html.Append(Inv, $"<h3>{E(Words.Heading(TargetKind.AtLeast))}</h3>\n");
+            TableHead(html, "Target", "Median (5-95%)", "Chance met", "How sure", "Source");
+            foreach (var t in levels)
+                html.Append(Inv, $"<tr><td>{E(Words.Of(t.Target))}</td><td class=\"n\">{Level(t, t.P50)} ({Level(t, t.P05)}–{Level(t, t.P95)})</td><td class=\"n {Tone(t.PMet)}\">{Chance(result, t.PMet)}</td><td>{E(Sure(result, t.PMet))}</td><td class=\"source\">{E(t.Source)}</td></tr>\n");
             TableEnd(html);
         }
 
@@ -163,6 +173,10 @@ public static class HtmlReport
             TableEnd(html);
         }
     }
+
+    /// <summary>A level target's figure: shares as percentages, waits in weeks to one decimal, counts rounded; a dash when undefined.</summary>
+    private static string Level(TargetResult t, double x) =>
+        !double.IsFinite(x) ? "–" : MetricCodebook.Of(t.Target.Metric).Unit == "share" ? Rounding.Percent(x) : t.Target.Metric is Metric.MeanWaitWeeks or Metric.P95WaitWeeks or Metric.MeanWaitWeeksCjs or Metric.P95WaitWeeksCjs ? Weeks(x) : F(x);
 
     private static string Tone(double pMet) => pMet >= 0.9 ? "good" : pMet <= 0.1 ? "bad" : "";
 
@@ -254,6 +268,9 @@ public static class HtmlReport
     private static void Parameters(StringBuilder html, EnsembleResult result)
     {
         var s = result.Scenario;
+        // A run of some DATs is never called England (issue 16): the catalogue's national figures are said to be national.
+        bool england = result.Total.Name == "England";
+        string N(string text) => england ? text : text.Replace("in England", "nationally", StringComparison.Ordinal).Replace("England", "national", StringComparison.Ordinal);
         html.Append("<h2 id=\"parameters\">Parameters</h2>\n<p>Values after every overlay (scenario.resolved.json), with the source beside each default.</p>\n");
         TableHead(html, "Parameter", "Value", "Unit", "Meaning", "Source of the default");
         for (int i = 0; i < s.Parameters.Length; i++)
@@ -261,13 +278,13 @@ public static class HtmlReport
             var info = ParameterCatalog.Scalars[i];
             var id = (ParameterId)i;
             string badge = ParameterSources.IsAssumption(id) ? " <span class=\"badge\">assumption</span>" : "";
-            html.Append(Inv, $"<tr><td>{E(info.Name)}{badge}</td><td>{E(Describe(s.Parameters[i]))}</td><td>{E(info.Unit)}</td><td>{E(info.Description)}</td><td>{E(ParameterSources.Of(id) ?? "")}</td></tr>\n");
+            html.Append(Inv, $"<tr><td>{E(info.Name)}{badge}</td><td>{E(Describe(s.Parameters[i]))}</td><td>{E(info.Unit)}</td><td>{E(N(info.Description))}</td><td>{E(N(ParameterSources.Of(id) ?? ""))}</td></tr>\n");
         }
         foreach (var m in Modalities.All)
             for (int i = 0; i < ParameterCatalog.PerModality.Count; i++)
             {
                 var info = ParameterCatalog.PerModality[i];
-                html.Append(Inv, $"<tr><td>{E(m.ToString())}.{E(info.Name)}</td><td>{E(Describe(s.ModalityParameters[(int)m][i]))}</td><td>{E(info.Unit)}</td><td>{E(info.Description)}</td><td>see scenarios/default.json (Modalities)</td></tr>\n");
+                html.Append(Inv, $"<tr><td>{E(m.ToString())}.{E(info.Name)}</td><td>{E(Describe(s.ModalityParameters[(int)m][i]))}</td><td>{E(info.Unit)}</td><td>{E(N(info.Description))}</td><td>see scenarios/default.json (Modalities)</td></tr>\n");
             }
         TableEnd(html);
         if (s.Rollout.Tranches.Length > 0)

@@ -156,10 +156,13 @@ public sealed class EnsembleResult
             {
                 int slot = _areaSlots[i];
                 var judge = judges[t];
+                // A target declared for one area is reported there only (a total is named by its label: England, ...).
+                if (judge.Area is { } only && !string.Equals(only, _areaNames[i].Name, StringComparison.OrdinalIgnoreCase)) continue;
                 var value = Summaries.Summarize(Layout.Annual(slot, judge.YearIndex, judge.Series));
                 var (baseline, threshold) = judge.Reference(y => Summaries.Summarize(Layout.Annual(slot, y, judge.Series)).Mean);
                 rows.Add(new TargetResult(judge.Target, _areaNames[i], judge.Target.Year, baseline, threshold,
-                    value.Mean, value.P05, value.P50, value.P95, (double)_accumulator.Met(slot * judges.Length + t) / Replicates));
+                    value.Mean, value.P05, value.P50, value.P95, (double)_accumulator.Met(slot * judges.Length + t) / Replicates)
+                { Source = judge.Source });
             }
         return rows;
     }
@@ -228,7 +231,7 @@ public sealed class EnsembleResult
     {
         get
         {
-            var total = Targets.Where(t => t.Area.IsTotal && t.Target is GrowthTarget).ToArray();
+            var total = Targets.Where(t => t.Area.IsTotal && t.Target is GrowthTarget { Measure: Metric.Participation, IsFall: false }).ToArray();
             if (total.Length == 0) return $"The run does not cover both {DrugStrategy.BaseYear} and a target year, so the participation targets cannot be judged.";
             string verdict = Total.Name + " " + string.Join(". It ", total.Select(HeadlineClause)) + ".";
             return Deterministic ? verdict + " (Deterministic run: expected values, so no chance of meeting can be given; run the ensemble for that.)" : verdict;

@@ -51,6 +51,7 @@ internal sealed class FrozenModel
         Rollout = BcuRollout.Build(scenario, SimulationCalendar, areaIndex, Need.Shares(scenario[ParameterId.NeedIndexSteps].Mean));
         Budgets = BudgetTable.Of(areas);
         MaxWaits = MaxWaitTable.Build(scenario.WaitTargets, Calendar);
+        DeclaredTargets = scenario.Targets;
 
         var policy = scenario.Policy;
         var pab = policy.PresumptionAgainstBail;
@@ -169,6 +170,9 @@ internal sealed class FrozenModel
 
     /// <summary>NTA maximum waits by year and modality.</summary>
     public MaxWaitTable MaxWaits { get; }
+
+    /// <summary>The targets the scenario declares (judged besides the retention rise and the NTA maximum waits).</summary>
+    public ImmutableArray<TargetDeclaration> DeclaredTargets { get; }
 
     /// <summary>
     /// By modality: the whole places every area has every week when set directly (<see cref="FixedInputs.PlacesPerArea"/>:
