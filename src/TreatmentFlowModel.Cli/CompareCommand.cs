@@ -92,7 +92,7 @@ internal static class CompareCommand
         if (!quiet)
         {
             stdout.Write(result.ToString());
-            stdout.WriteLine($"Wrote compare.csv (England and {result.Areas.Count - 1} shared DATs), compare-targets.csv, codebook.csv, compare.html and charts/ to {outDir}.");
+            stdout.WriteLine($"Wrote compare.csv ({result.Areas[0]} and {result.Areas.Count - 1} shared DATs), compare-targets.csv, codebook.csv, compare.html and charts/ to {outDir}.");
         }
         return ExitCodes.Ok;
     }

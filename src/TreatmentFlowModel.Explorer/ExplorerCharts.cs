@@ -79,13 +79,13 @@ public static class ExplorerCharts
             data, NewLayout($"{area}: places against people in or waiting for treatment", "People / places"));
     }
 
-    /// <summary>The paired difference (second scenario minus the first) of an England measure by year: mean and 5-95% of runs.</summary>
+    /// <summary>The paired difference (second scenario minus the first) of a measure of the total by year: mean and 5-95% of runs.</summary>
     public static ChartFigure Difference(ComparisonResult comparison, Metric metric)
     {
         var info = MetricCodebook.Of(metric);
         var x = comparison.Calendar.FinancialYears.Select(y => (object)y.ToString()).ToList();
         var d = comparison.Difference(1, metric);
-        string title = $"England: {info.Label.ToLowerInvariant()}, now minus baseline (paired runs)";
+        string title = $"{comparison.Areas[0]}: {info.Label.ToLowerInvariant()}, now minus baseline (paired runs)";
         var data = new List<ITrace>
         {
             Band(x, d, v => v.P05, null, Colours.Participation, 0, "5-95% of paired differences", group: "outer", showLegend: false),

@@ -14,11 +14,11 @@ public sealed class GapTableView
 {
     private readonly IReadOnlyList<GapRow> _rows;
 
-    /// <summary>The gaps of <paramref name="result"/> by DAT and modality (England's totals left out), with each DAT's region.</summary>
+    /// <summary>The gaps of <paramref name="result"/> by DAT and modality (the total and regions left out), with each DAT's region.</summary>
     public GapTableView(EnsembleResult result)
     {
         var regions = result.Scenario.AreaData.Areas.ToDictionary(a => a.Name, a => a.Region, StringComparer.OrdinalIgnoreCase);
-        _rows = [.. result.Gaps.Where(g => !g.Area.IsEngland).Select(g => new GapRow(regions.GetValueOrDefault(g.Area.Name, "Unknown region"), g))];
+        _rows = [.. result.Gaps.Where(g => g.Area.IsDat).Select(g => new GapRow(regions.GetValueOrDefault(g.Area.Name, "Unknown region"), g))];
         Years = [.. _rows.Select(r => r.Gap.Year).Distinct().Order()];
         Year = Years.Contains(DrugStrategy.Participation55.Year) ? DrugStrategy.Participation55.Year : Years.LastOrDefault();
     }

@@ -84,7 +84,7 @@ public static class ComparisonReport
     public static Plot Values(ComparisonResult result, Metric metric)
     {
         var info = MetricCodebook.Of(metric);
-        var plot = Chart(result, $"England: {info.Label.ToLowerInvariant()} by scenario (median, 5-95% of runs)", Unit(info));
+        var plot = Chart(result, $"{result.Areas[0]}: {info.Label.ToLowerInvariant()} by scenario (median, 5-95% of runs)", Unit(info));
         double top = 0;
         // Later scenarios first, the reference last: drawn on top, it cannot be hidden.
         for (int s = result.Scenarios.Length - 1; s >= 0; s--)
@@ -103,7 +103,7 @@ public static class ComparisonReport
     public static Plot Differences(ComparisonResult result, Metric metric)
     {
         var info = MetricCodebook.Of(metric);
-        var plot = Chart(result, $"England: {info.Label.ToLowerInvariant()}, difference from {result.Scenarios[0].Name} (paired runs)", $"Difference, {Unit(info)}");
+        var plot = Chart(result, $"{result.Areas[0]}: {info.Label.ToLowerInvariant()}, difference from {result.Scenarios[0].Name} (paired runs)", $"Difference, {Unit(info)}");
         var zero = plot.Add.HorizontalLine(0);
         zero.Color = Colors.Black;
         zero.LineWidth = 1;
@@ -177,7 +177,7 @@ public static class ComparisonReport
         for (int s = 1; s < result.Scenarios.Length; s++)
         {
             var part = result.Difference(s, Metric.Participation)[leadIndex];
-            html.Append(Inv, $"<h2 id=\"differences-{s}\">{E(result.Scenarios[s].Name)} minus {E(reference.Name)}, England</h2>\n");
+            html.Append(Inv, $"<h2 id=\"differences-{s}\">{E(result.Scenarios[s].Name)} minus {E(reference.Name)}, {E(result.Areas[0].Name)}</h2>\n");
             html.Append(Inv, $"<p class=\"headline\">In {lead}, {E(result.Scenarios[s].Name)} has {Signed(part.Mean)} people in treatment in the year compared with {E(reference.Name)} (5-95% of paired runs: {Signed(part.P05)} to {Signed(part.P95)}){TargetClause(result, s)}.</p>\n");
             html.Append("<div class=\"scroll\"><table class=\"wide\">\n<thead><tr><th>Measure</th>");
             foreach (var y in result.Calendar.FinancialYears) html.Append(Inv, $"<th class=\"n\">{y}</th>");
@@ -192,7 +192,7 @@ public static class ComparisonReport
             html.Append("</tbody>\n</table></div>\n<p class=\"note\">Each cell: the mean paired difference, and in brackets the 5th to 95th percentile of the differences over the runs.</p>\n");
         }
 
-        html.Append("<h2 id=\"targets\">Chance of meeting the participation targets, England</h2>\n<table><thead><tr><th>Target</th>");
+        html.Append(Inv, $"<h2 id=\"targets\">Chance of meeting the participation targets, {E(result.Areas[0].Name)}</h2>\n<table><thead><tr><th>Target</th>");
         foreach (var s in result.Scenarios) html.Append(Inv, $"<th class=\"n\">{E(s.Name)}</th>");
         html.Append("</tr></thead><tbody>\n");
         foreach (var t in result.Targets)
@@ -217,7 +217,7 @@ public static class ComparisonReport
     /// <summary>The DATs with the largest paired differences in participation in the lead year, with waits and places beside.</summary>
     private static void AreaTable(StringBuilder html, ComparisonResult result, FinancialYear lead, int leadIndex)
     {
-        var areas = result.Areas.Where(a => !a.IsEngland).ToList();
+        var areas = result.Areas.Where(a => !a.IsTotal).ToList();
         if (areas.Count == 0) return;
         Metric[] columns = [Metric.Participation, Metric.TreatmentStartsCjs, Metric.Waiting, Metric.MeanWaitWeeks, Metric.Capacity];
         for (int s = 1; s < result.Scenarios.Length; s++)

@@ -53,7 +53,7 @@ public static class HtmlReport
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         html.Append(Inv, $"<title>{E(title)}: TreatmentFlowModel report</title>\n");
         html.Append("<style>\n").Append(Css).Append("</style>\n</head>\n<body>\n<main>\n");
-        html.Append(Inv, $"<h1>{E(title)}</h1>\n<p class=\"purpose\">Scenario <code>{E(s.Name)}</code>: {(result.Deterministic ? "deterministic mode (expected values)" : $"{result.Replicates:N0} runs")}, seed {s.Seed}, {result.Calendar.FirstYear} to {result.Calendar.LastYear}, {result.Areas.Count - 1} DATs; TreatmentFlowModel {E(LibraryInfo.Version)}.</p>\n");
+        html.Append(Inv, $"<h1>{E(title)}</h1>\n<p class=\"purpose\">Scenario <code>{E(s.Name)}</code>: {(result.Deterministic ? "deterministic mode (expected values)" : $"{result.Replicates:N0} runs")}, seed {s.Seed}, {result.Calendar.FirstYear} to {result.Calendar.LastYear}, {E(Covers(result))}; TreatmentFlowModel {E(LibraryInfo.Version)}.</p>\n");
         html.Append(Inv, $"<p class=\"headline\">{E(result.Verdict)}</p>\n");
         html.Append("<p class=\"facts\">Figures are rounded to three significant figures: percentiles are good to about 1.6% and every figure carries Monte Carlo error. ")
             .Append(E(ResultCharts.BandNote)).Append("</p>\n");
@@ -72,17 +72,26 @@ public static class HtmlReport
         return html.ToString();
     }
 
+    /// <summary>What the run covers, for the page's first line: "all 149 DATs of England", "1 DAT (North East Lincolnshire)" or "3 DATs".</summary>
+    internal static string Covers(EnsembleResult result)
+    {
+        int dats = result.Dats.Count();
+        return result.Total.Name == "England" && dats > 1 ? $"all {dats} DATs of England"
+            : dats == 1 ? $"1 DAT ({result.Total.Name})"
+            : result.Total.Name.EndsWith(" DATs", StringComparison.Ordinal) ? result.Total.Name : $"{dats} DATs ({result.Total.Name})";
+    }
+
     /// <summary>The page title: the scenario's description, or its name when it has none.</summary>
     internal static string Title(Scenario scenario) => string.IsNullOrWhiteSpace(scenario.Description) ? scenario.Name : scenario.Description;
 
     private static void KeyFigures(StringBuilder html, EnsembleResult result)
     {
-        html.Append("<h2 id=\"key-figures\">Key figures for England</h2>\n");
-        var part = result.Annual(AreaId.England, Metric.Participation);
-        var starts = result.Annual(AreaId.England, Metric.TreatmentStarts);
-        var cjs = result.Annual(AreaId.England, Metric.TreatmentStartsCjs);
-        var waiting = result.Annual(AreaId.England, Metric.Waiting);
-        var places = result.Annual(AreaId.England, Metric.Capacity);
+        html.Append(Inv, $"<h2 id=\"key-figures\">Key figures for {E(result.Total.Name)}</h2>\n");
+        var part = result.Annual(result.Total, Metric.Participation);
+        var starts = result.Annual(result.Total, Metric.TreatmentStarts);
+        var cjs = result.Annual(result.Total, Metric.TreatmentStartsCjs);
+        var waiting = result.Annual(result.Total, Metric.Waiting);
+        var places = result.Annual(result.Total, Metric.Capacity);
         YearTable(html, result, ["People in treatment in the year, median (5-95%)", "Treatment starts (mean)", "Criminal-justice starts (mean)", "Waiting at year end (mean)", "Places (mean)"],
             y => $"<td class=\"n\">{F(part[y].P50)} ({F(part[y].P05)}–{F(part[y].P95)})</td><td class=\"n\">{F(starts[y].Mean)}</td><td class=\"n\">{F(cjs[y].Mean)}</td><td class=\"n\">{F(waiting[y].Mean)}</td><td class=\"n\">{F(places[y].Mean)}</td>");
     }
@@ -106,11 +115,11 @@ public static class HtmlReport
         TableEnd(html);
     }
 
-    /// <summary>The targets for England grouped by kind: participation in full, retention and waits as year-by-year grids.</summary>
+    /// <summary>The targets for the run's total grouped by kind: participation in full, retention and waits as year-by-year grids.</summary>
     private static void Targets(StringBuilder html, EnsembleResult result)
     {
-        var england = result.Targets.Where(t => t.Area.IsEngland).ToList();
-        html.Append("<h2 id=\"targets\">Targets for England</h2>\n");
+        var england = result.Targets.Where(t => t.Area.IsTotal).ToList();
+        html.Append(Inv, $"<h2 id=\"targets\">Targets for {E(result.Total.Name)}</h2>\n");
         html.Append(result.Deterministic
             ? "<p>A deterministic run gives one expected path, so each target is simply met or not; run the ensemble for the chance of meeting it.</p>\n"
             : $"<p>The chance of meeting each target is the share of the {result.Replicates.ToString("N0", Inv)} runs that meet it; its 95% confidence range says how much another set of runs could move it.</p>\n");
@@ -118,10 +127,20 @@ public static class HtmlReport
         var growth = england.Where(t => t.Target.Kind == TargetKind.GrowthOverBaseYear).ToList();
         if (growth.Count > 0)
         {
-            html.Append(Inv, $"<h3>{E(Words.Heading(TargetKind.GrowthOverBaseYear))}</h3>\n<p>Each run against its own {DrugStrategy.BaseYear} participation.</p>\n");
-            TableHead(html, "Target", "Needed (mean)", "Median (5-95%)", "Chance met", "How sure");
+            html.Append(Inv, $"<h3>{E(Words.Heading(TargetKind.GrowthOverBaseYear))}</h3>\n<p>Each run against its own base-year value, or against the published figure where the scenario gives one; the targets are those the scenario declares.</p>\n");
+            TableHead(html, "Target", "Needed (mean)", "Median (5-95%)", "Chance met", "How sure", "Source");
             foreach (var t in growth)
-                html.Append(Inv, $"<tr><td>{E(Words.Of(t.Target))}</td><td class=\"n\">{F(t.Threshold)}</td><td class=\"n\">{F(t.P50)} ({F(t.P05)}–{F(t.P95)})</td><td class=\"n {Tone(t.PMet)}\">{Chance(result, t.PMet)}</td><td>{E(Sure(result, t.PMet))}</td></tr>\n");
+                html.Append(Inv, $"<tr><td>{E(Words.Of(t.Target))}</td><td class=\"n\">{F(t.Threshold)}</td><td class=\"n\">{F(t.P50)} ({F(t.P05)}–{F(t.P95)})</td><td class=\"n {Tone(t.PMet)}\">{Chance(result, t.PMet)}</td><td>{E(Sure(result, t.PMet))}</td><td class=\"source\">{E(t.Source)}</td></tr>\n");
+            TableEnd(html);
+        }
+
+        var levels = england.Where(t => t.Target is LevelTarget).ToList();
+        if (levels.Count > 0)
+        {
+            html.Append(Inv, $"<h3>{E(Words.Heading(TargetKind.AtLeast))}</h3>\n");
+            TableHead(html, "Target", "Median (5-95%)", "Chance met", "How sure", "Source");
+            foreach (var t in levels)
+                html.Append(Inv, $"<tr><td>{E(Words.Of(t.Target))}</td><td class=\"n\">{Level(t, t.P50)} ({Level(t, t.P05)}–{Level(t, t.P95)})</td><td class=\"n {Tone(t.PMet)}\">{Chance(result, t.PMet)}</td><td>{E(Sure(result, t.PMet))}</td><td class=\"source\">{E(t.Source)}</td></tr>\n");
             TableEnd(html);
         }
 
@@ -155,6 +174,10 @@ public static class HtmlReport
         }
     }
 
+    /// <summary>A level target's figure: shares as percentages, waits in weeks to one decimal, counts rounded; a dash when undefined.</summary>
+    private static string Level(TargetResult t, double x) =>
+        !double.IsFinite(x) ? "–" : MetricCodebook.Of(t.Target.Metric).Unit == "share" ? Rounding.Percent(x) : t.Target.Metric is Metric.MeanWaitWeeks or Metric.P95WaitWeeks or Metric.MeanWaitWeeksCjs or Metric.P95WaitWeeksCjs ? Weeks(x) : F(x);
+
     private static string Tone(double pMet) => pMet >= 0.9 ? "good" : pMet <= 0.1 ? "bad" : "";
 
     private static string Chance(EnsembleResult result, double pMet) => result.Deterministic ? (pMet >= 1 ? "met" : "not met") : Rounding.Percent(pMet);
@@ -168,11 +191,11 @@ public static class HtmlReport
         var years = result.Gaps.Select(g => g.Year).Distinct().ToList();
         if (years.Count == 0) return;
         var year = years.Contains(DrugStrategy.Participation55.Year) ? DrugStrategy.Participation55.Year : years[^1];
-        var rows = result.Gaps.Where(g => g.Year == year && !g.Area.IsEngland).Order(CapacityGap.MostSevereFirst).Take(GapRows).ToArray();
-        var england = result.Gaps.Where(g => g.Year == year && g.Area.IsEngland).Order(CapacityGap.MostSevereFirst).ToArray();
+        var rows = result.Gaps.Where(g => g.Year == year && g.Area.IsDat).Order(CapacityGap.MostSevereFirst).Take(GapRows).ToArray();
+        var england = result.Gaps.Where(g => g.Year == year && g.Area.IsTotal).Order(CapacityGap.MostSevereFirst).ToArray();
         html.Append(Inv, $"<h2 id=\"gaps\">Capacity gaps, {year}</h2>\n");
         html.Append("<p>Most severe first: the least likely to meet the NTA maximum wait, then the most extra places needed. The 95th percentile wait is the median over the runs, so a wait target can be missed in a minority of runs while the typical wait is short; the extra places (enough to admit everyone within the maximum wait, from the admissions that waited longer and those still waiting at the year's end) are given for the median run and for 90% of runs, which covers the runs that miss. Every year, area and modality is in gaps.csv.</p>\n");
-        html.Append("<h3>England by modality</h3>\n");
+        html.Append(Inv, $"<h3>{E(result.Total.Name)} by modality</h3>\n");
         GapTable(html, england);
         html.Append(Inv, $"<h3>The {GapRows} most severe gaps by DAT and modality</h3>\n");
         GapTable(html, rows);
@@ -189,15 +212,15 @@ public static class HtmlReport
     private static void Outcomes(StringBuilder html, EnsembleResult result)
     {
         var s = result.Scenario;
-        html.Append("<h2 id=\"outcomes\">Outcomes for England</h2>\n");
+        html.Append(Inv, $"<h2 id=\"outcomes\">Outcomes for {E(result.Total.Name)}</h2>\n");
         html.Append(Inv, $"<p>Crimes: {Num(s[ParameterId.CrimesPerWeekUntreated].Mean)} offences per problem-drug-user week untreated or waiting and {Num(s[ParameterId.CrimesPerWeekInTreatment].Mean)} in treatment (NTORS, Gossop et al. 1998, 2002). Deaths: mortality {Num(s[ParameterId.MortalityUntreatedPerYear].Mean)} a year untreated, {Num(s[ParameterId.MortalityTreatedPerYear].Mean)} in treatment (NTORS). Treatment cost: places occupied times each modality's cost per place-week. Testing cost: £{F(s[ParameterId.TestingCostPerBcuYear].Mean)} per testing BCU a year (seed 004).</p>\n");
         html.Append(Inv, $"<p>Drug-related deaths: every excess death in the four weeks after release from prison (×{Num(s[ParameterId.PostReleaseDeathMultiplierWeeks1To2].Mean)} the untreated rate in weeks 1-2) or after leaving treatment (×{Num(s[ParameterId.PostTreatmentDeathMultiplierWeeks1To2].Mean)}), and {Num(s[ParameterId.DrugRelatedDeathShare].Mean)} of other deaths outside prison; the target is 20% fewer than in 1999 (seed 000), so compare each year with 1999/00. Programme cost: the cost lines of programme_cost_gbp in annual.csv (treatment, testing, arrest referral at £{F(s[ParameterId.ArrestReferralCostPerReferral].Mean)} a referral, DTTOs at £{F(s[ParameterId.DttoCostPerOrder].Mean)} an order, remand, aftercare at £{F(s[ParameterId.AftercareCostPerDatYear].Mean)} a DAT-year and capacity building at £{F(s[ParameterId.CapacityBuildingCostPerDat].Mean)} a DAT in its first year of testing).</p>\n");
-        var crimes = result.Annual(AreaId.England, Metric.Crimes);
-        var deaths = result.Annual(AreaId.England, Metric.Deaths);
-        var drugRelated = result.Annual(AreaId.England, Metric.DrugRelatedDeaths);
-        var treatment = result.Annual(AreaId.England, Metric.TreatmentCostGbp);
-        var testing = result.Annual(AreaId.England, Metric.TestingCostGbp);
-        var programme = result.Annual(AreaId.England, Metric.ProgrammeCostGbp);
+        var crimes = result.Annual(result.Total, Metric.Crimes);
+        var deaths = result.Annual(result.Total, Metric.Deaths);
+        var drugRelated = result.Annual(result.Total, Metric.DrugRelatedDeaths);
+        var treatment = result.Annual(result.Total, Metric.TreatmentCostGbp);
+        var testing = result.Annual(result.Total, Metric.TestingCostGbp);
+        var programme = result.Annual(result.Total, Metric.ProgrammeCostGbp);
         YearTable(html, result, ["Crimes (mean)", "Deaths, median (5-95%)", "Drug-related deaths, median (5-95%)", "Treatment cost, £m (mean)", "Testing cost, £m (mean)", "Programme cost, £m, median (5-95%)"],
             y => $"<td class=\"n\">{F(crimes[y].Mean)}</td><td class=\"n\">{F(deaths[y].P50)} ({F(deaths[y].P05)}–{F(deaths[y].P95)})</td><td class=\"n\">{F(drugRelated[y].P50)} ({F(drugRelated[y].P05)}–{F(drugRelated[y].P95)})</td><td class=\"n\">{F(treatment[y].Mean / 1e6)}</td><td class=\"n\">{F(testing[y].Mean / 1e6)}</td><td class=\"n\">{F(programme[y].P50 / 1e6)} ({F(programme[y].P05 / 1e6)}–{F(programme[y].P95 / 1e6)})</td>");
     }
@@ -248,6 +271,9 @@ public static class HtmlReport
     private static void Parameters(StringBuilder html, EnsembleResult result)
     {
         var s = result.Scenario;
+        // A run of some DATs is never called England (issue 16): the catalogue's national figures are said to be national.
+        bool england = result.Total.Name == "England";
+        string N(string text) => england ? text : text.Replace("in England", "nationally", StringComparison.Ordinal).Replace("England", "national", StringComparison.Ordinal);
         html.Append("<h2 id=\"parameters\">Parameters</h2>\n<p>Values after every overlay (scenario.resolved.json), with the source beside each default.</p>\n");
         TableHead(html, "Parameter", "Value", "Unit", "Meaning", "Source of the default");
         for (int i = 0; i < s.Parameters.Length; i++)
@@ -255,13 +281,13 @@ public static class HtmlReport
             var info = ParameterCatalog.Scalars[i];
             var id = (ParameterId)i;
             string badge = ParameterSources.IsAssumption(id) ? " <span class=\"badge\">assumption</span>" : "";
-            html.Append(Inv, $"<tr><td>{E(info.Name)}{badge}</td><td>{E(Describe(s.Parameters[i]))}</td><td>{E(info.Unit)}</td><td>{E(info.Description)}</td><td>{E(ParameterSources.Of(id) ?? "")}</td></tr>\n");
+            html.Append(Inv, $"<tr><td>{E(info.Name)}{badge}</td><td>{E(Describe(s.Parameters[i]))}</td><td>{E(info.Unit)}</td><td>{E(N(info.Description))}</td><td>{E(N(ParameterSources.Of(id) ?? ""))}</td></tr>\n");
         }
         foreach (var m in Modalities.All)
             for (int i = 0; i < ParameterCatalog.PerModality.Count; i++)
             {
                 var info = ParameterCatalog.PerModality[i];
-                html.Append(Inv, $"<tr><td>{E(m.ToString())}.{E(info.Name)}</td><td>{E(Describe(s.ModalityParameters[(int)m][i]))}</td><td>{E(info.Unit)}</td><td>{E(info.Description)}</td><td>see scenarios/default.json (Modalities)</td></tr>\n");
+                html.Append(Inv, $"<tr><td>{E(m.ToString())}.{E(info.Name)}</td><td>{E(Describe(s.ModalityParameters[(int)m][i]))}</td><td>{E(info.Unit)}</td><td>{E(N(info.Description))}</td><td>see scenarios/default.json (Modalities)</td></tr>\n");
             }
         TableEnd(html);
         if (s.Rollout.Tranches.Length > 0)

@@ -35,10 +35,10 @@ public sealed class ResultCharts(EnsembleResult result)
     ];
 
     /// <summary>Participation by financial year (fan) against the <see cref="DrugStrategy"/>'s target trajectory over its base year.</summary>
-    /// <param name="area">An area of the run; England when null.</param>
+    /// <param name="area">An area of the run; the run's total when null.</param>
     public Plot Participation(AreaId? area = null)
     {
-        var where = area ?? AreaId.England;
+        var where = area ?? result.Total;
         var plot = NewRunPlot($"{where}: people in treatment in the year (participation) against the target", "Financial year", "People in treatment during the year");
         var annual = result.Annual(where, Metric.Participation);
         double[] xs = Years();
@@ -57,10 +57,10 @@ public sealed class ResultCharts(EnsembleResult result)
     }
 
     /// <summary>People on waiting lists week by week (fan), with the testing rollout dates marked.</summary>
-    /// <param name="area">An area recorded week by week; England when null.</param>
+    /// <param name="area">An area recorded week by week; the run's total when null.</param>
     public Plot Waiting(AreaId? area = null)
     {
-        var where = area ?? AreaId.England;
+        var where = area ?? result.Total;
         var plot = NewRunPlot($"{where}: people on treatment waiting lists (end of week)", "Financial year (ticks at 1 April)", "People waiting");
         var weekly = result.Weekly(where, Metric.Waiting);
         Fan(plot, Dates(), weekly, Palette.Waiting);
@@ -72,10 +72,10 @@ public sealed class ResultCharts(EnsembleResult result)
     /// the runs: the sum of two means is the mean of the sum, so the line is exact (a band of summed percentiles would
     /// not be). Where the upper line rises above places, people wait.
     /// </summary>
-    /// <param name="area">An area recorded week by week; England when null.</param>
+    /// <param name="area">An area recorded week by week; the run's total when null.</param>
     public Plot DemandVsCapacity(AreaId? area = null)
     {
-        var where = area ?? AreaId.England;
+        var where = area ?? result.Total;
         var plot = NewRunPlot($"{where}: people in or waiting for treatment against places funded (means over the runs)", "Financial year (ticks at 1 April)", "People / places");
         double[] xs = Dates();
         var places = result.Weekly(where, Metric.Capacity).Select(s => s.Mean).ToArray();
@@ -88,10 +88,10 @@ public sealed class ResultCharts(EnsembleResult result)
     }
 
     /// <summary>Treatment starts of criminal-justice referrals per financial year (fan), with other starts for scale.</summary>
-    /// <param name="area">An area of the run; England when null.</param>
+    /// <param name="area">An area of the run; the run's total when null.</param>
     public Plot CriminalJusticeStarts(AreaId? area = null)
     {
-        var where = area ?? AreaId.England;
+        var where = area ?? result.Total;
         var plot = NewRunPlot($"{where}: treatment starts referred by the criminal-justice system, per year", "Financial year", "Starts per year");
         var cjs = result.Annual(where, Metric.TreatmentStartsCjs);
         Fan(plot, Years(), cjs, Palette.CriminalJustice);

@@ -21,11 +21,15 @@ internal sealed class ComparisonJob : IReplicateJob
         _deterministic = deterministic;
         _models = [.. scenarios.Select(FrozenModel.From)];
         var calendar = _models[0].Calendar;
-        _layouts = [.. _models.Select(m => new CellLayout(1, calendar.Weeks, 1 + m.AreaCount, calendar.Years))];
+        _layouts = [.. _models.Select(m => new CellLayout(1, calendar.Weeks, m.AnnualSlots, calendar.Years))];
         Targets = [.. TargetJudge.For(_models[0]).Where(j => j.Target is GrowthTarget)];
-        // England, then the DATs every scenario simulates, in the first one's order; each model's annual slot for each.
+        // The total (labelled by what the scenarios cover: England only if each covers all 149 DATs), then the DATs every
+        // scenario simulates, in the first one's order; each model's annual slot for each.
         var shared = _models[0].AreaNames.Where(name => _models.All(m => m.AreaNames.Contains(name, StringComparer.OrdinalIgnoreCase))).ToList();
-        Areas = [AreaId.England, .. shared.Select(n => new AreaId(n))];
+        string label = _models.Select(m => m.Groups.TotalLabel).Distinct(StringComparer.OrdinalIgnoreCase).Count() == 1 ? _models[0].Groups.TotalLabel : "Total of the simulated DATs";
+        bool oneArea = shared.Count == 1 && _models.All(m => m.AreaCount == 1);
+        if (oneArea) shared.Clear(); // a run of one DAT is its total: no second row with the same figures
+        Areas = [AreaId.Total(label), .. shared.Select(n => new AreaId(n))];
         Slots = [.. _models.Select(m => (int[])[0, .. shared.Select(n => 1 + m.AreaNames.IndexOf(n, 0, m.AreaNames.Length, StringComparer.OrdinalIgnoreCase))])];
         HeadlineCells = Comparison.Headline.Count * calendar.Years * Areas.Length;
         Replicates = deterministic ? 1 : scenarios[0].Replicates;
@@ -38,7 +42,7 @@ internal sealed class ComparisonJob : IReplicateJob
     /// <summary>The participation targets judged in every scenario.</summary>
     public TargetJudge[] Targets { get; }
 
-    /// <summary>England, then the DATs every scenario simulates.</summary>
+    /// <summary>The total (labelled by what the scenarios cover), then the DATs every scenario simulates.</summary>
     public AreaId[] Areas { get; }
 
     /// <summary>Per scenario, the annual slot of each of <see cref="Areas"/> in its record.</summary>

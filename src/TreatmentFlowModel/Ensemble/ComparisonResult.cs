@@ -27,7 +27,7 @@ public sealed class ComparisonResult
         Deterministic = deterministic;
     }
 
-    /// <summary><see cref="AreaId.England"/>, then every DAT all the scenarios simulate: the areas compared.</summary>
+    /// <summary>The total (England only when every scenario covers all 149 DATs), then every DAT all the scenarios simulate: the areas compared.</summary>
     public IReadOnlyList<AreaId> Areas => _areas;
 
     /// <summary>The scenarios, the reference first.</summary>
@@ -45,28 +45,28 @@ public sealed class ComparisonResult
     /// <summary>Distribution over replicates of <paramref name="metric"/> in each year, for scenario <paramref name="scenario"/>.</summary>
     /// <param name="scenario">0 (the reference) to the number of scenarios - 1.</param>
     /// <param name="metric">One of <see cref="Comparison.Headline"/>.</param>
-    /// <param name="area">One of <see cref="Areas"/>; England when null.</param>
+    /// <param name="area">One of <see cref="Areas"/>; the total when null.</param>
     public Summary[] Value(int scenario, Metric metric, AreaId? area = null)
     {
         if (scenario < 0 || scenario >= Scenarios.Length) throw new ArgumentOutOfRangeException(nameof(scenario), scenario, $"0 to {Scenarios.Length - 1}");
-        return Cells(scenario * _h, metric, area ?? AreaId.England);
+        return Cells(scenario * _h, metric, area ?? _areas[0]);
     }
 
     /// <summary>Distribution of the paired difference (scenario <paramref name="scenario"/> minus the first) of <paramref name="metric"/> in each year.</summary>
     /// <param name="scenario">1 to the number of scenarios - 1.</param>
     /// <param name="metric">One of <see cref="Comparison.Headline"/>.</param>
-    /// <param name="area">One of <see cref="Areas"/>; England when null.</param>
+    /// <param name="area">One of <see cref="Areas"/>; the total when null.</param>
     public Summary[] Difference(int scenario, Metric metric, AreaId? area = null)
     {
         if (scenario < 1 || scenario >= Scenarios.Length) throw new ArgumentOutOfRangeException(nameof(scenario), scenario, $"1 to {Scenarios.Length - 1}");
-        return Cells((Scenarios.Length + scenario - 1) * _h, metric, area ?? AreaId.England);
+        return Cells((Scenarios.Length + scenario - 1) * _h, metric, area ?? _areas[0]);
     }
 
     private Summary[] Cells(int offset, Metric metric, AreaId area)
     {
         int m = ((List<Metric>)[.. Comparison.Headline]).IndexOf(metric);
         if (m < 0) throw new ArgumentException($"{MetricCatalog.OutputName(metric)} is not one of the compared measures", nameof(metric));
-        int a = Array.IndexOf(_areas, area);
+        int a = area.IsTotal ? 0 : Array.IndexOf(_areas, area);
         if (a < 0) throw new ArgumentException($"'{area}' is not simulated by every scenario compared", nameof(area));
         int first = offset + (a * Comparison.Headline.Count + m) * Calendar.Years;
         return Enumerable.Range(0, Calendar.Years).Select(y => _all.Summaries.Summarize(first + y)).ToArray();
@@ -121,7 +121,7 @@ public sealed class ComparisonResult
         text.AppendLine(inv, $"{Replicates} replicates per scenario, seed {Scenarios[0].Seed}; differences are paired with '{Scenarios[0].Name}' (common random numbers).");
         foreach (var metric in new[] { Metric.Participation, Metric.TreatmentStartsCjs })
         {
-            text.AppendLine(inv, $"{MetricCatalog.OutputName(metric)}, England: median [5-95%]; difference mean [5-95%]");
+            text.AppendLine(inv, $"{MetricCatalog.OutputName(metric)}, {_areas[0]}: median [5-95%]; difference mean [5-95%]");
             text.Append($"{"year",-8}");
             foreach (var s in Scenarios) text.Append(s.Name.PadLeft(34));
             text.AppendLine();

@@ -17,7 +17,9 @@ public sealed class EnsembleResult
     private readonly EnsembleAccumulator _accumulator;
     private readonly TargetJudge[] _targetDefinitions;
     private readonly AreaId[] _areaNames;
+    private readonly int[] _areaSlots;         // annual slot of each of _areaNames
     private readonly AreaId[] _weeklyNames;
+    private readonly int[] _weeklySlots;       // weekly slot of each of _weeklyNames
     private IReadOnlyList<TargetResult>? _targets;
 
     internal EnsembleResult(Scenario scenario, FrozenModel model, EnsembleAccumulator accumulator, CellLayout layout, TargetJudge[] targets, bool deterministic, TimeSpan elapsed)
@@ -27,8 +29,19 @@ public sealed class EnsembleResult
         _accumulator = accumulator;
         Layout = layout;
         _targetDefinitions = targets;
-        _areaNames = [AreaId.England, .. model.AreaNames.Select(n => new AreaId(n))];
-        _weeklyNames = [AreaId.England, .. model.WeeklyAreas.Select(i => new AreaId(model.AreaNames[i]))];
+        // The total is labelled by what the run covers; a run of one DAT has no second row with the same figures.
+        var groups = model.Groups;
+        Total = AreaId.Total(groups.TotalLabel);
+        bool oneArea = model.AreaCount == 1;
+        var annual = new List<(AreaId Area, int Slot)> { (Total, 0) };
+        annual.AddRange(groups.Regions.Select((r, i) => (AreaId.Region(r), 1 + model.AreaCount + i)));
+        if (!oneArea) annual.AddRange(model.AreaNames.Select((n, a) => (new AreaId(n), a + 1)));
+        _areaNames = [.. annual.Select(x => x.Area)];
+        _areaSlots = [.. annual.Select(x => x.Slot)];
+        var weekly = new List<(AreaId Area, int Slot)> { (Total, 0) };
+        if (!oneArea) weekly.AddRange(model.WeeklyAreas.Select((a, i) => (new AreaId(model.AreaNames[a]), i + 1)));
+        _weeklyNames = [.. weekly.Select(x => x.Area)];
+        _weeklySlots = [.. weekly.Select(x => x.Slot)];
         Deterministic = deterministic;
         Elapsed = elapsed;
     }
@@ -48,10 +61,22 @@ public sealed class EnsembleResult
     /// <summary>Wall-clock time of the run.</summary>
     public TimeSpan Elapsed { get; }
 
-    /// <summary><see cref="AreaId.England"/> followed by the simulated areas: the areas of <see cref="Annual"/>.</summary>
+    /// <summary>
+    /// The run's total, labelled by what it covers: <c>England</c> for all 149 DATs, the DAT's name for a run of one DAT,
+    /// the region's name for a run of exactly one region's DATs, otherwise "N DATs".
+    /// </summary>
+    public AreaId Total { get; }
+
+    /// <summary>
+    /// <see cref="Total"/>, then the government office regions the run holds whole, then the simulated DATs (none for a run
+    /// of one DAT, which is its total): the areas of <see cref="Annual"/>.
+    /// </summary>
     public IReadOnlyList<AreaId> Areas => _areaNames;
 
-    /// <summary><see cref="AreaId.England"/> followed by the areas recorded week by week: the areas of <see cref="Weekly"/>.</summary>
+    /// <summary>The simulated DATs (for a run of one DAT, its total).</summary>
+    public IEnumerable<AreaId> Dats => _areaNames.Where(a => a.IsDat).DefaultIfEmpty(Total);
+
+    /// <summary><see cref="Total"/> followed by the areas recorded week by week: the areas of <see cref="Weekly"/>.</summary>
     public IReadOnlyList<AreaId> WeeklyAreas => _weeklyNames;
 
     internal CellLayout Layout { get; }
@@ -64,7 +89,7 @@ public sealed class EnsembleResult
     /// <param name="modality">A modality, or null for the total over modalities.</param>
     public Summary[] Weekly(AreaId area, Metric metric, Modality? modality = null)
     {
-        int slot = Slot(_weeklyNames, area, nameof(WeeklyAreas));
+        int slot = Slot(_weeklyNames, _weeklySlots, area, nameof(WeeklyAreas));
         int series = SeriesOf(metric, modality);
         return Enumerable.Range(0, Calendar.Weeks).Select(w => Summaries.Summarize(Layout.Weekly(slot, w, series))).ToArray();
     }
@@ -75,7 +100,7 @@ public sealed class EnsembleResult
     /// <param name="modality">A modality, or null for the total over modalities.</param>
     public Summary[] Annual(AreaId area, Metric metric, Modality? modality = null)
     {
-        int slot = Slot(_areaNames, area, nameof(Areas));
+        int slot = Slot(_areaNames, _areaSlots, area, nameof(Areas));
         int series = SeriesOf(metric, modality);
         return Enumerable.Range(0, Calendar.Years).Select(y => Summaries.Summarize(Layout.Annual(slot, y, series))).ToArray();
     }
@@ -93,7 +118,7 @@ public sealed class EnsembleResult
         if (replicate < 0 || replicate >= TrajectoryCount)
             throw new ArgumentOutOfRangeException(nameof(replicate), replicate, $"{TrajectoryCount} trajectories were kept (RunOptions.Trajectories)");
         var record = _accumulator.Trajectory(replicate)!;
-        int slot = Slot(_weeklyNames, area, nameof(WeeklyAreas));
+        int slot = Slot(_weeklyNames, _weeklySlots, area, nameof(WeeklyAreas));
         int series = SeriesOf(metric, modality);
         return Enumerable.Range(0, Calendar.Weeks).Select(w => record[Layout.Weekly(slot, w, series)]).ToArray();
     }
@@ -105,11 +130,13 @@ public sealed class EnsembleResult
         return series;
     }
 
-    private static int Slot(AreaId[] areas, AreaId area, string property)
+    /// <summary>The slot of <paramref name="area"/>: any total (such as <see cref="AreaId.England"/>) is the run's total.</summary>
+    private static int Slot(AreaId[] areas, int[] slots, AreaId area, string property)
     {
+        if (area.IsTotal) return 0;
         int i = Array.IndexOf(areas, area);
         if (i < 0) throw new ArgumentException($"'{area}' is not in {property}{Suggestions.Hint(area.Name, areas.Select(a => a.Name))}", nameof(area));
-        return i;
+        return slots[i];
     }
 
     /// <summary>
@@ -124,14 +151,18 @@ public sealed class EnsembleResult
     {
         var rows = new List<TargetResult>();
         var judges = _targetDefinitions;
-        for (int slot = 0; slot < _areaNames.Length; slot++)
+        for (int i = 0; i < _areaNames.Length; i++)
             for (int t = 0; t < judges.Length; t++)
             {
+                int slot = _areaSlots[i];
                 var judge = judges[t];
+                // A target declared for one area is reported there only (a total is named by its label: England, ...).
+                if (judge.Area is { } only && !string.Equals(only, _areaNames[i].Name, StringComparison.OrdinalIgnoreCase)) continue;
                 var value = Summaries.Summarize(Layout.Annual(slot, judge.YearIndex, judge.Series));
                 var (baseline, threshold) = judge.Reference(y => Summaries.Summarize(Layout.Annual(slot, y, judge.Series)).Mean);
-                rows.Add(new TargetResult(judge.Target, _areaNames[slot], judge.Target.Year, baseline, threshold,
-                    value.Mean, value.P05, value.P50, value.P95, (double)_accumulator.Met(slot * judges.Length + t) / Replicates));
+                rows.Add(new TargetResult(judge.Target, _areaNames[i], judge.Target.Year, baseline, threshold,
+                    value.Mean, value.P05, value.P50, value.P95, (double)_accumulator.Met(slot * judges.Length + t) / Replicates)
+                { Source = judge.Source });
             }
         return rows;
     }
@@ -144,7 +175,7 @@ public sealed class EnsembleResult
     public double[] AnnualQuantile(AreaId area, Metric metric, double p, Modality? modality = null)
     {
         if (!(p >= 0 && p <= 1)) throw new ArgumentOutOfRangeException(nameof(p), p, "a probability from 0 to 1");
-        int slot = Slot(_areaNames, area, nameof(Areas));
+        int slot = Slot(_areaNames, _areaSlots, area, nameof(Areas));
         int series = SeriesOf(metric, modality);
         var result = new double[Calendar.Years];
         Span<double> one = stackalloc double[1];
@@ -173,15 +204,16 @@ public sealed class EnsembleResult
         Span<double> p = [0.5, 0.9];
         Span<double> q = stackalloc double[2];
         for (int y = 0; y < Calendar.Years; y++)
-            for (int slot = 0; slot < _areaNames.Length; slot++)
+            for (int i = 0; i < _areaNames.Length; i++)
                 foreach (var m in Modalities.All)
                 {
+                    int slot = _areaSlots[i];
                     int t = Array.FindIndex(judges, j => j.Target is MaxWaitTarget w && w.WaitModality == m && j.YearIndex == y);
                     if (t < 0) continue;
                     double Mean(Metric metric) => Summaries.Summarize(Layout.Annual(slot, y, MetricCatalog.Series(metric, (int)m))).Mean;
                     int gapCell = Layout.Annual(slot, y, MetricCatalog.Series(Metric.ExtraPlacesNeeded, (int)m));
                     Summaries.Quantiles(gapCell, p, q);
-                    rows.Add(new CapacityGap(Calendar.Year(y), _areaNames[slot], m,
+                    rows.Add(new CapacityGap(Calendar.Year(y), _areaNames[i], m,
                         Mean(Metric.ReferralsCjs) + Mean(Metric.ReferralsOther), Mean(Metric.Capacity), Mean(Metric.Waiting),
                         Summaries.Summarize(Layout.Annual(slot, y, MetricCatalog.Series(Metric.P95WaitWeeks, (int)m))).P50,
                         ((MaxWaitTarget)judges[t].Target).Weeks, (double)_accumulator.Met(slot * judges.Length + t) / Replicates, q[0], q[1]));
@@ -199,9 +231,9 @@ public sealed class EnsembleResult
     {
         get
         {
-            var england = Targets.Where(t => t.Area.IsEngland && t.Target is GrowthTarget).ToArray();
-            if (england.Length == 0) return $"The run does not cover both {DrugStrategy.BaseYear} and a target year, so the participation targets cannot be judged.";
-            string verdict = "England " + string.Join(". It ", england.Select(HeadlineClause)) + ".";
+            var total = Targets.Where(t => t.Area.IsTotal && t.Target is GrowthTarget { Measure: Metric.Participation, IsFall: false }).ToArray();
+            if (total.Length == 0) return $"The run does not cover both {DrugStrategy.BaseYear} and a target year, so the participation targets cannot be judged.";
+            string verdict = Total.Name + " " + string.Join(". It ", total.Select(HeadlineClause)) + ".";
             return Deterministic ? verdict + " (Deterministic run: expected values, so no chance of meeting can be given; run the ensemble for that.)" : verdict;
         }
     }
@@ -217,18 +249,18 @@ public sealed class EnsembleResult
         return Deterministic ? distance : $"{distance} in the median run; {ShareOfRuns.Of(t.PMet, Replicates).Describe()}";
     }
 
-    /// <summary>A readable table of the headline results for England, and the <see cref="Verdict"/>.</summary>
+    /// <summary>A readable table of the headline results for the run's <see cref="Total"/>, and the <see cref="Verdict"/>.</summary>
     public override string ToString()
     {
         var text = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        text.AppendLine(inv, $"{Scenario.Name}: {(Deterministic ? "deterministic" : $"{Replicates} replicates")}, seed {Scenario.Seed}, {Calendar.Start:yyyy-MM-dd} to {Calendar.End:yyyy-MM-dd}");
+        text.AppendLine(inv, $"{Scenario.Name} ({Total}): {(Deterministic ? "deterministic" : $"{Replicates} replicates")}, seed {Scenario.Seed}, {Calendar.Start:yyyy-MM-dd} to {Calendar.End:yyyy-MM-dd}");
         text.AppendLine(inv, $"{"year",-8}{"participation (median [5%-95%])",36}{"starts",10}{"cjs starts",12}{"waiting",10}{"capacity",10}");
-        var part = Annual(AreaId.England, Metric.Participation);
-        var starts = Annual(AreaId.England, Metric.TreatmentStarts);
-        var cjs = Annual(AreaId.England, Metric.TreatmentStartsCjs);
-        var waiting = Annual(AreaId.England, Metric.Waiting);
-        var capacity = Annual(AreaId.England, Metric.Capacity);
+        var part = Annual(Total, Metric.Participation);
+        var starts = Annual(Total, Metric.TreatmentStarts);
+        var cjs = Annual(Total, Metric.TreatmentStartsCjs);
+        var waiting = Annual(Total, Metric.Waiting);
+        var capacity = Annual(Total, Metric.Capacity);
         for (int y = 0; y < Calendar.Years; y++)
             text.AppendLine(inv, $"{Calendar.Year(y),-8}{$"{part[y].P50:N0} [{part[y].P05:N0}-{part[y].P95:N0}]",36}{starts[y].Mean,10:N0}{cjs[y].Mean,12:N0}{waiting[y].Mean,10:N0}{capacity[y].Mean,10:N0}");
         text.AppendLine(Verdict);

@@ -37,7 +37,7 @@ public sealed class SimulationPlan : IReplicateJob
         _trajectories = trajectories;
         _model = FrozenModel.From(scenario);
         var calendar = _model.Calendar;
-        _layout = new CellLayout(1 + _model.WeeklyAreas.Length, calendar.Weeks, 1 + _model.AreaCount, calendar.Years);
+        _layout = new CellLayout(1 + _model.WeeklyAreas.Length, calendar.Weeks, _model.AnnualSlots, calendar.Years);
         _targets = TargetJudge.For(_model);
         Replicates = deterministic ? 1 : scenario.Replicates;
         string text = $"{ScenarioWriter.ToJson(scenario, deterministic: false, includeRun: false)}|{(deterministic ? "deterministic" : "stochastic")}|{_layout}|{trajectories}|{LibraryInfo.Version}{(scenario.Posterior is { } posterior ? "|posterior " + posterior.ContentHash() : "")}";

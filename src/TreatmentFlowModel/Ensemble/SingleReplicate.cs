@@ -23,7 +23,7 @@ public static class SingleReplicate
         var model = FrozenModel.From(scenario);
         var calendar = model.Calendar;
         // England week by week, England and every area by financial year (the DAT means need the areas' years).
-        var layout = new CellLayout(1, calendar.Weeks, 1 + model.AreaCount, calendar.Years);
+        var layout = new CellLayout(1, calendar.Weeks, model.AnnualSlots, calendar.Years);
         var simulator = new ReplicateSimulator<StochasticDraws>(model);
         var recorder = new ReplicateRecorder(layout, model, [], simulator.Lists.Bins);
         recorder.Begin();

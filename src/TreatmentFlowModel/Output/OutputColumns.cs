@@ -31,7 +31,7 @@ public static class OutputColumns
 
     private static OutputColumn Year(string file) => new(file, "year", "year", "0", "Calendar year the financial year starts in, e.g. 2003 for FY2003-04 (a number, for sorting and plotting)");
 
-    private static OutputColumn Area(string file) => new(file, "area", "", "", "England (the total over the simulated DATs) or a Drug Action Team");
+    private static OutputColumn Area(string file) => new(file, "area", "", "", "The run's total, labelled by what it covers (England only for all 149 DATs; otherwise the DAT, the region or \"N DATs\"), a government office region the run holds whole, or a Drug Action Team");
 
     private static OutputColumn Modality(string file) => new(file, "modality", "", "", "Treatment modality (snake_case), or all for the total over modalities");
 

@@ -180,11 +180,13 @@ public static class ResultWriter
         j.WriteString("library_version", LibraryInfo.Version);
         j.WriteString("start", result.Calendar.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         j.WriteString("end", result.Calendar.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        j.WriteStartObject("england");
+        // The run's total, labelled by what it covers ("England" only for all 149 DATs).
+        j.WriteString("area", result.Total.Name);
+        j.WriteStartObject("total");
         foreach (var metric in new[] { Metric.Participation, Metric.TreatmentStarts, Metric.TreatmentStartsCjs, Metric.Waiting, Metric.Capacity, Metric.Retained12Wk, Metric.Deaths, Metric.Crimes, Metric.CostGbp })
         {
             j.WriteStartObject(MetricCatalog.OutputName(metric));
-            var annual = result.Annual(AreaId.England, metric);
+            var annual = result.Annual(result.Total, metric);
             int d = MetricCodebook.Of(metric).Decimals;
             for (int y = 0; y < annual.Length; y++)
             {
@@ -198,8 +200,8 @@ public static class ResultWriter
             j.WriteEndObject();
         }
         j.WriteEndObject();
-        j.WriteStartArray("targets_england");
-        foreach (var t in result.Targets.Where(t => t.Area.IsEngland))
+        j.WriteStartArray("targets_total");
+        foreach (var t in result.Targets.Where(t => t.Area.IsTotal))
         {
             j.WriteStartObject();
             int d = MetricCodebook.Of(t.Target.Metric).Decimals;

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using TreatmentFlowModel.Engine;
@@ -34,7 +35,11 @@ internal sealed class ReplicateRecorder
     private readonly double[] _annualHist;     // (areas+1) slots of _hist
     private readonly double[] _annualOccupancy; // [(areas+1) × (M+1) × 2]: the year's sums of people in treatment and of places
     private readonly MaxWaitTable _targetWeeks; // NTA maximum waits by year and modality
-    private readonly double[] _gaps;           // [M]: scratch, England's extra places by modality
+    private readonly ImmutableArray<ImmutableArray<int>> _regions; // each whole region's areas (annual slot 1 + areas + region)
+    private readonly int[] _allAreas;          // 0 .. areas - 1: England's members
+    private readonly double[] _regionValues;   // [S]: scratch, a region's year
+    private readonly double[] _regionHist;     // one slot of _hist: scratch, a region's year
+    private readonly double[] _regionOccupancy; // [(M+1) × 2]: scratch, a region's year
 
     /// <summary>A recorder of <paramref name="model"/>'s replicates into <paramref name="layout"/>, for weeks whose lists have <paramref name="waitBins"/> bins.</summary>
     public ReplicateRecorder(CellLayout layout, FrozenModel model, int[] weeklyAreas, int waitBins)
@@ -42,7 +47,6 @@ internal sealed class ReplicateRecorder
         K = waitBins;
         _hist = new WaitHistogramLayout(waitBins);
         _targetWeeks = model.MaxWaits;
-        _gaps = new double[M];
         _layout = layout;
         _calendar = model.Calendar;
         int areas = _areas = model.AreaCount;
@@ -54,6 +58,12 @@ internal sealed class ReplicateRecorder
         _annual = new double[(areas + 1) * S];
         _annualHist = new double[_hist.Slot(areas + 1)];
         _annualOccupancy = new double[(areas + 1) * (M + 1) * 2];
+        // Regions only where the layout has their slots (every layout made from the model has).
+        _regions = layout.AnnualSlots > areas + 1 ? model.Groups.Members : [];
+        _allAreas = [.. Enumerable.Range(0, areas)];
+        _regionValues = new double[S];
+        _regionHist = new double[_hist.SlotLength];
+        _regionOccupancy = new double[(M + 1) * 2];
     }
 
     /// <summary>The replicate's value of every cell, complete after the last week.</summary>
@@ -118,37 +128,76 @@ internal sealed class ReplicateRecorder
         if (_calendar.IsLastWeekOfYear(w))
         {
             int y = _calendar.YearIndexOfWeek(w);
-            Array.Clear(_gaps);
-            // Areas first, so that England's DAT means can read their cells.
-            for (int slot = _areas; slot >= 0; slot--)
-            {
-                var values = _annual.AsSpan(slot * S, S);
-                var hist = _annualHist.AsSpan(_hist.Slot(slot), _hist.SlotLength);
-                int cell = _layout.Annual(slot, y, 0);
-                WriteCells(cell, values, hist, _annualOccupancy.AsSpan(slot * (M + 1) * 2, (M + 1) * 2));
-                WriteDatMeans(slot, y);
-                // Gaps: per area from its lists; England and "all" as sums (a surplus in one place does not fill a gap in another).
-                double total = 0;
-                for (int m = 0; m < M; m++)
-                {
-                    double target = _targetWeeks.Weeks(y, m), gap;
-                    if (slot > 0)
-                    {
-                        int a = slot - 1;
-                        gap = double.IsNaN(target) ? double.NaN : ExtraPlaces(hist.Slice(_hist.Row(m), K), week.WaitingList(a, m, ReferralQueue.Other),
-                            week.WaitingList(a, m, ReferralQueue.Cjs), week.WaitingList(a, m, ReferralQueue.NonPdu), target, week.MeanStayWeeks(a, m));
-                        if (!double.IsNaN(gap)) _gaps[m] += gap;
-                    }
-                    else gap = double.IsNaN(target) ? double.NaN : _gaps[m];
-                    Record[cell + MetricCatalog.Series(Metric.ExtraPlacesNeeded, m)] = gap;
-                    if (!double.IsNaN(gap)) total += gap;
-                }
-                Record[cell + MetricCatalog.Total(Metric.ExtraPlacesNeeded)] = total;
-                values.Clear();
-                hist.Clear();
-            }
+            // Areas first, so that the regions and England can read their cells.
+            for (int slot = _areas; slot >= 1; slot--) WriteYear(slot, y, _annual.AsSpan(slot * S, S), _annualHist.AsSpan(_hist.Slot(slot), _hist.SlotLength),
+                _annualOccupancy.AsSpan(slot * (M + 1) * 2, (M + 1) * 2), week, [slot - 1]);
+            for (int r = 0; r < _regions.Length; r++) WriteRegionYear(1 + _areas + r, y, _regions[r], week);
+            WriteYear(0, y, _annual.AsSpan(0, S), _annualHist.AsSpan(_hist.Slot(0), _hist.SlotLength), _annualOccupancy.AsSpan(0, (M + 1) * 2), week, _allAreas);
+            Array.Clear(_annual);
+            Array.Clear(_annualHist);
             Array.Clear(_annualOccupancy);
         }
+    }
+
+    /// <summary>
+    /// Writes annual slot <paramref name="slot"/>'s cells for year <paramref name="y"/>: its values, waits and occupancy, its DAT
+    /// means and its extra places needed (an area's from its own lists; a region's or England's the sum over
+    /// <paramref name="members"/>, as a surplus in one place does not fill a gap in another).
+    /// </summary>
+    private void WriteYear(int slot, int y, ReadOnlySpan<double> values, ReadOnlySpan<double> hist, Span<double> occupancy, in WeekView week, ReadOnlySpan<int> members)
+    {
+        int cell = _layout.Annual(slot, y, 0);
+        WriteCells(cell, values, hist, occupancy);
+        WriteDatMeans(slot, y, members);
+        double total = 0;
+        for (int m = 0; m < M; m++)
+        {
+            double target = _targetWeeks.Weeks(y, m), gap = double.NaN;
+            if (!double.IsNaN(target))
+            {
+                if (slot >= 1 && slot <= _areas)
+                {
+                    int a = slot - 1;
+                    gap = ExtraPlaces(hist.Slice(_hist.Row(m), K), week.WaitingList(a, m, ReferralQueue.Other),
+                        week.WaitingList(a, m, ReferralQueue.Cjs), week.WaitingList(a, m, ReferralQueue.NonPdu), target, week.MeanStayWeeks(a, m));
+                }
+                else
+                {
+                    gap = 0;
+                    foreach (int a in members)
+                        if (Record[_layout.Annual(a + 1, y, MetricCatalog.Series(Metric.ExtraPlacesNeeded, m))] is var g && !double.IsNaN(g)) gap += g;
+                }
+            }
+            Record[cell + MetricCatalog.Series(Metric.ExtraPlacesNeeded, m)] = gap;
+            if (!double.IsNaN(gap)) total += gap;
+        }
+        Record[cell + MetricCatalog.Total(Metric.ExtraPlacesNeeded)] = total;
+    }
+
+    /// <summary>
+    /// A region's year from its DATs' years, as England's is from every DAT's: flows and levels summed (levels at the
+    /// year's last week), DAT-level measures averaged, admissions by weeks waited and occupancy sums added.
+    /// </summary>
+    private void WriteRegionYear(int slot, int y, ImmutableArray<int> members, in WeekView week)
+    {
+        var values = _regionValues.AsSpan();
+        var hist = _regionHist.AsSpan();
+        var occupancy = _regionOccupancy.AsSpan();
+        values.Clear();
+        hist.Clear();
+        occupancy.Clear();
+        foreach (int a in members)
+        {
+            var area = _annual.AsSpan((a + 1) * S, S);
+            foreach (int s in FlowSeries) values[s] += area[s];
+            foreach (int s in StockSeries) values[s] += area[s];
+            var areaHist = _annualHist.AsSpan(_hist.Slot(a + 1), _hist.SlotLength);
+            for (int i = 0; i < hist.Length; i++) hist[i] += areaHist[i];
+            var areaOccupancy = _annualOccupancy.AsSpan((a + 1) * (M + 1) * 2, (M + 1) * 2);
+            for (int i = 0; i < occupancy.Length; i++) occupancy[i] += areaOccupancy[i];
+        }
+        foreach (int s in AreaMeanSeries) values[s] /= Math.Max(1, members.Length);
+        WriteYear(slot, y, values, hist, occupancy, week, members.AsSpan());
     }
 
     /// <summary>Adds a week's people in treatment and places, per modality and in all, to a slot's year.</summary>
@@ -163,25 +212,25 @@ internal sealed class ReplicateRecorder
     }
 
     /// <summary>
-    /// A year's DAT means: an area's is its own mean wait; England's (slot 0, written after every area) the unweighted mean
-    /// over the areas that admitted anyone.
+    /// A year's DAT means: an area's is its own mean wait; a region's or England's (written after their areas) the unweighted
+    /// mean over <paramref name="members"/> that admitted anyone.
     /// </summary>
-    private void WriteDatMeans(int slot, int y)
+    private void WriteDatMeans(int slot, int y, ReadOnlySpan<int> members)
     {
         for (int m = 0; m <= M; m++)
         {
             int into = MetricCatalog.Series(Metric.DatMeanWaitWeeks, m), from = MetricCatalog.Series(Metric.MeanWaitWeeks, m);
-            if (slot > 0) { Record[_layout.Annual(slot, y, into)] = Record[_layout.Annual(slot, y, from)]; continue; }
+            if (slot >= 1 && slot <= _areas) { Record[_layout.Annual(slot, y, into)] = Record[_layout.Annual(slot, y, from)]; continue; }
             double sum = 0;
             int count = 0;
-            for (int area = 1; area <= _areas; area++)
+            foreach (int a in members)
             {
-                double wait = Record[_layout.Annual(area, y, from)];
+                double wait = Record[_layout.Annual(a + 1, y, from)];
                 if (double.IsNaN(wait)) continue;
                 sum += wait;
                 count++;
             }
-            Record[_layout.Annual(0, y, into)] = count > 0 ? sum / count : double.NaN;
+            Record[_layout.Annual(slot, y, into)] = count > 0 ? sum / count : double.NaN;
         }
     }
 

@@ -73,6 +73,13 @@ public sealed record Scenario
     /// <summary>Multiplicative changes of parameters from a date, optionally for some areas only.</summary>
     public ImmutableArray<ParameterChange> ParameterChanges { get; init; } = [];
 
+    /// <summary>
+    /// The targets judged (targets.csv and the report), as the scenario declares them; when a scenario file declares none
+    /// (no <c>Targets</c> key), the drug strategy's +55% by 2004/05 and +100% by 2008/09 over 1998/99. The retention rise
+    /// in every year and the NTA maximum waits of <see cref="WaitTargets"/> are judged besides.
+    /// </summary>
+    public ImmutableArray<TargetDeclaration> Targets { get; init; } = TargetDeclarations.DrugStrategy;
+
     /// <summary>Places and arrivals set directly for some modalities (queueing-theory checks); none by default.</summary>
     public FixedInputs Fixed { get; init; } = FixedInputs.None;
 

@@ -47,6 +47,7 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
             Policy = ReadPolicy(root["Policy"]),
             AreaOverrides = ReadAreaOverrides(root["AreaOverrides"]),
             ParameterChanges = ReadChanges(root["ParameterChanges"]),
+            Targets = root["Targets"] is { } declared ? ReadTargets(declared) : TargetDeclarations.DrugStrategy,
             Fixed = ReadFixed(Section(root, "FixedInputs", ScenarioKeys.NamesIn("FixedInputs"))),
             WeeklyAreas = Names(Section(root, "Output", ScenarioKeys.NamesIn("Output")), "WeeklyAreas"),
             Posterior = ReadPosterior(root["Posterior"]),
@@ -336,6 +337,64 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
             result.Add(new ParameterChange(id ?? 0, Date(c, "From", required: true) ?? default, NumberAt(c, "Multiplier", required: true) ?? double.NaN, Names(c, "Areas")));
         }
         return result.ToImmutable();
+    }
+
+    private ImmutableArray<TargetDeclaration> ReadTargets(ConfigNode section)
+    {
+        var result = ImmutableArray.CreateBuilder<TargetDeclaration>();
+        var metrics = Enum.GetValues<Metric>().ToDictionary(MetricCatalog.OutputName, m => m, StringComparer.OrdinalIgnoreCase);
+        foreach (var t in Array(section, "Targets", isSelf: true))
+        {
+            Known(t, ScenarioKeys.NamesIn("Targets"));
+            string name = Text(t, "Name", required: true) ?? "";
+            if (name.Length > 0 && (name.Any(c => c is ',' or '"' or '\n' or '\r') || string.IsNullOrWhiteSpace(name)))
+                errors.Add(new ScenarioError(t["Name"]!.Source, t["Name"]!.Path, name, "must be a name without commas, quotes or line breaks"));
+            string kindText = Text(t, "Kind", required: true) ?? "";
+            TargetDeclarationKind kind = default;
+            if (kindText.Length > 0 && !Enum.TryParse(kindText, ignoreCase: true, out kind) || int.TryParse(kindText, out _))
+                errors.Add(new ScenarioError(t["Kind"]!.Source, t["Kind"]!.Path, kindText,
+                    $"unknown kind{Suggestions.Hint(kindText, Enum.GetNames<TargetDeclarationKind>())}; allowed: {string.Join(", ", Enum.GetNames<TargetDeclarationKind>())}"));
+            string metricText = Text(t, "Metric", required: true) ?? "";
+            if (!metrics.TryGetValue(metricText, out var metric) && metricText.Length > 0)
+                errors.Add(new ScenarioError(t["Metric"]!.Source, t["Metric"]!.Path, metricText, $"unknown metric{Suggestions.Hint(metricText, metrics.Keys)}; allowed: the metric names of annual.csv"));
+            Modality? modality = null;
+            if (Text(t, "Modality") is { } modalityText)
+            {
+                int m = Modalities.All.Select(Modalities.OutputName).ToList().FindIndex(n => string.Equals(n, modalityText, StringComparison.OrdinalIgnoreCase));
+                if (m < 0) errors.Add(new ScenarioError(t["Modality"]!.Source, t["Modality"]!.Path, modalityText,
+                    $"unknown modality{Suggestions.Hint(modalityText, Modalities.All.Select(Modalities.OutputName))}; allowed: {string.Join(", ", Modalities.All.Select(Modalities.OutputName))}"));
+                else if (!MetricCatalog.HasModalities(metric)) errors.Add(new ScenarioError(t["Modality"]!.Source, t["Modality"]!.Path, modalityText, $"'{metricText}' is recorded only in total: omit Modality"));
+                else modality = (Modality)m;
+            }
+            var year = YearAt(t, "Year", required: true);
+            var baseYear = YearAt(t, "BaseYear", required: kind == TargetDeclarationKind.GrowthOverBase);
+            double value = kind == TargetDeclarationKind.RiseOnYearBefore ? double.NaN : NumberAt(t, "Value", required: true) ?? double.NaN;
+            if (kind != TargetDeclarationKind.RiseOnYearBefore && t["Value"] is { } v && double.IsFinite(value) && (value < 0 || kind == TargetDeclarationKind.GrowthOverBase && value <= 0))
+                errors.Add(new ScenarioError(v.Source, v.Path, v.Value, kind == TargetDeclarationKind.GrowthOverBase ? "must be a factor > 0 (1.55 for +55%, 0.8 for down 20%)" : "must be a level >= 0"));
+            if (year is { } y && baseYear is { } b && kind == TargetDeclarationKind.GrowthOverBase && b >= y)
+                errors.Add(new ScenarioError(t["BaseYear"]!.Source, t["BaseYear"]!.Path, t["BaseYear"]!.Value, $"must be before the target year {y}"));
+            double? published = NumberAt(t, "PublishedBaseline");
+            if (published is { } pb && (pb <= 0 || kind != TargetDeclarationKind.GrowthOverBase))
+                errors.Add(new ScenarioError(t["PublishedBaseline"]!.Source, t["PublishedBaseline"]!.Path, t["PublishedBaseline"]!.Value,
+                    kind != TargetDeclarationKind.GrowthOverBase ? "only a GrowthOverBase target has a baseline" : "must be a published figure > 0"));
+            result.Add(new TargetDeclaration(name, kind, metric, modality, year ?? default, value)
+            {
+                BaseYear = baseYear,
+                PublishedBaseline = published,
+                Area = Text(t, "Area") is { Length: > 0 } area ? area.Trim() : null,
+                Source = Text(t, "Source") ?? "",
+            });
+        }
+        return result.ToImmutable();
+    }
+
+    private FinancialYear? YearAt(ConfigNode? parent, string key, bool required = false)
+    {
+        var node = parent?[key];
+        if (node is null) { if (required) Missing(parent, Join(parent, key), "a financial year like 2003/04"); return null; }
+        if (node.IsLeaf && node.Value is { } text && FinancialYear.TryParse(text.Trim(), out var year)) return year;
+        errors.Add(new ScenarioError(node.Source, node.Path, node.Value ?? "null", "must be a financial year like 2003/04"));
+        return null;
     }
 
     // ---- typed accessors -------------------------------------------------------------------

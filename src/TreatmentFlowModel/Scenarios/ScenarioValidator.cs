@@ -113,6 +113,14 @@ public static class ScenarioValidator
             if (CheckAreaCount($"ParameterChanges.{i}.Areas", c.Areas))
                 for (int j = 0; j < c.Areas.Length; j++) CheckArea($"ParameterChanges.{i}.Areas.{j}", c.Areas[j]);
         }
+        // A target's area: England, a region of the area table or one of its DATs (a target for an area the run does not
+        // hold is left out of that run, as one for a year outside it is).
+        var regions = s.AreaData.Areas.Select(a => a.Region).Where(r => r.Length > 0).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        for (int i = 0; i < s.Targets.Length; i++)
+            if (s.Targets[i].Area is { } area && !knownAreas.Contains(area) && !regions.Contains(area) && !area.Equals("England", StringComparison.OrdinalIgnoreCase) && areaNames.Count > 0)
+                Add($"Targets.{i}.Area", area, $"unknown area{Suggestions.Hint(area, ["England", .. regions, .. areaNames])}; allowed: England, a region or a DAT of {s.DataFiles.Areas}");
+        if (s.Targets.Select(t => t.Name).GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1 && s.Targets.Where(t => t.Name.Equals(g.Key, StringComparison.OrdinalIgnoreCase)).Select(t => (t.Year, t.Modality, t.Area)).Distinct().Count() < g.Count()) is { } twice)
+            Add("Targets", twice.Key, "names the same target twice for the same year, modality and area; give each its own Name");
         CheckChangedValues(s, Add);
         if (spend is { FixedPartTooHigh: true } && errors.Count == 0)
             Add("Parameters.CapacityMultiplier", s[ParameterId.CapacityMultiplier],

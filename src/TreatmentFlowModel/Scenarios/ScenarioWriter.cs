@@ -137,6 +137,23 @@ public static class ScenarioWriter
             j.WriteEndObject();
         }
         j.WriteEndArray();
+        j.WriteStartArray("Targets");
+        foreach (var t in s.Targets)
+        {
+            j.WriteStartObject();
+            j.WriteString("Name", t.Name);
+            j.WriteString("Kind", t.Kind.ToString());
+            j.WriteString("Metric", MetricCatalog.OutputName(t.Metric));
+            if (t.Modality is { } m) j.WriteString("Modality", Modalities.OutputName(m));
+            j.WriteString("Year", t.Year.ToString());
+            if (t.BaseYear is { } b) j.WriteString("BaseYear", b.ToString());
+            if (double.IsFinite(t.Value)) j.WriteNumber("Value", t.Value);
+            if (t.PublishedBaseline is { } pb) j.WriteNumber("PublishedBaseline", pb);
+            if (t.Area is { } area) j.WriteString("Area", area);
+            if (t.Source.Length > 0) j.WriteString("Source", t.Source);
+            j.WriteEndObject();
+        }
+        j.WriteEndArray();
         j.WriteStartObject("FixedInputs");
         foreach (var (name, values) in new[] { ("PlacesPerArea", s.Fixed.PlacesPerArea), ("ReferralsPerWeek", s.Fixed.ReferralsPerWeek) })
         {

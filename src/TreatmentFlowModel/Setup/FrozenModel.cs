@@ -26,6 +26,7 @@ internal sealed class FrozenModel
         ImmutableArray<int> areaIndex = scenario.Areas.IsEmpty ? [.. Enumerable.Range(0, table.Areas.Length)] : [.. scenario.Areas.Select(table.IndexOf)];
         var areas = areaIndex.Select(i => table.Areas[i]).ToArray();
         AreaNames = [.. areas.Select(a => a.Name)];
+        Groups = AreaGroups.Of(table, areaIndex);
         _tableIndex = areaIndex;
         Need = NeedIndex.Of(table);
         _share = [.. areaIndex.Select(Need.BudgetShare)];
@@ -50,6 +51,7 @@ internal sealed class FrozenModel
         Rollout = BcuRollout.Build(scenario, SimulationCalendar, areaIndex, Need.Shares(scenario[ParameterId.NeedIndexSteps].Mean));
         Budgets = BudgetTable.Of(areas);
         MaxWaits = MaxWaitTable.Build(scenario.WaitTargets, Calendar);
+        DeclaredTargets = scenario.Targets;
 
         var policy = scenario.Policy;
         var pab = policy.PresumptionAgainstBail;
@@ -127,6 +129,15 @@ internal sealed class FrozenModel
     /// <summary>Number of simulated areas.</summary>
     public int AreaCount => AreaNames.Length;
 
+    /// <summary>The label of the run's total and the regions it holds whole.</summary>
+    public AreaGroups Groups { get; }
+
+    /// <summary>
+    /// Annual slots of a record: the total, each simulated area (slot = area + 1), then each whole region
+    /// (slot = 1 + <see cref="AreaCount"/> + region).
+    /// </summary>
+    public int AnnualSlots => 1 + AreaCount + Groups.Regions.Length;
+
     /// <summary>Area <paramref name="a"/>'s share of England's baseline (2002/03) pooled budget: where the money is (mainstream spend is shared out the same way).</summary>
     public double Share(int a) => _share[a];
 
@@ -162,6 +173,9 @@ internal sealed class FrozenModel
 
     /// <summary>NTA maximum waits by year and modality.</summary>
     public MaxWaitTable MaxWaits { get; }
+
+    /// <summary>The targets the scenario declares (judged besides the retention rise and the NTA maximum waits).</summary>
+    public ImmutableArray<TargetDeclaration> DeclaredTargets { get; }
 
     /// <summary>
     /// By modality: the whole places every area has every week when set directly (<see cref="FixedInputs.PlacesPerArea"/>:

@@ -2,8 +2,7 @@ namespace TreatmentFlowModel.Targets;
 
 /// <summary>
 /// How a target is judged in each replicate. Each kind is one <see cref="Target"/> record with its own parameters;
-/// kinds to come (an absolute level, a mean wait, a share admitted within a number of weeks, counts) add a value here
-/// and a record beside the others.
+/// scenario files declare them (<c>Targets</c>).
 /// </summary>
 public enum TargetKind
 {
@@ -13,4 +12,8 @@ public enum TargetKind
     RiseOnYearBefore,
     /// <summary>The 95th percentile of completed waits is at most a number of weeks (<see cref="MaxWaitTarget"/>).</summary>
     P95WaitAtMost,
+    /// <summary>The measure reaches a level: people in treatment, orders, a share (<see cref="LevelTarget"/>).</summary>
+    AtLeast,
+    /// <summary>The measure stays at or under a level: a mean or 95th-percentile wait (<see cref="LevelTarget"/>; met when nobody was admitted).</summary>
+    AtMost,
 }

@@ -40,7 +40,7 @@ public sealed class ExplorerPageTests : BunitContext
     {
         var cut = Render<ExplorerPage>();
         cut.Find("#scenario-choice").Change("tiny.json");
-        cut.WaitForAssertion(() => Assert.StartsWith("Preview (expected values): England", cut.Find("#headline .headline").TextContent), TimeSpan.FromSeconds(30));
+        cut.WaitForAssertion(() => Assert.StartsWith("Preview (expected values): 2 DATs", cut.Find("#headline .headline").TextContent), TimeSpan.FromSeconds(30));
         Assert.Equal(4, cut.FindAll("figure.chart").Count);
 
         cut.Find("#run").Click();

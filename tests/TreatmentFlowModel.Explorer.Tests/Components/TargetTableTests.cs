@@ -14,7 +14,7 @@ public sealed class TargetTableTests : BunitContext
         var cut = Render<TargetTable>(p => p.Add(t => t.Result, run).Add(t => t.Area, AreaId.England));
         var groups = cut.FindAll("details.target-group").Select(d => d.Id).ToList();
         Assert.Equal(["targets-GrowthOverBaseYear", "targets-RiseOnYearBefore", "targets-P95WaitAtMost"], groups);
-        var participation = run.Targets.Single(t => t.Area.IsEngland && t.Target == DrugStrategy.Participation55);
+        var participation = run.Targets.Single(t => t.Area.IsTotal && t.Target == DrugStrategy.Participation55);
         var row = cut.FindAll("#targets-GrowthOverBaseYear tbody tr")[0];
         Assert.Equal("+55% people in treatment by 2004/05 (over 1998/99)", row.QuerySelector("td")!.TextContent);
         Assert.Equal(ShareOfRuns.Of(participation.PMet, run.Replicates).Describe(), row.QuerySelector("td.sure")!.TextContent);

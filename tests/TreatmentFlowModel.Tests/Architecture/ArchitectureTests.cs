@@ -17,7 +17,7 @@ public class ArchitectureTests
         ["Setup"] = ["Model", "Data", "Scenarios"],
         ["Engine"] = ["Model", "Random", "Setup"],
         ["Recording"] = ["Model", "Setup", "Engine"],
-        ["Targets"] = ["Model", "Setup", "Recording"],
+        ["Targets"] = ["Model", "Scenarios", "Setup", "Recording"], // Scenarios: the targets a scenario declares (issue 16)
         // Ensemble -> Data: the runner reads its checkpoint and run files by the input-file rules (regular files only, never blocking).
         ["Ensemble"] = ["Model", "Data", "Scenarios", "Setup", "Engine", "Recording", "Targets"],
         ["Output"] = ["Model", "Scenarios", "Recording", "Targets", "Ensemble"],

@@ -62,18 +62,18 @@ public sealed class TfmCommandTests : IDisposable
         Assert.Equal("period,year,area,modality,demand,places,waiting,p95_wait_weeks,target_weeks,p_target_met,extra_places_p50,extra_places_p90", gaps[0]);
         var weekly = File.ReadAllLines(Path.Combine(outDir, "weekly.csv"));
         Assert.Equal("date,area,modality,metric,mean,sd,p05,p25,p50,p75,p95", weekly[0]);
-        Assert.StartsWith("1998-04-01,England,all,untreated,", weekly[1]);
+        Assert.StartsWith("1998-04-01,2 DATs,all,untreated,", weekly[1]);
         Assert.Contains(weekly, l => l.StartsWith("1998-04-01,Lambeth,specialist_prescribing,waiting,", StringComparison.Ordinal));
         var annual = File.ReadAllLines(Path.Combine(outDir, "annual.csv"));
         Assert.Equal("period,year,area,modality,metric,mean,sd,p05,p25,p50,p75,p95", annual[0]);
-        Assert.Contains(annual, l => l.StartsWith("FY2004-05,2004,England,all,participation,", StringComparison.Ordinal));
+        Assert.Contains(annual, l => l.StartsWith("FY2004-05,2004,2 DATs,all,participation,", StringComparison.Ordinal));
         var targets = File.ReadAllLines(Path.Combine(outDir, "targets.csv"));
         Assert.Equal("target,area,period,year,baseline,threshold,mean,p05,p50,p95,p_met", targets[0]);
-        Assert.Contains(targets, l => l.StartsWith("participation_55pct,England,FY2004-05,2004,", StringComparison.Ordinal));
+        Assert.Contains(targets, l => l.StartsWith("participation_55pct,2 DATs,FY2004-05,2004,", StringComparison.Ordinal));
         foreach (string metric in new[] { "untreated", "waiting", "in_treatment", "prison", "arrests", "tests", "positive_tests", "referrals_cjs", "referrals_other",
                      "treatment_starts", "treatment_starts_cjs", "completions", "dropouts", "deaths", "retained_12wk", "mean_wait_weeks", "p95_wait_weeks",
                      "participation", "capacity", "crimes", "cost_gbp" })
-            Assert.Contains(annual, l => l.StartsWith($"FY2003-04,2003,England,all,{metric},", StringComparison.Ordinal));
+            Assert.Contains(annual, l => l.StartsWith($"FY2003-04,2003,2 DATs,all,{metric},", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -149,7 +149,9 @@ public sealed class TfmCommandTests : IDisposable
         var (code, stdout, stderr) = Tfm("run", SmallScenario(), "--deterministic", "--out", outDir, "--set", """Areas=["Lambeth"]""");
         Assert.True(code == 0, stderr);
         Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(stdout, @"\+55% in 2004/05"));
-        Assert.Single(stdout.ReplaceLineEndings("\n").Split('\n'), l => l.StartsWith("England ", StringComparison.Ordinal));
+        // A run of one DAT is headed by its name, never England.
+        Assert.Single(stdout.ReplaceLineEndings("\n").Split('\n'), l => l.StartsWith("Lambeth ", StringComparison.Ordinal));
+        Assert.DoesNotContain("England", stdout);
         Assert.Contains($"to {outDir} in ", stdout);
         Assert.Equal(["Lambeth"], TreatmentFlowModel.Scenarios.ScenarioLoader.Load([Path.Combine(outDir, "scenario.resolved.json")], [], useEnvironment: false).Areas.ToArray());
     }

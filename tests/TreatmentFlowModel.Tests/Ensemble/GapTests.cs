@@ -30,7 +30,7 @@ public class GapTests
         var s = TestScenarios.Small(12);
         var scarce = Simulation.Run(s.WithParameter(ParameterId.CapacityMultiplier, 0.4));
         var plenty = Simulation.Run(s.WithParameter(ParameterId.CapacityMultiplier, 5.0));
-        CapacityGap Row(EnsembleResult r) => r.Gaps.Single(g => g.Year == new FinancialYear(2004) && g.Area == AreaId.England && g.Modality == Modality.SpecialistPrescribing);
+        CapacityGap Row(EnsembleResult r) => r.Gaps.Single(g => g.Year == new FinancialYear(2004) && g.Area.IsTotal && g.Modality == Modality.SpecialistPrescribing);
         var tight = Row(scarce);
         var loose = Row(plenty);
         Assert.True(tight.ExtraPlacesP90 > 0 && tight.Waiting > 0 && tight.PTargetMet < 1, $"scarce: {tight}");

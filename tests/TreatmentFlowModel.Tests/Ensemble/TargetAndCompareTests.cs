@@ -25,7 +25,7 @@ public class TargetAndCompareTests
     public void ParticipationTarget_JudgesEachReplicateAgainstItsOwnBaseline()
     {
         var r = RunFrom1998();
-        var row = r.Targets.Single(t => t.Target.Name == "participation_55pct" && t.Area == AreaId.England);
+        var row = r.Targets.Single(t => t.Target.Name == "participation_55pct" && t.Area.IsTotal);
         var baseline = Enumerable.Range(0, N).Select(i => YearValue(r, i, Metric.Participation, 1998)).ToArray();
         var value = Enumerable.Range(0, N).Select(i => YearValue(r, i, Metric.Participation, 2004)).ToArray();
         int met = Enumerable.Range(0, N).Count(i => value[i] >= 1.55 * baseline[i]);
@@ -43,7 +43,7 @@ public class TargetAndCompareTests
         double Share(int i, int year) => YearValue(r, i, Metric.Retained12Wk, year) / YearValue(r, i, Metric.TreatmentStarts, year);
         foreach (int year in new[] { 1999, 2003 })
         {
-            var row = r.Targets.Single(t => t.Target.Name == "retention_rise" && t.Area == AreaId.England && t.Year == new FinancialYear(year));
+            var row = r.Targets.Single(t => t.Target.Name == "retention_rise" && t.Area.IsTotal && t.Year == new FinancialYear(year));
             int met = Enumerable.Range(0, N).Count(i => Share(i, year) > Share(i, year - 1));
             Assert.Equal((double)met / N, row.PMet);
             Assert.Equal(Enumerable.Range(0, N).Average(i => Share(i, year - 1)), row.Baseline, 1e-3);
@@ -54,7 +54,7 @@ public class TargetAndCompareTests
     public void WaitTargets_UseThe2002Column_Then2003OnwardsAndNothingBefore()
     {
         var r = RunFrom1998();
-        var detox = r.Targets.Where(t => t.Target.Name == "max_wait_inpatient_detox" && t.Area == AreaId.England).ToArray();
+        var detox = r.Targets.Where(t => t.Target.Name == "max_wait_inpatient_detox" && t.Area.IsTotal).ToArray();
         Assert.Equal(["2002/03", "2003/04", "2004/05"], detox.Select(t => t.Year.ToString()));
         Assert.Equal([4.0, 2.0, 2.0], detox.Select(t => t.Threshold));
     }
@@ -78,19 +78,20 @@ public class TargetAndCompareTests
         string csv = ComparisonReport.Csv(result);
         var lines = csv.TrimEnd('\n').Split('\n');
         Assert.Equal("scenario,area,metric,period,year,mean,p05,p50,p95,diff_mean,diff_sd,diff_p05,diff_p95", lines[0]);
-        Assert.Equal(1 + 3 * 4 * Comparison.Headline.Count * 3, lines.Length); // 3 scenarios, England and 3 DATs, 3 years
-        Assert.StartsWith("small,England,participation,FY2002-03,2002,", lines[1]);
+        Assert.Equal(1 + 3 * 4 * Comparison.Headline.Count * 3, lines.Length); // 3 scenarios, the total and 3 DATs, 3 years
+        Assert.StartsWith("small,3 DATs,participation,FY2002-03,2002,", lines[1]); // the total of a run of three DATs is never England
         Assert.EndsWith(",,,", lines[1]);
     }
 
     [Fact]
-    public void Compare_GivesPairedDifferencesForEveryDatTheScenariosShare_AndTheyAddUpToEngland()
+    public void Compare_GivesPairedDifferencesForEveryDatTheScenariosShare_AndTheyAddUpToTheTotal()
     {
         var a = TestScenarios.Small(8);
         var b = a.WithParameter(ParameterId.CapacityMultiplier, 0.5) with { Name = "half-capacity", Areas = ["Darlington", "Lambeth", "Bristol", "Manchester"] };
         var result = Comparison.Run([a, b]);
-        // The DATs both simulate, in the first scenario's order; Manchester is only in the second.
-        Assert.Equal(["England", "Lambeth", "Bristol", "Darlington"], result.Areas.Select(x => x.Name));
+        // The DATs both simulate, in the first scenario's order; Manchester is only in the second. The scenarios cover
+        // different DATs (3 and 4), so the total says neither England nor one scenario's count.
+        Assert.Equal(["Total of the simulated DATs", "Lambeth", "Bristol", "Darlington"], result.Areas.Select(x => x.Name));
         for (int y = 0; y < result.Calendar.Years; y++)
         {
             double places = result.Areas.Skip(1).Sum(area => result.Value(0, Metric.Capacity, area)[y].Mean);

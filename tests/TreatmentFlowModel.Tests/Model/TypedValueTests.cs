@@ -38,13 +38,17 @@ public class TypedValueTests
     }
 
     [Fact]
-    public void AreaId_ComparesNamesWithoutRegardToCase_AndKnowsEngland()
+    public void AreaId_ComparesNamesWithoutRegardToCase_AndKnowsTotalsAndRegions()
     {
         AreaId bristol = "Bristol";
         Assert.Equal(bristol, new AreaId("BRISTOL"));
         Assert.Equal(bristol.GetHashCode(), new AreaId("bristol").GetHashCode());
         Assert.NotEqual(bristol, AreaId.England);
-        Assert.True(new AreaId("england").IsEngland);
+        Assert.True(AreaId.England.IsTotal);
+        Assert.False(new AreaId("england").IsTotal);
+        Assert.True(AreaId.Total("3 DATs").IsTotal);
+        Assert.True(AreaId.Region("London").IsRegion);
+        Assert.True(bristol.IsDat);
         Assert.Equal("Bristol", bristol.ToString());
         Assert.Throws<ArgumentException>(() => new AreaId(" "));
     }
