@@ -32,6 +32,10 @@ public static class Codebook
             Row("metric", "", info.Name, info.Unit, info.Decimals.ToString(System.Globalization.CultureInfo.InvariantCulture), info.Label,
                 info.Definition + (MetricCatalog.HasModalities(metric) ? " Recorded per modality and in total (all)." : " Recorded in total only (all)."));
         }
+        // Rows only tfm compare writes (ratios of paired differences, no engine metric), so compare.csv's metrics all have one.
+        var engineMetrics = Enum.GetValues<Metric>().Select(MetricCatalog.OutputName).ToHashSet();
+        foreach (var info in MetricCodebook.Entries.Where(e => !engineMetrics.Contains(e.Name)))
+            Row("metric", "", info.Name, info.Unit, info.Decimals.ToString(System.Globalization.CultureInfo.InvariantCulture), info.Label, info.Definition);
         foreach (var m in Modalities.All)
             Row("modality", "", Modalities.OutputName(m), "", "", m.ToString(), ModalityDefinitions[(int)m]);
         Row("modality", "", Modalities.OutputName(Modalities.Count), "", "", "All modalities", "The total over the six modalities.");

@@ -53,7 +53,7 @@ public sealed class ServeInBrowserTests : IAsyncLifetime
         await browser.WaitForAsync("document.querySelector('.description')?.textContent.includes('Two DATs')", "the tiny scenario to load", TimeSpan.FromSeconds(30));
         await PreviewReady(browser);
         string before = await Text(browser, "#headline .headline");
-        Assert.StartsWith("Preview (expected values): England", before);
+        Assert.StartsWith("Preview (expected values): 2 DATs", before); // the tiny scenario's two DATs, never "England" (issue 16)
 
         await Change(browser, "lever-CapacityMultiplier", "3");
         await browser.WaitForAsync($"document.querySelector('#headline .headline')?.textContent !== {Js(before)}", "the preview to follow the lever", TimeSpan.FromSeconds(30));

@@ -59,10 +59,10 @@ public sealed class ExportCommandTests : IDisposable
         var annual = sheets["annual"];
         Assert.Equal(csv.Length, annual.Count);
         Assert.Equal(csv[0].Split(','), annual[0].Select(c => c.Text));
-        var row = annual.First(r => r[2].Text == "England" && r[4].Text == "participation" && r[0].Text == "FY2004-05");
+        var row = annual.First(r => r[2].Text == "2 DATs" && r[4].Text == "participation" && r[0].Text == "FY2004-05");
         Assert.False(row[0].Number); // FY2004-05 stays text
         Assert.True(row[1].Number && row[1].Text == "2004");
-        string line = csv.First(l => l.StartsWith("FY2004-05,2004,England,all,participation,", StringComparison.Ordinal));
+        string line = csv.First(l => l.StartsWith("FY2004-05,2004,2 DATs,all,participation,", StringComparison.Ordinal));
         Assert.Equal(double.Parse(line.Split(',')[5], CultureInfo.InvariantCulture), double.Parse(row[5].Text, CultureInfo.InvariantCulture));
         Assert.True(row[5].Number);
     }

@@ -59,8 +59,8 @@ public class AftercareTests
         // completion share × 1.5 stays below 1 here: at most 0.75 × 1.5 > 1 only for detox's first weeks, capped at 1).
         Assert.Equal(Exits(off), Exits(on), 1e-6);
         Assert.InRange(completionsOn / completionsOff, 1.3, 1.5 + 1e-9);
-        Assert.True(on.Annual("England", Metric.Recovered)[on.Calendar.YearIndex(new FinancialYear(2004))].Mean
-            > off.Annual("England", Metric.Recovered)[off.Calendar.YearIndex(new FinancialYear(2004))].Mean);
+        Assert.True(on.Annual(AreaId.England, Metric.Recovered)[on.Calendar.YearIndex(new FinancialYear(2004))].Mean
+            > off.Annual(AreaId.England, Metric.Recovered)[off.Calendar.YearIndex(new FinancialYear(2004))].Mean);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public class AftercareTests
         var off = Deterministic(Darlington(null));
         var ramp = Deterministic(Darlington(new AftercareRamp(SwitchOn, full)));
         var atOnce = Deterministic(Darlington(new AftercareRamp(SwitchOn, SwitchOn)));
-        double Cjs(EnsembleResult r, int year) => r.Annual("England", Metric.ReferralsCjs)[r.Calendar.YearIndex(new FinancialYear(year))].Mean;
+        double Cjs(EnsembleResult r, int year) => r.Annual(AreaId.England, Metric.ReferralsCjs)[r.Calendar.YearIndex(new FinancialYear(year))].Mean;
         Assert.Equal(Cjs(off, 2003), Cjs(ramp, 2003), 1e-9);
         Assert.True(Cjs(off, 2004) < Cjs(ramp, 2004) && Cjs(ramp, 2004) < Cjs(atOnce, 2004), $"{Cjs(off, 2004)} < {Cjs(ramp, 2004)} < {Cjs(atOnce, 2004)}");
         Assert.Equal(0.5, new AftercareRamp(SwitchOn, full).Coverage(SwitchOn.AddDays((full.DayNumber - SwitchOn.DayNumber) / 2)), 2);
@@ -82,6 +82,6 @@ public class AftercareTests
         var national = Darlington(new AftercareRamp(SwitchOn, SwitchOn));
         var none = Deterministic(national with { Policy = national.Policy with { Aftercare = false } });
         var off = Deterministic(Darlington(null) with { Policy = Darlington(null).Policy with { Aftercare = false } });
-        Assert.Equal(off.Annual("England", Metric.Recovered)[^1].Mean, none.Annual("England", Metric.Recovered)[^1].Mean, 1e-9);
+        Assert.Equal(off.Annual(AreaId.England, Metric.Recovered)[^1].Mean, none.Annual(AreaId.England, Metric.Recovered)[^1].Mean, 1e-9);
     }
 }

@@ -17,8 +17,8 @@ public class CapacityTests
         return change is null ? s : change(s);
     }
 
-    private static double Year(EnsembleResult r, Metric metric, int startYear, string area = "England") =>
-        r.Annual(area, metric)[r.Calendar.YearIndex(new FinancialYear(startYear))].Mean;
+    private static double Year(EnsembleResult r, Metric metric, int startYear, string? area = null) =>
+        r.Annual(area ?? AreaId.England, metric)[r.Calendar.YearIndex(new FinancialYear(startYear))].Mean;
 
     [Fact]
     public void FundedPlaces_AreTheSpendingFormula()

@@ -10,8 +10,8 @@ public class CourtTests
 {
     private static EnsembleResult Deterministic(Scenario s) => Simulation.Run(s, new RunOptions { Deterministic = true });
 
-    private static double Year(EnsembleResult r, Metric metric, int startYear, string area = "England") =>
-        r.Annual(area, metric)[r.Calendar.YearIndex(new FinancialYear(startYear))].Mean;
+    private static double Year(EnsembleResult r, Metric metric, int startYear, string? area = null) =>
+        r.Annual(area ?? AreaId.England, metric)[r.Calendar.YearIndex(new FinancialYear(startYear))].Mean;
 
     /// <summary>First reported week of financial year <paramref name="startYear"/>.</summary>
     private static int FirstWeek(EnsembleResult r, int startYear)

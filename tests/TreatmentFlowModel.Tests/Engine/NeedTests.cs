@@ -88,7 +88,9 @@ public class NeedTests
         var s = ScenarioLoader.LoadDefault() with { Start = new DateOnly(2003, 4, 1), End = new DateOnly(2004, 3, 31) };
         s = s.WithParameter(ParameterId.DttoPerArrest, 1.0);
         var r = Simulation.Run(s, new RunOptions { Deterministic = true });
-        Assert.Equal(9_000, r.Annual(AreaId.England, Metric.DttoOrders)[0].Mean, 1e-6);
+        // The whole-order caps add up to England's 9,000; since issue 17 spreads each cap through the year in whole orders, a
+        // small DAT's last week can hold more room than its expected candidates fill, so under one order in all goes unused.
+        Assert.InRange(r.Annual(AreaId.England, Metric.DttoOrders)[0].Mean, 8_999, 9_000 + 1e-6);
         foreach (var area in new[] { "Lambeth", NeLincs, "Cornwall & Isles of Scilly" })
         {
             double orders = r.Annual(area, Metric.DttoOrders)[0].Mean;

@@ -78,7 +78,10 @@ public class TargetAndCompareTests
         string csv = ComparisonReport.Csv(result);
         var lines = csv.TrimEnd('\n').Split('\n');
         Assert.Equal("scenario,area,metric,period,year,mean,p05,p50,p95,diff_mean,diff_sd,diff_p05,diff_p95", lines[0]);
-        Assert.Equal(1 + 3 * 4 * Comparison.Headline.Count * 3, lines.Length); // 3 scenarios, the total and 3 DATs, 3 years
+        // 3 scenarios, the total and 3 DATs, 3 years; and the two cost ratios (cost per extra person, per offence averted)
+        // of each scenario beside the reference, for each area and year.
+        Assert.Equal(1 + 3 * 4 * Comparison.Headline.Count * 3 + 2 * 4 * 2 * 3, lines.Length);
+        Assert.Equal(2 * 4 * 2 * 3, lines.Count(l => l.Contains(",cost_per_extra_person_gbp,") || l.Contains(",cost_per_offence_averted_gbp,")));
         Assert.StartsWith("small,3 DATs,participation,FY2002-03,2002,", lines[1]); // the total of a run of three DATs is never England
         Assert.EndsWith(",,,", lines[1]);
     }

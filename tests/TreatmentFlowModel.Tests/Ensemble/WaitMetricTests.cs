@@ -12,8 +12,8 @@ public class WaitMetricTests
 {
     private const int M = Modalities.Count;
 
-    private static double Year(EnsembleResult r, Metric metric, int startYear, string area = "England", Modality? m = null) =>
-        r.Annual(area, metric, m)[r.Calendar.YearIndex(new FinancialYear(startYear))].Mean;
+    private static double Year(EnsembleResult r, Metric metric, int startYear, string? area = null, Modality? m = null) =>
+        r.Annual(area ?? AreaId.England, metric, m)[r.Calendar.YearIndex(new FinancialYear(startYear))].Mean;
 
     private static Scenario Scarce()
     {

@@ -108,7 +108,10 @@ public sealed partial class OutputContractTests(OutputFolders folders) : IClassF
             Assert.All(Rows(Path.Combine(folder, file)), r => Assert.Contains(r["metric"], metrics));
         foreach (var file in new[] { "weekly.csv", "annual.csv", "gaps.csv" })
             Assert.All(Rows(Path.Combine(folder, file)), r => Assert.Contains(r["modality"], modalities));
-        Assert.All(Rows(Path.Combine(CompareFolder(), "compare.csv")), r => Assert.Contains(r["metric"], metrics));
+        // compare.csv also holds the cost ratios only tfm compare makes: each has a codebook row.
+        var compareOnly = MetricCodebook.Entries.Select(e => e.Name).Where(n => !metrics.Contains(n)).ToHashSet();
+        Assert.Equal(["cost_per_extra_person_gbp", "cost_per_offence_averted_gbp"], compareOnly.Order());
+        Assert.All(Rows(Path.Combine(CompareFolder(), "compare.csv")), r => Assert.Contains(r["metric"], metrics.Union(compareOnly)));
         // One scheme: each modality's output name is its enum name in snake_case (StructuredDayCare -> structured_day_care).
         foreach (var m in Modalities.All)
             Assert.Equal(Snake().Replace(m.ToString(), "_$1").ToLowerInvariant(), Modalities.OutputName(m));

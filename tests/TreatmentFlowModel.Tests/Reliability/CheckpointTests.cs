@@ -1,5 +1,6 @@
 using TreatmentFlowModel.Cli;
 using TreatmentFlowModel.Ensemble;
+using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Output;
 using TreatmentFlowModel.Tests.Harness;
 
@@ -42,7 +43,7 @@ public sealed class CheckpointTests : IDisposable
         string file = SavedCheckpoint(out var scenario);
         var first = Simulation.Run(scenario, new RunOptions { Threads = 1 });
         var resumed = Simulation.Run(scenario, new RunOptions { Threads = 1, CheckpointFile = file });
-        Assert.Equal(first.Annual("England", TreatmentFlowModel.Model.Metric.TreatmentStarts), resumed.Annual("England", TreatmentFlowModel.Model.Metric.TreatmentStarts));
+        Assert.Equal(first.Annual(AreaId.England, TreatmentFlowModel.Model.Metric.TreatmentStarts), resumed.Annual(AreaId.England, TreatmentFlowModel.Model.Metric.TreatmentStarts));
         Assert.Equal([Path.GetFileName(file)], Directory.GetFiles(_dir, "checkpoint*").Select(Path.GetFileName)); // no temporary file left
     }
 
@@ -102,8 +103,8 @@ public sealed class CheckpointTests : IDisposable
         }
         var back = Unpack(packed.ToArray());
         back.Merge(plan.RunReplicates(3, 6));
-        Assert.Equal(Simulation.Run(scenario, new RunOptions { Threads = 1 }).Annual("England", TreatmentFlowModel.Model.Metric.TreatmentStarts),
-            plan.ToResult(back).Annual("England", TreatmentFlowModel.Model.Metric.TreatmentStarts));
+        Assert.Equal(Simulation.Run(scenario, new RunOptions { Threads = 1 }).Annual(AreaId.England, TreatmentFlowModel.Model.Metric.TreatmentStarts),
+            plan.ToResult(back).Annual(AreaId.England, TreatmentFlowModel.Model.Metric.TreatmentStarts));
         // The same bytes with one bit flipped inside, recompressed: refused.
         var raw = new MemoryStream();
         part.WriteTo(raw);

@@ -19,7 +19,7 @@ public class DeclaredTargetTests
         Assert.Equal(["2003/04", "2004/05"], readings);
         Assert.Contains(targets, t => t.Kind == TargetDeclarationKind.AtLeast && t.Value == 158_000 && t.Area == "England" && t.Year == new FinancialYear(2003));
         Assert.Contains(targets, t => t.Kind == TargetDeclarationKind.AtLeast && t.Value == 200_000 && t.Year == new FinancialYear(2008));
-        Assert.Contains(targets, t => t.Metric == Metric.Deaths && t.Value == 0.8 && t.BaseYear == new FinancialYear(1999));
+        Assert.Contains(targets, t => t.Metric == Metric.DrugRelatedDeaths && t.Value == 0.8 && t.BaseYear == new FinancialYear(1999));
         Assert.All(targets, t => Assert.NotEmpty(t.Source));
     }
 
