@@ -14,5 +14,5 @@ var scenario = ScenarioLoader.LoadDefault() with { Replicates = replicates };
 var result = Simulation.Run(scenario, new RunOptions { Progress = new Progress<int>(n => Console.Error.Write($"\r{n}/{replicates}")) });
 Console.Error.WriteLine();
 Console.WriteLine(result);
-foreach (var t in result.Targets.Where(t => t.Area.IsEngland && t.Target.Kind != TargetKind.P95WaitAtMost))
+foreach (var t in result.Targets.Where(t => t.Area.IsTotal && t.Target.Kind != TargetKind.P95WaitAtMost))
     Console.WriteLine($"{t.Target.Name,-22} {t.Year}: p_met {t.PMet:P0}");
