@@ -50,6 +50,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
     private readonly double[] _exit;        // ExitTableLayout
     private readonly double[] _exitMortalityMultiplier; // per area: multiplier the exit table was built with
     private readonly double[] _exitCompletionMultiplier; // per area: multiplier on completion shares the exit table was built with (aftercare)
+    private int _lastExitBuilt;             // the area whose exit table was built last this replicate (-1: none yet)
     /// <summary>By <see cref="AreaModality"/>: expected weeks in treatment of someone admitted now (from the exit table).</summary>
     public readonly double[] MeanStayWeeks;
     private readonly double[] _needAll;     // every table area's need share (this replicate's NeedIndexSteps)
@@ -300,6 +301,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
             for (int m = 0; m < M; m++) _placesLevel[AreaModality.Index(a, m)] = FundedPlaces(0, a, m);
             WholePlaces(a);
         }
+        _lastExitBuilt = -1; // this replicate's modality parameters are new: no area's table can be reused
         for (int a = 0; a < _areas; a++) BuildExitTable(a, 1.0, 1.0);
         // England's DTTO cap shared out by need in whole orders over every table area (the national total is exact), the same in both modes.
         var caps = _dttoScratch;
@@ -404,8 +406,20 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
     /// </summary>
     private void BuildExitTable(int a, double mortalityMultiplier, double completionMultiplier)
     {
+        int twin = _lastExitBuilt;
+        _lastExitBuilt = a;
         _exitMortalityMultiplier[a] = mortalityMultiplier;
         _exitCompletionMultiplier[a] = completionMultiplier;
+        if (twin >= 0 && twin != a && SameExitInputs(twin, a))
+        {
+            // A ramp (national aftercare) moves most areas' multipliers together: the area built just before from the same
+            // inputs has the very table this one needs, and copying it costs a small share of building it.
+            int from = _exits.Row(AreaModality.Index(twin, 0), TreatmentRoute.Other, 0), to = _exits.Row(AreaModality.Index(a, 0), TreatmentRoute.Other, 0);
+            int length = M * _treatment.PerAreaModality * ExitTableLayout.Width;
+            _exit.AsSpan(from, length).CopyTo(_exit.AsSpan(to, length));
+            MeanStayWeeks.AsSpan(AreaModality.Index(twin, 0), M).CopyTo(MeanStayWeeks.AsSpan(AreaModality.Index(a, 0), M));
+            return;
+        }
         double death = _rate[(int)ParameterId.MortalityTreatedPerYear][a] * mortalityMultiplier / 52;
         double cjsDropout = _rate[(int)ParameterId.CjsTreatmentDropoutMultiplier][a];
         Span<double> band = stackalloc double[TreatmentLayout.Bands];
@@ -432,6 +446,12 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
             MeanStayWeeks[areaModality] = StayModel.MeanStayWeeks(stay, stayCjs);
         }
     }
+
+    /// <summary>Whether area <paramref name="b"/>'s exit table is built from exactly the inputs area <paramref name="a"/>'s needs (and so is equal to it).</summary>
+    private bool SameExitInputs(int a, int b) =>
+        _exitMortalityMultiplier[a] == _exitMortalityMultiplier[b] && _exitCompletionMultiplier[a] == _exitCompletionMultiplier[b]
+        && _rate[(int)ParameterId.MortalityTreatedPerYear][a] == _rate[(int)ParameterId.MortalityTreatedPerYear][b]
+        && _rate[(int)ParameterId.CjsTreatmentDropoutMultiplier][a] == _rate[(int)ParameterId.CjsTreatmentDropoutMultiplier][b];
 
     /// <summary>The weekly probability of staying in each bin of a treatment row, from the exit table.</summary>
     private void StayProbabilities(int areaModality, TreatmentRoute route, Span<double> into)

@@ -63,6 +63,27 @@ public class AftercareTests
             > off.Annual(AreaId.England, Metric.Recovered)[off.Calendar.YearIndex(new FinancialYear(2004))].Mean);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void NationalAftercareRamp_GivesEachAreaTheExitsItHasAlone_WhetherItsTableIsCopiedOrBuilt(bool ownMortality)
+    {
+        // During a ramp every area's exit table is rebuilt each week; an area whose inputs equal the area built just before
+        // copies that table instead (the engine's shortcut). Deterministic runs have no random numbers, so Hartlepool's
+        // exits with Darlington beside it must equal Hartlepool's alone: the copy (same inputs) and the build (its own
+        // treated mortality) alike.
+        var ramp = new AftercareRamp(SwitchOn, new DateOnly(2005, 4, 4));
+        var pair = Darlington(ramp) with { Areas = ["Darlington", "Hartlepool"], WeeklyAreas = ["Hartlepool"] };
+        if (ownMortality)
+            pair = pair with { AreaOverrides = [new AreaOverride("Hartlepool", [new(ParameterId.MortalityTreatedPerYear, Distribution.Fixed(0.02))])] };
+        var alone = pair with { Areas = ["Hartlepool"] };
+        var withNeighbour = Deterministic(pair).Weekly(new AreaId("Hartlepool"), Metric.Completions);
+        var byItself = Deterministic(alone).Weekly(AreaId.England, Metric.Completions);
+        int w = WeekOf(Deterministic(alone), SwitchOn) + 26; // half-way through the ramp
+        Assert.True(byItself[w].Mean > 0);
+        for (int week = 0; week < byItself.Length; week++) Assert.Equal(byItself[week].Mean, withNeighbour[week].Mean, 1e-9);
+    }
+
     [Fact]
     public void NationalAftercare_RampsCoverageBetweenItsDates_AndRefersMorePrisonLeavers()
     {
