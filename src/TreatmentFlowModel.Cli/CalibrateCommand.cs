@@ -145,7 +145,7 @@ internal static class CalibrateCommand
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  generation {p.Generation}{(p.IsGenerationComplete ? " done" : "")}: epsilon {p.Epsilon:G4}, accepted {p.Accepted}/{p.PopulationSize}, acceptance {p.AcceptanceRate:P1}, simulations {p.TotalSimulations:N0}/{p.MaximumSimulations:N0}, elapsed {p.Elapsed.TotalMinutes:F1} min, at most {Math.Max(0, left) / 60:F1} min left{(p.IsGenerationComplete ? $", ESS {p.EffectiveSampleSize:F0}" : "")}"));
         });
-        try
+        return Guarded(() =>
         {
             var posterior = new AbcSmcSampler(model.Prior, model.FitSimulator, model.FittedObservations, options).Run(progress, interruption.Token);
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tfm: sampler stopped ({posterior.StopReason}) after {posterior.TotalSimulations:N0} simulations; {r.Draws} posterior predictive simulations for the fit report"));
@@ -159,21 +159,7 @@ internal static class CalibrateCommand
             stdout.Write(md);
             stdout.WriteLine($"Wrote {r.Out}, {mdPath} and {csvPath} in {clock.Elapsed.TotalMinutes:F1} min.");
             return ExitCodes.Ok;
-        }
-        catch (OperationCanceledException)
-        {
-            return interruption.Stopped($"nothing was written after {clock.Elapsed.TotalMinutes.ToString("F1", CultureInfo.InvariantCulture)} min");
-        }
-        catch (AbcSimulationException e)
-        {
-            stderr.WriteLine($"tfm: the model returned an unusable summary: {e.Message}; nothing was written");
-            return ExitCodes.InternalError;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"tfm: cannot write '{r.Out}' or its fit report: {e.Message}");
-            return ExitCodes.InternalError;
-        }
+        }, clock, $"'{r.Out}' or its fit report", interruption, stderr);
     }
 
     /// <summary>
@@ -197,7 +183,7 @@ internal static class CalibrateCommand
             SummaryNames = [.. model.FittedObservations.Select(o => o.Name)],
         };
         stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tfm: recovery study, {r.Recovery} synthetic data sets on {model.Horizon.Areas.Length switch { 0 => "every", var n => n.ToString(CultureInfo.InvariantCulture) }} areas, N = {options.PopulationSize}, at most {options.MaximumSimulations:N0} simulations per case"));
-        try
+        return Guarded(() =>
         {
             var result = RecoveryStudy.Run(model.Prior, model.FitSimulator, truths, study, new InlineProgress<RecoveryCase>(c =>
                 stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -211,6 +197,18 @@ internal static class CalibrateCommand
             stdout.Write(md);
             stdout.WriteLine($"Wrote {csvPath} and {mdPath}.");
             return ExitCodes.Ok;
+        }, clock, $"'{csvPath}' or '{mdPath}'", interruption, stderr);
+    }
+
+    /// <summary>
+    /// Runs a calibration or a recovery study and turns how it can fail into a message and an exit code: a stop by signal
+    /// (nothing written), an unusable model summary (nothing written) and a file that cannot be written (<paramref name="files"/>).
+    /// </summary>
+    private static int Guarded(Func<int> run, Stopwatch clock, string files, Interruption interruption, TextWriter stderr)
+    {
+        try
+        {
+            return run();
         }
         catch (OperationCanceledException)
         {
@@ -223,7 +221,7 @@ internal static class CalibrateCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"tfm: cannot write '{csvPath}' or '{mdPath}': {e.Message}");
+            stderr.WriteLine($"tfm: cannot write {files}: {e.Message}");
             return ExitCodes.InternalError;
         }
     }
