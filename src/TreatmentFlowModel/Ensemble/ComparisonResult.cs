@@ -94,14 +94,16 @@ public sealed class ComparisonResult
     /// <summary>
     /// Extra programme cost per extra person in treatment of scenario <paramref name="scenario"/> against the reference,
     /// by financial year: the mean paired difference in programme_cost_gbp over the mean paired difference in participation
-    /// (a ratio of means, as an incremental cost-effectiveness ratio is); NaN where participation moves by less than one person.
+    /// (a ratio of means, as an incremental cost-effectiveness ratio is); NaN where participation rises by less than one person
+    /// (or falls): a cost over a loss has no cost-effectiveness reading.
     /// </summary>
     public double[] CostPerExtraPerson(int scenario, AreaId? area = null) => CostPer(scenario, Metric.Participation, 1, area);
 
     /// <summary>
     /// Extra programme cost per offence averted of scenario <paramref name="scenario"/> against the reference, by financial
     /// year: the mean paired difference in programme_cost_gbp over minus the mean paired difference in crimes; NaN where
-    /// crimes move by less than one offence.
+    /// fewer than one offence is averted (crimes rise, or hardly move): a cost over a loss has no cost-effectiveness reading,
+    /// and a negative figure would read as a saving.
     /// </summary>
     public double[] CostPerOffenceAverted(int scenario, AreaId? area = null) => CostPer(scenario, Metric.Crimes, -1, area);
 
@@ -110,7 +112,8 @@ public sealed class ComparisonResult
         if (scenario < 1 || scenario >= Scenarios.Length) throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "a scenario other than the reference (index 0)");
         var cost = Difference(scenario, Metric.ProgrammeCostGbp, area);
         var gain = Difference(scenario, outcome, area);
-        return [.. Enumerable.Range(0, Calendar.Years).Select(y => Math.Abs(gain[y].Mean) >= 1 ? cost[y].Mean / (sign * gain[y].Mean) : double.NaN)];
+        // Only a gain of at least one (person, offence averted) gives a ratio; a negative ratio then means a saving with the gain.
+        return [.. Enumerable.Range(0, Calendar.Years).Select(y => sign * gain[y].Mean >= 1 ? cost[y].Mean / (sign * gain[y].Mean) : double.NaN)];
     }
 
     /// <summary>A readable side-by-side table of England participation and criminal-justice starts, and the targets.</summary>

@@ -119,6 +119,26 @@ public class TargetAndCompareTests
     }
 
     [Fact]
+    public void CostRatios_AreGivenOnlyForAGain_NeverAsANegativeCostOverALoss()
+    {
+        // Half the places: fewer people in treatment and more offences, at a lower cost. Against the reference that is a
+        // loss on both outcomes, so neither ratio exists; the other way round both are gains and the ratios are the cost
+        // difference over the gain (negative: a saving, here there is none as more places cost more).
+        var full = TestScenarios.Small(6);
+        var half = full.WithParameter(ParameterId.CapacityMultiplier, 0.5) with { Name = "half-capacity" };
+        var loss = Comparison.Run([full, half]);
+        var gain = Comparison.Run([half, full with { Name = "full" }]);
+        int y = 2;
+        Assert.True(loss.Difference(1, Metric.Participation)[y].Mean <= -1 && loss.Difference(1, Metric.Crimes)[y].Mean >= 1, "half the places must lose people in treatment and add offences");
+        Assert.True(double.IsNaN(loss.CostPerExtraPerson(1)[y]));
+        Assert.True(double.IsNaN(loss.CostPerOffenceAverted(1)[y]));
+        double cost = gain.Difference(1, Metric.ProgrammeCostGbp)[y].Mean;
+        Assert.Equal(cost / gain.Difference(1, Metric.Participation)[y].Mean, gain.CostPerExtraPerson(1)[y], 1e-9);
+        Assert.Equal(cost / -gain.Difference(1, Metric.Crimes)[y].Mean, gain.CostPerOffenceAverted(1)[y], 1e-9);
+        Assert.True(gain.CostPerExtraPerson(1)[y] > 0);
+    }
+
+    [Fact]
     public void CompareHtml_LeadsWithThePairedDifferences_ThenTargetsDatsAndCharts()
     {
         var a = TestScenarios.Small(6);
