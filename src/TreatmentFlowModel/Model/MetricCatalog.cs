@@ -53,7 +53,15 @@ public static class MetricCatalog
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal static int TotalSeries(Metric metric) =>
-        (int)metric + Modalities.Count * System.Numerics.BitOperations.PopCount(PerModalityBits & ((1UL << (int)metric) - 1));
+        (int)metric + Modalities.Count * System.Numerics.BitOperations.PopCount(PerModalityBits & BitsBelow((int)metric));
+
+    /// <summary>
+    /// The bits below <paramref name="bit"/>: every bit from 64 on (a shift by 64 or more wraps in C#, so the plain
+    /// <c>(1UL &lt;&lt; bit) - 1</c> would count no per-modality metric before metric 64). Per-modality metrics must stay
+    /// below 64, which a test pins.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static ulong BitsBelow(int bit) => bit >= 64 ? ulong.MaxValue : (1UL << bit) - 1;
 
     /// <summary><see cref="Series"/> of a per-modality metric by arithmetic: the modalities follow the total.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
