@@ -44,6 +44,18 @@ public static class OutputColumns
             new("weekly.csv", "date", "date", "", "First day of the week (ISO yyyy-mm-dd); levels are at the week's end, counts over its seven days"),
             Area("weekly.csv"), Modality("weekly.csv"), MetricName("weekly.csv")),
         ["annual.csv"] = Summary("annual.csv", Period("annual.csv"), Year("annual.csv"), Area("annual.csv"), Modality("annual.csv"), MetricName("annual.csv")),
+        ["monthly.csv"] = Summary("monthly.csv",
+            new("monthly.csv", "period", "", "", "Calendar month, ISO yyyy-mm, e.g. 2003-04 for April 2003. A week belongs to the month of its first day (weeks begin on the run's start weekday), as it belongs to the financial year of its first day, so months add up to quarters and financial years; the first and last months hold only the weeks simulated"),
+            new("monthly.csv", "year", "year", "0", "Calendar year of the month"),
+            new("monthly.csv", "month", "month", "0", "Month of the year, 1 (January) to 12"),
+            new("monthly.csv", "financial_year", "", "", "The April-March financial year the month is in, e.g. FY2003-04"),
+            Area("monthly.csv"), Modality("monthly.csv"), MetricName("monthly.csv")),
+        ["quarterly.csv"] = Summary("quarterly.csv",
+            new("quarterly.csv", "period", "", "", "Calendar quarter, e.g. 2003Q2 for April-June 2003; a week belongs to the quarter of its first day (see monthly.csv's period)"),
+            new("quarterly.csv", "year", "year", "0", "Calendar year of the quarter"),
+            new("quarterly.csv", "quarter", "quarter", "0", "Calendar quarter of the year, 1 (January-March) to 4"),
+            new("quarterly.csv", "financial_quarter", "", "", "The same quarter as a quarter of its April-March financial year, e.g. FY2003-04-Q1 for April-June 2003 (Q4 is January-March)"),
+            Area("quarterly.csv"), Modality("quarterly.csv"), MetricName("quarterly.csv")),
         ["targets.csv"] =
         [
             new("targets.csv", "target", "", "", "The target (see the target rows of this codebook)"),

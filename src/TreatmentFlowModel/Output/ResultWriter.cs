@@ -19,7 +19,7 @@ namespace TreatmentFlowModel.Output;
 public static class ResultWriter
 {
     /// <summary>Files <see cref="Write"/> always writes.</summary>
-    public static IReadOnlyList<string> Files { get; } = ["scenario.resolved.json", "weekly.csv", "annual.csv", "targets.csv", "gaps.csv", "summary.json", Codebook.FileName];
+    public static IReadOnlyList<string> Files { get; } = ["scenario.resolved.json", "weekly.csv", "annual.csv", "monthly.csv", "quarterly.csv", "targets.csv", "gaps.csv", "summary.json", Codebook.FileName];
 
     /// <summary>Files <see cref="Write"/> writes for <paramref name="result"/>: <see cref="Files"/>, and trajectories.csv when trajectories were kept.</summary>
     public static IReadOnlyList<string> FilesOf(EnsembleResult result) => result.TrajectoryCount > 0 ? [.. Files, "trajectories.csv"] : Files;
@@ -46,13 +46,16 @@ public static class ResultWriter
             Check();
             WriteAnnual(result, Path.Combine(temp, "annual.csv"));
             Check();
+            WriteMonthly(result, Path.Combine(temp, "monthly.csv"));
+            WriteQuarterly(result, Path.Combine(temp, "quarterly.csv"));
+            Check();
             WriteTargets(result, Path.Combine(temp, "targets.csv"));
             WriteGaps(result, Path.Combine(temp, "gaps.csv"));
             WriteSummary(result, Path.Combine(temp, "summary.json"));
             Check();
             if (result.TrajectoryCount > 0) WriteTrajectories(result, Path.Combine(temp, "trajectories.csv"));
             Check();
-            string[] csvFiles = ["weekly.csv", "annual.csv", "targets.csv", "gaps.csv", .. result.TrajectoryCount > 0 ? ["trajectories.csv"] : Array.Empty<string>()];
+            string[] csvFiles = ["weekly.csv", "annual.csv", "monthly.csv", "quarterly.csv", "targets.csv", "gaps.csv", .. result.TrajectoryCount > 0 ? ["trajectories.csv"] : Array.Empty<string>()];
             File.WriteAllText(Path.Combine(temp, Codebook.FileName), Codebook.Text(csvFiles, result.Targets.Select(t => t.Target)), Utf8);
             extra?.Invoke(temp);
         }, cancellationToken);
@@ -79,6 +82,48 @@ public static class ResultWriter
     private static void WriteAnnual(EnsembleResult result, string path) =>
         WriteSummaries(path, "annual.csv", result.Calendar.Years, y => Period(result.Calendar.Year(y)),
             result.Areas, result.Layout.Annual, result);
+
+    private static void WriteMonthly(EnsembleResult result, string path) =>
+        WritePeriods(path, "monthly.csv", result.Calendar.Months, m =>
+        {
+            var month = result.Calendar.Month(m);
+            return string.Create(CultureInfo.InvariantCulture, $"{PeriodLabels.Month(month)},{month.Year},{month.Month},{FinancialYear.Of(month).Period}");
+        }, result.Layout.Monthly, result);
+
+    private static void WriteQuarterly(EnsembleResult result, string path) =>
+        WritePeriods(path, "quarterly.csv", result.Calendar.Quarters, q =>
+        {
+            var quarter = result.Calendar.Quarter(q);
+            return string.Create(CultureInfo.InvariantCulture, $"{PeriodLabels.Quarter(quarter)},{quarter.Year},{PeriodLabels.QuarterNumber(quarter)},{PeriodLabels.FinancialQuarter(quarter)}");
+        }, result.Layout.Quarterly, result);
+
+    /// <summary>
+    /// One row per month or quarter, period area and metric (totals over modalities; not the metrics defined for financial
+    /// years only): the period cells, then <c>area,modality,metric,mean,sd,p05,p25,p50,p75,p95</c>.
+    /// </summary>
+    private static void WritePeriods(string path, string file, int periods, Func<int, string> periodCells, Func<int, int, int> firstCell, EnsembleResult result)
+    {
+        using var w = Open(path);
+        w.Write(OutputColumns.Header(file));
+        w.Write('\n');
+        var series = CellLayout.PeriodSeries;
+        var written = Enumerable.Range(0, series.Length).Where(i => MetricCatalog.Kind(MetricCatalog.MetricOf(series[i])) is not (MetricKind.Gap or MetricKind.DatMean)).ToArray();
+        string all = Modalities.OutputName(Modalities.Count);
+        for (int period = 0; period < periods; period++)
+        {
+            string label = periodCells(period);
+            for (int slot = 0; slot < result.PeriodAreas.Count; slot++)
+            {
+                string area = CsvText.Text(result.PeriodAreas[slot].Name);
+                int first = firstCell(slot, period);
+                foreach (int i in written)
+                {
+                    var metric = MetricCatalog.MetricOf(series[i]);
+                    WriteRow(w, $"{label},{area},{all},{MetricCatalog.OutputName(metric)},", result.Summaries.Summarize(first + i), MetricCodebook.Of(metric).Decimals);
+                }
+            }
+        }
+    }
 
     /// <summary>A financial year's <c>period,year</c> cells, e.g. <c>FY2003-04,2003</c>.</summary>
     internal static string Period(FinancialYear year) => string.Create(CultureInfo.InvariantCulture, $"{year.Period},{year.StartYear}");
