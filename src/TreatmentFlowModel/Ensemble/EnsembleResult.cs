@@ -31,30 +31,42 @@ public sealed class EnsembleResult
         _accumulator = accumulator;
         Layout = layout;
         _targetDefinitions = targets;
-        // The total is labelled by what the run covers; a run of one DAT has no second row with the same figures.
-        var groups = model.Groups;
-        Total = AreaId.Total(groups.TotalLabel);
-        bool oneArea = model.AreaCount == 1;
-        var annual = new List<(AreaId Area, int Slot)> { (Total, 0) };
-        annual.AddRange(groups.Regions.Select((r, i) => (AreaId.Region(r), 1 + model.AreaCount + i)));
-        if (!oneArea) annual.AddRange(model.AreaNames.Select((n, a) => (new AreaId(n), a + 1)));
+        var (total, annual, weekly, periods) = AreasOf(model, layout.PeriodSlots > 0);
+        Total = total;
         _areaNames = [.. annual.Select(x => x.Area)];
         _areaSlots = [.. annual.Select(x => x.Slot)];
-        var weekly = new List<(AreaId Area, int Slot)> { (Total, 0) };
-        if (!oneArea) weekly.AddRange(model.WeeklyAreas.Select((a, i) => (new AreaId(model.AreaNames[a]), i + 1)));
         _weeklyNames = [.. weekly.Select(x => x.Area)];
         _weeklySlots = [.. weekly.Select(x => x.Slot)];
-        var periods = new List<(AreaId Area, int Slot)>();
-        if (layout.PeriodSlots > 0)
-        {
-            periods.Add((Total, 0));
-            periods.AddRange(groups.Regions.Select((r, i) => (AreaId.Region(r), 1 + i)));
-            if (!oneArea) periods.AddRange(model.WeeklyAreas.Select((a, i) => (new AreaId(model.AreaNames[a]), 1 + groups.Regions.Length + i)));
-        }
         _periodNames = [.. periods.Select(x => x.Area)];
         _periodSlots = [.. periods.Select(x => x.Slot)];
         Deterministic = deterministic;
         Elapsed = elapsed;
+    }
+
+    /// <summary>
+    /// The areas of a run of <paramref name="model"/> with their slots: its total, then those of the financial years
+    /// (the whole regions, then the DATs), the weeks (the weekly areas) and, when <paramref name="periods"/>, the months and
+    /// quarters (the whole regions, then the weekly areas). The total is labelled by what the run covers; a run of one DAT
+    /// has no second row with the same figures.
+    /// </summary>
+    internal static (AreaId Total, List<(AreaId Area, int Slot)> Annual, List<(AreaId Area, int Slot)> Weekly, List<(AreaId Area, int Slot)> Periods) AreasOf(FrozenModel model, bool periods)
+    {
+        var groups = model.Groups;
+        var total = AreaId.Total(groups.TotalLabel);
+        bool oneArea = model.AreaCount == 1;
+        var annual = new List<(AreaId Area, int Slot)> { (total, 0) };
+        annual.AddRange(groups.Regions.Select((r, i) => (AreaId.Region(r), 1 + model.AreaCount + i)));
+        if (!oneArea) annual.AddRange(model.AreaNames.Select((n, a) => (new AreaId(n), a + 1)));
+        var weekly = new List<(AreaId Area, int Slot)> { (total, 0) };
+        if (!oneArea) weekly.AddRange(model.WeeklyAreas.Select((a, i) => (new AreaId(model.AreaNames[a]), i + 1)));
+        var months = new List<(AreaId Area, int Slot)>();
+        if (periods)
+        {
+            months.Add((total, 0));
+            months.AddRange(groups.Regions.Select((r, i) => (AreaId.Region(r), 1 + i)));
+            if (!oneArea) months.AddRange(model.WeeklyAreas.Select((a, i) => (new AreaId(model.AreaNames[a]), 1 + groups.Regions.Length + i)));
+        }
+        return (total, annual, weekly, months);
     }
 
     /// <summary>The scenario that was run.</summary>

@@ -49,13 +49,27 @@ public static class OutputColumns
             new("monthly.csv", "year", "year", "0", "Calendar year of the month"),
             new("monthly.csv", "month", "month", "0", "Month of the year, 1 (January) to 12"),
             new("monthly.csv", "financial_year", "", "", "The April-March financial year the month is in, e.g. FY2003-04"),
+            new("monthly.csv", "weeks", "weeks", "0", "Simulated weeks in the month: 4 or 5 (fewer at the run's ends), so a month's counts are over 28 or 35 days, not its calendar days"),
             Area("monthly.csv"), Modality("monthly.csv"), MetricName("monthly.csv")),
         ["quarterly.csv"] = Summary("quarterly.csv",
             new("quarterly.csv", "period", "", "", "Calendar quarter, e.g. 2003Q2 for April-June 2003; a week belongs to the quarter of its first day (see monthly.csv's period)"),
             new("quarterly.csv", "year", "year", "0", "Calendar year of the quarter"),
             new("quarterly.csv", "quarter", "quarter", "0", "Calendar quarter of the year, 1 (January-March) to 4"),
             new("quarterly.csv", "financial_quarter", "", "", "The same quarter as a quarter of its April-March financial year, e.g. FY2003-04-Q1 for April-June 2003 (Q4 is January-March)"),
+            new("quarterly.csv", "weeks", "weeks", "0", "Simulated weeks in the quarter: 13 or 14 (fewer at the run's ends)"),
             Area("quarterly.csv"), Modality("quarterly.csv"), MetricName("quarterly.csv")),
+        ["tracking.csv"] =
+        [
+            new("tracking.csv", "period", "", "", "The observed period in the output files' words: a week by its first day (2003-06-02), a month 2003-04, a quarter 2003Q2, a financial year FY2003-04"),
+            new("tracking.csv", "kind", "", "", "week, month, quarter or financial_year: the file it is compared with (weekly.csv: the simulated week holding most of its days; monthly.csv, quarterly.csv, annual.csv)"),
+            Area("tracking.csv"), MetricName("tracking.csv"),
+            new("tracking.csv", "observed", Metric, Metric, "The figure in the observation file (tfm run --observed)"),
+            new("tracking.csv", "p05", Metric, Metric, "5th percentile of the forecast over the runs"),
+            new("tracking.csv", "p50", Metric, Metric, "Median of the forecast over the runs"),
+            new("tracking.csv", "p95", Metric, Metric, "95th percentile of the forecast over the runs"),
+            new("tracking.csv", "inside_band", "", "", "true when the observed figure is inside the forecast's 5-95% band (ends included), else false"),
+            new("tracking.csv", "z", "z", "2", "(observed - p50) / ((p95 - p05) / 3.29): standard deviations from the median were the forecast normal (beyond about 1.645 either way is outside the band); empty when the band has no width (one run, the deterministic mode)"),
+        ],
         ["targets.csv"] =
         [
             new("targets.csv", "target", "", "", "The target (see the target rows of this codebook)"),
