@@ -119,7 +119,7 @@ public sealed class ResultCharts(EnsembleResult result)
         }),
     ];
 
-    /// <summary>The forecast of <paramref name="metric"/> in <paramref name="area"/> by periods of <paramref name="kind"/> (fan) with the observed figures as points.</summary>
+    /// <summary>The forecast of <paramref name="metric"/> in <paramref name="area"/> by periods of <paramref name="kind"/> (fan) with the observed figures as points, zoomed to the observed periods and half a year either side.</summary>
     public Plot Tracking(PeriodKind kind, AreaId area, Metric metric, IReadOnlyList<TrackingRow> observed)
     {
         var info = MetricCodebook.Of(metric);
@@ -133,7 +133,14 @@ public sealed class ResultCharts(EnsembleResult result)
         points.MarkerSize = 9;
         points.MarkerShape = MarkerShape.FilledDiamond;
         points.LegendText = "observed";
-        return FinishWeekly(plot, Math.Max(Top(forecast), observed.Max(r => r.Observed.Value)));
+        FinishWeekly(plot, Math.Max(Top(forecast), observed.Max(r => r.Observed.Value)));
+        // Zoomed to the observed periods and half a year either side (inside the run), where the comparison is.
+        var first = observed.Min(r => r.Observed.Start).AddMonths(-6);
+        var last = observed.Max(r => r.Observed.Start).AddMonths(6);
+        if (first < result.Calendar.Start) first = result.Calendar.Start;
+        if (last > result.Calendar.End) last = result.Calendar.End;
+        plot.Axes.SetLimitsX(first.ToDateTime(TimeOnly.MinValue).ToOADate(), last.ToDateTime(TimeOnly.MinValue).ToOADate());
+        return plot;
     }
 
     private static string KindWords(PeriodKind kind) => kind switch
