@@ -4,6 +4,7 @@ using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Output;
 using TreatmentFlowModel.Reporting;
 using TreatmentFlowModel.Scenarios;
+using TreatmentFlowModel.Tracking;
 
 namespace TreatmentFlowModel.Cli;
 
@@ -26,21 +27,22 @@ internal static class RunCommand
         var resume = new Option<string?>("--resume") { Description = "Finish the run whose checkpoint is in <DIR>.partial/ (DIR is its output folder); results are bit-identical to an uninterrupted run." };
         var shard = new Option<string?>(ShardOption.Name) { Description = "Run only shard I of N (I from 0; auto/N reads SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX) and write <out>/shard-I-of-N.tfmshard for 'tfm merge' (--out names the folder; default out/<scenario name>.shards)." };
         var minBatch = new Option<int?>(ClusterRunner.MinBatchName) { Description = "With --cluster: the smallest batch per silo worker (default 1). Larger means fewer batches for the client to merge (see docs/cluster.md: worth it beyond a few hundred cores); results do not change." };
+        var observed = new Option<string?>("--observed") { Description = "A CSV of observed figures (period,area,metric,value; weeks 2003-W23, months 2003-04, quarters 2003Q2 or FY2003-04-Q1, financial years 2003/04): writes tracking.csv, tracking charts and a tracking section in the report." };
         var cluster = new Option<string?>(ClusterRunner.Name) { Description = "Run on an Orleans cluster of 'tfm cluster silo' processes: 'localhost', 'localhost:PORT,...' or 'redis:HOST:PORT' (optionally 'ID@' first). Same results as here." };
 
-        var run = new Command("run", "Run a scenario and write scenario.resolved.json, weekly.csv, annual.csv, targets.csv, gaps.csv, summary.json, codebook.csv, report.html and charts/.")
+        var run = new Command("run", "Run a scenario and write scenario.resolved.json, weekly.csv, annual.csv, monthly.csv, quarterly.csv, targets.csv, gaps.csv, summary.json, codebook.csv, report.html and charts/ (tracking.csv with --observed).")
         {
-            files, replicates, seed, threads, outDir, sets, deterministic, force, quiet, trajectories, checkpoint, resume, shard, cluster, minBatch,
+            files, replicates, seed, threads, outDir, sets, deterministic, force, quiet, trajectories, checkpoint, resume, shard, cluster, minBatch, observed,
         };
         run.SetAction(p => Execute(new RunRequest(p.GetValue(files) ?? [], p.GetValue(replicates), p.GetValue(seed), p.GetValue(threads), p.GetValue(outDir),
-            p.GetValue(sets) ?? [], p.GetValue(deterministic), p.GetValue(force), p.GetValue(quiet), p.GetValue(trajectories), p.GetValue(checkpoint), p.GetValue(resume), p.GetValue(shard), p.GetValue(cluster), p.GetValue(minBatch)),
+            p.GetValue(sets) ?? [], p.GetValue(deterministic), p.GetValue(force), p.GetValue(quiet), p.GetValue(trajectories), p.GetValue(checkpoint), p.GetValue(resume), p.GetValue(shard), p.GetValue(cluster), p.GetValue(minBatch), p.GetValue(observed)),
             stdout, stderr));
         return run;
     }
 
     /// <summary>Everything <c>tfm run</c> was asked to do; null where an option was not given.</summary>
     private sealed record RunRequest(string[] Files, int? Replicates, ulong? Seed, int Threads, string? OutDir, string[] Sets, bool Deterministic,
-        bool Force, bool Quiet, int? Trajectories, int? CheckpointEvery, string? Resume, string? Shard, string? Cluster, int? MinBatch);
+        bool Force, bool Quiet, int? Trajectories, int? CheckpointEvery, string? Resume, string? Shard, string? Cluster, int? MinBatch, string? Observed);
 
     private static int Execute(RunRequest request, TextWriter stdout, TextWriter stderr)
     {
@@ -61,6 +63,8 @@ internal static class RunCommand
         if (request.Resume is not null && ResumeCannotHonour(request) is { } ignored)
             return Bad($"--resume continues a run exactly as it was started, so it cannot honour {ignored}: give none of "
                 + "scenario files, --set, --replicates, --seed, --out, --deterministic or --trajectories with it (--checkpoint, --threads, --force and --quiet may change)");
+        if (request.Observed is not null && request.Shard is not null)
+            return Bad($"--observed = '{request.Observed}': a shard writes no results to track; give --observed to the whole run");
         // From here on a signal stops the command in whatever phase it is in, with exit code 130 and nothing half-written.
         using var interruption = new Interruption(stderr);
 
@@ -92,6 +96,17 @@ internal static class RunCommand
         catch (CheckpointException e)
         {
             return Bad($"--resume = '{request.Resume}': {e.Message}");
+        }
+        // Observations are checked against the scenario before anything runs: a wrong row costs no simulation.
+        IReadOnlyList<Observation>? observations = null;
+        if (request.Observed is { } observedFile)
+        {
+            try { observations = ObservationFile.Read(observedFile, scenario); }
+            catch (ObservationFileException e)
+            {
+                stderr.WriteLine(e.Message);
+                return ExitCodes.BadInput;
+            }
         }
         string folder = partial.OutputFolder;
         if (interruption.StopAt("loaded", "nothing was written") is { } stoppedLoading) return stoppedLoading;
@@ -148,11 +163,12 @@ internal static class RunCommand
                     : ClusterRunner.Run(cluster, scenario, reporting, new Cluster.ClusterRunOptions { MinBatchSize = request.MinBatch ?? 1 }, request.Quiet, lines: !bar, stderr);
             });
             simulated = true;
+            var tracking = observations is null ? null : Tracker.Compare(observations, result);
             ResultWriter.Write(result, folder, request.Force, extra: temp =>
             {
-                HtmlReport.Write(result, temp);
+                HtmlReport.Write(result, temp, new ReportSupplements { Tracking = tracking });
                 interruption.Reached("writing");
-            }, interruption.Token);
+            }, interruption.Token, tracking);
             // The results are in place: the checkpoint has done its work.
             if (checkpointing) partial.Remove();
             string complete = $"the results were already complete in {folder}";
@@ -161,7 +177,9 @@ internal static class RunCommand
             if (!request.Quiet)
             {
                 stdout.Write(result.ToString()); // the table and the verdict, once
-                stdout.WriteLine($"Wrote {string.Join(", ", ResultWriter.FilesOf(result))}, report.html and charts/ to {folder} in {clock.Elapsed.TotalSeconds:0.0} s.");
+                stdout.WriteLine($"Wrote {string.Join(", ", [.. ResultWriter.FilesOf(result), .. tracking is null ? Array.Empty<string>() : ["tracking.csv"]])}, report.html and charts/ to {folder} in {clock.Elapsed.TotalSeconds:0.0} s.");
+                if (tracking is not null)
+                    stdout.WriteLine($"Tracking: {tracking.Count(r => r.InsideBand)} of {tracking.Count} observed figures inside the forecast's 5-95% band (tracking.csv, charts/tracking-*.png).");
             }
             return ExitCodes.Ok;
         }

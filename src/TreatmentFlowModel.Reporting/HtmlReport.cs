@@ -5,6 +5,7 @@ using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Scenarios;
 using TreatmentFlowModel.Targets;
+using TreatmentFlowModel.Tracking;
 
 namespace TreatmentFlowModel.Reporting;
 
@@ -38,6 +39,13 @@ public static class HtmlReport
             File.WriteAllBytes(Path.Combine(chartDir, name + ".png"), png);
             images.Add((name, caption, png));
         }
+        if (supplements?.Tracking is { Count: > 0 } tracking)
+            foreach (var (name, caption, draw) in charts.TrackingCharts(tracking))
+            {
+                byte[] png = ResultCharts.Png(draw());
+                File.WriteAllBytes(Path.Combine(chartDir, name + ".png"), png);
+                images.Add((name, caption, png));
+            }
         File.WriteAllText(Path.Combine(folder, "report.html"), Render(result, images, supplements), new UTF8Encoding(false));
     }
 
@@ -60,8 +68,9 @@ public static class HtmlReport
 
         KeyFigures(html, result);
         html.Append("<h2 id=\"charts\">Charts</h2>\n<p class=\"note\">").Append(E(ResultCharts.BandNote)).Append(" Dashed: the target trajectory; dotted vertical lines: testing tranches starting.</p>\n");
-        foreach (var (name, caption, png) in images)
-            html.Append(Inv, $"<figure id=\"chart-{E(name)}\"><img alt=\"{E(caption)}\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\" width=\"{ResultCharts.Width}\" height=\"{ResultCharts.Height}\"><figcaption>{E(caption)} (charts/{E(name)}.png)</figcaption></figure>\n");
+        foreach (var (name, caption, png) in images.Where(i => !IsTracking(i.Name)))
+            Figure(html, name, caption, png);
+        if (supplements?.Tracking is { Count: > 0 } tracking) Tracking(html, result, tracking, images.Where(i => IsTracking(i.Name)));
         Targets(html, result);
         Gaps(html, result);
         Outcomes(html, result);
@@ -70,6 +79,30 @@ public static class HtmlReport
         Parameters(html, result);
         html.Append("</main>\n</body>\n</html>\n");
         return html.ToString();
+    }
+
+    private static bool IsTracking(string chart) => chart.StartsWith("tracking-", StringComparison.Ordinal);
+
+    private static void Figure(StringBuilder html, string name, string caption, byte[] png) =>
+        html.Append(Inv, $"<figure id=\"chart-{E(name)}\"><img alt=\"{E(caption)}\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\" width=\"{ResultCharts.Width}\" height=\"{ResultCharts.Height}\"><figcaption>{E(caption)} (charts/{E(name)}.png)</figcaption></figure>\n");
+
+    /// <summary>Forecast against returns: how many observations fall inside the 5-95% band, each one beside its forecast, and the tracking charts.</summary>
+    private static void Tracking(StringBuilder html, EnsembleResult result, IReadOnlyList<TrackingRow> rows, IEnumerable<(string Name, string Caption, byte[] Png)> charts)
+    {
+        int inside = rows.Count(r => r.InsideBand);
+        html.Append("<h2 id=\"tracking\">Forecast against returns</h2>\n");
+        html.Append(Inv, $"<p>{inside} of the {rows.Count} observed figures lie inside the forecast's 5-95% band{(result.Deterministic ? " (a deterministic run has no band: only a figure equal to the expected value is inside)" : "")}. ");
+        html.Append("If the forecast is right, about one in ten falls outside by chance; many outside on one side mean the model runs high or low there. ");
+        html.Append("z is (observed − median) / ((95th − 5th percentile) / 3.29): beyond about ±1.6 is outside the band.</p>\n");
+        TableHead(html, "Period", "Area", "Measure", "Observed", "Forecast median (5-95%)", "Inside the band", "z");
+        foreach (var r in rows)
+        {
+            var f = r.Forecast;
+            string z = double.IsFinite(r.Z) ? r.Z.ToString("0.0", Inv) : "–";
+            html.Append(Inv, $"<tr><td>{E(r.Observed.Period)}</td><td>{E(r.Observed.Area.Name)}</td><td>{E(MetricCatalog.OutputName(r.Observed.Metric))}</td><td class=\"n\">{F(r.Observed.Value)}</td><td class=\"n\">{F(f.P50)} ({F(f.P05)}–{F(f.P95)})</td><td>{(r.InsideBand ? "yes" : "<strong>no</strong>")}</td><td class=\"n\">{z}</td></tr>\n");
+        }
+        TableEnd(html);
+        foreach (var (name, caption, png) in charts) Figure(html, name, caption, png);
     }
 
     /// <summary>What the run covers, for the page's first line: "all 149 DATs of England", "1 DAT (North East Lincolnshire)" or "3 DATs".</summary>

@@ -2,8 +2,10 @@ using System.Globalization;
 using ScottPlot;
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Model;
+using TreatmentFlowModel.Output;
 using TreatmentFlowModel.Recording;
 using TreatmentFlowModel.Targets;
+using TreatmentFlowModel.Tracking;
 
 namespace TreatmentFlowModel.Reporting;
 
@@ -100,6 +102,56 @@ public sealed class ResultCharts(EnsembleResult result)
         YearTicks(plot);
         return Finish(plot, Math.Max(Top(cjs), other.Where(double.IsFinite).DefaultIfEmpty(0).Max()));
     }
+
+    /// <summary>
+    /// The tracking charts of <paramref name="rows"/> (<c>tfm run --observed</c>): one per metric, area and kind of period
+    /// observed, named <c>tracking-METRIC-KIND-AREA</c> (the area in lower case, other characters as dashes).
+    /// </summary>
+    public IReadOnlyList<(string Name, string Caption, Func<Plot> Draw)> TrackingCharts(IReadOnlyList<TrackingRow> rows) =>
+    [
+        .. rows.GroupBy(r => (r.Observed.Metric, r.Observed.Area, r.Observed.Kind)).Select(g =>
+        {
+            var (metric, area, kind) = g.Key;
+            string name = $"tracking-{MetricCatalog.OutputName(metric)}-{ResultWriter.KindName(kind)}-{Slug(area.Name)}";
+            string caption = $"{area}: {MetricCodebook.Of(metric).Label.ToLowerInvariant()} by {KindWords(kind)}, forecast against the {g.Count()} observed";
+            var observed = g.ToList();
+            return (name, caption, (Func<Plot>)(() => Tracking(kind, area, metric, observed)));
+        }),
+    ];
+
+    /// <summary>The forecast of <paramref name="metric"/> in <paramref name="area"/> by periods of <paramref name="kind"/> (fan) with the observed figures as points, zoomed to the observed periods and half a year either side.</summary>
+    public Plot Tracking(PeriodKind kind, AreaId area, Metric metric, IReadOnlyList<TrackingRow> observed)
+    {
+        var info = MetricCodebook.Of(metric);
+        var plot = NewRunPlot($"{area}: {info.Label.ToLowerInvariant()} by {KindWords(kind)}, forecast and observed", "Financial year (ticks at 1 April)", $"{info.Label} ({info.Unit})");
+        var forecast = Tracker.Forecast(result, kind, area, metric);
+        double[] xs = [.. Tracker.PeriodStarts(result.Calendar, kind).Select(d => d.ToDateTime(TimeOnly.MinValue).ToOADate())];
+        Fan(plot, xs, forecast, Palette.Primary);
+        double[] ox = [.. observed.Select(r => r.Observed.Start.ToDateTime(TimeOnly.MinValue).ToOADate())], oy = [.. observed.Select(r => r.Observed.Value)];
+        var points = plot.Add.ScatterPoints(ox, oy);
+        points.Color = Palette.Target;
+        points.MarkerSize = 9;
+        points.MarkerShape = MarkerShape.FilledDiamond;
+        points.LegendText = "observed";
+        FinishWeekly(plot, Math.Max(Top(forecast), observed.Max(r => r.Observed.Value)));
+        // Zoomed to the observed periods and half a year either side (inside the run), where the comparison is.
+        var first = observed.Min(r => r.Observed.Start).AddMonths(-6);
+        var last = observed.Max(r => r.Observed.Start).AddMonths(6);
+        if (first < result.Calendar.Start) first = result.Calendar.Start;
+        if (last > result.Calendar.End) last = result.Calendar.End;
+        plot.Axes.SetLimitsX(first.ToDateTime(TimeOnly.MinValue).ToOADate(), last.ToDateTime(TimeOnly.MinValue).ToOADate());
+        return plot;
+    }
+
+    private static string KindWords(PeriodKind kind) => kind switch
+    {
+        PeriodKind.Week => "week",
+        PeriodKind.Month => "month",
+        PeriodKind.Quarter => "quarter",
+        _ => "financial year",
+    };
+
+    private static string Slug(string name) => string.Concat(name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-'));
 
     /// <summary>PNG bytes of <paramref name="plot"/>.</summary>
     public static byte[] Png(Plot plot, int width = Width, int height = Height) => plot.GetImageBytes(width, height, ImageFormat.Png);

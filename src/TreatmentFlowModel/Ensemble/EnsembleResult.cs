@@ -20,6 +20,8 @@ public sealed class EnsembleResult
     private readonly int[] _areaSlots;         // annual slot of each of _areaNames
     private readonly AreaId[] _weeklyNames;
     private readonly int[] _weeklySlots;       // weekly slot of each of _weeklyNames
+    private readonly AreaId[] _periodNames;
+    private readonly int[] _periodSlots;       // period slot of each of _periodNames
     private IReadOnlyList<TargetResult>? _targets;
 
     internal EnsembleResult(Scenario scenario, FrozenModel model, EnsembleAccumulator accumulator, CellLayout layout, TargetJudge[] targets, bool deterministic, TimeSpan elapsed)
@@ -29,21 +31,42 @@ public sealed class EnsembleResult
         _accumulator = accumulator;
         Layout = layout;
         _targetDefinitions = targets;
-        // The total is labelled by what the run covers; a run of one DAT has no second row with the same figures.
-        var groups = model.Groups;
-        Total = AreaId.Total(groups.TotalLabel);
-        bool oneArea = model.AreaCount == 1;
-        var annual = new List<(AreaId Area, int Slot)> { (Total, 0) };
-        annual.AddRange(groups.Regions.Select((r, i) => (AreaId.Region(r), 1 + model.AreaCount + i)));
-        if (!oneArea) annual.AddRange(model.AreaNames.Select((n, a) => (new AreaId(n), a + 1)));
+        var (total, annual, weekly, periods) = AreasOf(model, layout.PeriodSlots > 0);
+        Total = total;
         _areaNames = [.. annual.Select(x => x.Area)];
         _areaSlots = [.. annual.Select(x => x.Slot)];
-        var weekly = new List<(AreaId Area, int Slot)> { (Total, 0) };
-        if (!oneArea) weekly.AddRange(model.WeeklyAreas.Select((a, i) => (new AreaId(model.AreaNames[a]), i + 1)));
         _weeklyNames = [.. weekly.Select(x => x.Area)];
         _weeklySlots = [.. weekly.Select(x => x.Slot)];
+        _periodNames = [.. periods.Select(x => x.Area)];
+        _periodSlots = [.. periods.Select(x => x.Slot)];
         Deterministic = deterministic;
         Elapsed = elapsed;
+    }
+
+    /// <summary>
+    /// The areas of a run of <paramref name="model"/> with their slots: its total, then those of the financial years
+    /// (the whole regions, then the DATs), the weeks (the weekly areas) and, when <paramref name="periods"/>, the months and
+    /// quarters (the whole regions, then the weekly areas). The total is labelled by what the run covers; a run of one DAT
+    /// has no second row with the same figures.
+    /// </summary>
+    internal static (AreaId Total, List<(AreaId Area, int Slot)> Annual, List<(AreaId Area, int Slot)> Weekly, List<(AreaId Area, int Slot)> Periods) AreasOf(FrozenModel model, bool periods)
+    {
+        var groups = model.Groups;
+        var total = AreaId.Total(groups.TotalLabel);
+        bool oneArea = model.AreaCount == 1;
+        var annual = new List<(AreaId Area, int Slot)> { (total, 0) };
+        annual.AddRange(groups.Regions.Select((r, i) => (AreaId.Region(r), 1 + model.AreaCount + i)));
+        if (!oneArea) annual.AddRange(model.AreaNames.Select((n, a) => (new AreaId(n), a + 1)));
+        var weekly = new List<(AreaId Area, int Slot)> { (total, 0) };
+        if (!oneArea) weekly.AddRange(model.WeeklyAreas.Select((a, i) => (new AreaId(model.AreaNames[a]), i + 1)));
+        var months = new List<(AreaId Area, int Slot)>();
+        if (periods)
+        {
+            months.Add((total, 0));
+            months.AddRange(groups.Regions.Select((r, i) => (AreaId.Region(r), 1 + i)));
+            if (!oneArea) months.AddRange(model.WeeklyAreas.Select((a, i) => (new AreaId(model.AreaNames[a]), 1 + groups.Regions.Length + i)));
+        }
+        return (total, annual, weekly, months);
     }
 
     /// <summary>The scenario that was run.</summary>
@@ -79,7 +102,37 @@ public sealed class EnsembleResult
     /// <summary><see cref="Total"/> followed by the areas recorded week by week: the areas of <see cref="Weekly"/>.</summary>
     public IReadOnlyList<AreaId> WeeklyAreas => _weeklyNames;
 
+    /// <summary>
+    /// <see cref="Total"/>, the regions the run holds whole and the areas recorded week by week: the areas of
+    /// <see cref="Monthly"/> and <see cref="Quarterly"/> (empty for a run recorded without months and quarters).
+    /// </summary>
+    public IReadOnlyList<AreaId> PeriodAreas => _periodNames;
+
     internal CellLayout Layout { get; }
+
+    /// <summary>Summary of <paramref name="metric"/> (total over modalities) in <paramref name="area"/> for each calendar month of <see cref="Calendar"/>.</summary>
+    /// <param name="area">An entry of <see cref="PeriodAreas"/>.</param>
+    /// <param name="metric">The measure.</param>
+    public Summary[] Monthly(AreaId area, Metric metric)
+    {
+        int slot = Slot(_periodNames, _periodSlots, area, nameof(PeriodAreas)), i = PeriodSeriesIndex(metric);
+        return Enumerable.Range(0, Calendar.Months).Select(m => Summaries.Summarize(Layout.Monthly(slot, m) + i)).ToArray();
+    }
+
+    /// <summary>Summary of <paramref name="metric"/> (total over modalities) in <paramref name="area"/> for each calendar quarter of <see cref="Calendar"/>.</summary>
+    /// <param name="area">An entry of <see cref="PeriodAreas"/>.</param>
+    /// <param name="metric">The measure.</param>
+    public Summary[] Quarterly(AreaId area, Metric metric)
+    {
+        int slot = Slot(_periodNames, _periodSlots, area, nameof(PeriodAreas)), i = PeriodSeriesIndex(metric);
+        return Enumerable.Range(0, Calendar.Quarters).Select(q => Summaries.Summarize(Layout.Quarterly(slot, q) + i)).ToArray();
+    }
+
+    private int PeriodSeriesIndex(Metric metric)
+    {
+        if (Layout.PeriodSlots == 0) throw new InvalidOperationException("this run recorded no months or quarters");
+        return Array.IndexOf(CellLayout.PeriodSeries, MetricCatalog.Total(metric));
+    }
 
     internal StreamingSummaries Summaries => _accumulator.Summaries;
 

@@ -37,7 +37,9 @@ public sealed class SimulationPlan : IReplicateJob
         _trajectories = trajectories;
         _model = FrozenModel.From(scenario);
         var calendar = _model.Calendar;
-        _layout = new CellLayout(1 + _model.WeeklyAreas.Length, calendar.Weeks, _model.AnnualSlots, calendar.Years);
+        // Months and quarters for the total, the regions and the weekly areas (every DAT's would be 149 times the total's).
+        _layout = new CellLayout(1 + _model.WeeklyAreas.Length, calendar.Weeks, _model.AnnualSlots, calendar.Years,
+            1 + _model.Groups.Members.Length + _model.WeeklyAreas.Length, calendar.Months, calendar.Quarters);
         _targets = TargetJudge.For(_model);
         Replicates = deterministic ? 1 : scenario.Replicates;
         string text = $"{ScenarioWriter.ToJson(scenario, deterministic: false, includeRun: false)}|{(deterministic ? "deterministic" : "stochastic")}|{_layout}|{trajectories}|{LibraryInfo.Version}{(scenario.Posterior is { } posterior ? "|posterior " + posterior.ContentHash() : "")}";

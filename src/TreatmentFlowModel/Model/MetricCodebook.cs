@@ -10,8 +10,8 @@ namespace TreatmentFlowModel.Model;
 /// </summary>
 public static class MetricCodebook
 {
-    private const string Level = "Level at the end of the week; a financial year's value is its last week's.";
-    private const string Count = "Count in the week; a financial year's value is the sum over its weeks.";
+    private const string Level = "Level at the end of the week; a month's, quarter's or financial year's value is its last week's.";
+    private const string Count = "Count in the week; a month's, quarter's or financial year's value is the sum over its weeks.";
 
     /// <summary>Every entry, in the order of <see cref="Metric"/> and then those declared ahead of their metric.</summary>
     public static IReadOnlyList<MetricInfo> Entries { get; } =
@@ -35,7 +35,7 @@ public static class MetricCodebook
         new("retained_12wk", "Retained 12 weeks", "persons", 2, $"People reaching 12 weeks in treatment, plus planned completions before 12 weeks. {Count}"),
         new("mean_wait_weeks", "Mean wait", "weeks", 2, "Mean completed weeks waited by the people admitted in the period; empty when nobody was admitted."),
         new("p95_wait_weeks", "95th percentile wait", "weeks", 2, "95th percentile of completed weeks waited by the people admitted in the period; empty when nobody was admitted."),
-        new("participation", "People in treatment in the year (participation)", "persons", 2, "People in treatment on 1 April plus treatment starts since then in the financial year: the NDTMS count the drug strategy's targets use. A year's value is its last week's."),
+        new("participation", "People in treatment in the year (participation)", "persons", 2, "People in treatment on 1 April plus treatment starts since then in the financial year: the NDTMS count the drug strategy's targets use. A year's value is its last week's; a month's or quarter's, the financial year to date at its last week."),
         new("capacity", "Treatment places", "places", 2, $"Treatment places funded. {Level}"),
         new("crimes", "Offences by problem drug users", "offences", 1, $"Expected offences: people untreated or waiting at one weekly rate, people in treatment at another. {Count}"),
         new("cost_gbp", "Cost", "GBP", 0, $"Cost of the treatment places occupied plus drug testing, in pounds. {Count}"),
@@ -43,7 +43,7 @@ public static class MetricCodebook
         new("incidence", "New problem drug users", "persons", 2, $"People becoming problem drug users. {Count}"),
         new("retained_share", "Share retained 12 weeks", "share", 4, "retained_12wk / treatment_starts over the period; empty with no starts."),
         new("testing_cost_gbp", "Drug testing cost", "GBP", 0, $"Cost of drug testing in pounds, part of cost_gbp. {Count}"),
-        new("extra_places_needed", "Extra places needed", "places", 2, "Financial years only: places that would have admitted everyone within the NTA maximum wait: admissions that waited longer plus those still waiting longer at the year's end, times the mean stay / 52. Empty for modalities without a target and in weekly output."),
+        new("extra_places_needed", "Extra places needed", "places", 2, "Financial years only: places that would have admitted everyone within the NTA maximum wait: admissions that waited longer plus those still waiting longer at the year's end, times the mean stay / 52. Empty for modalities without a target and in weekly output; not in monthly.csv or quarterly.csv."),
         // Declared ahead of the metrics issue 15 adds, so their output is documented the day they land.
         new("presenting", "People presenting for treatment", "persons", 2, $"People joining any treatment waiting list, criminal-justice routes included, transfers from detox to rehab not. {Count}"),
         new("waiting_cjs", "Criminal-justice referrals waiting", "persons", 2, $"Criminal-justice referrals on treatment waiting lists. {Level}"),
@@ -51,10 +51,10 @@ public static class MetricCodebook
         new("p95_wait_weeks_cjs", "95th percentile wait, criminal-justice referrals", "weeks", 2, "95th percentile of completed weeks waited by the criminal-justice referrals admitted; empty when none was admitted."),
         new("admitted_within_3wk_share", "Share admitted within 3 weeks", "share", 4, "Share of the people admitted in the period who waited under three completed weeks; empty when nobody was admitted."),
         new("longest_wait_weeks", "Longest wait", "weeks", 2, "Longest current wait among the people on a waiting list at the end of the period (England: the mean over DATs of each DAT's longest wait)."),
-        new("occupancy", "Occupancy", "share", 4, "in_treatment / capacity at the end of the period; empty with no places."),
+        new("occupancy", "Occupancy", "share", 4, "in_treatment / capacity: a week's at its end; a month's, quarter's or year's the sum of its weeks' people in treatment over the sum of their places (the average occupancy); empty with no places."),
         new("referrals_non_pdu", "Referrals of people who are not problem drug users", "persons", 2, $"People who are not problem drug users joining a waiting list (part of presenting; they use places and count in participation). {Count}"),
         new("problem_drug_users", "Problem drug users", "persons", 2, $"Problem drug users alive and using: untreated, waiting, in treatment (non-PDUs excluded) and in prison. {Level}"),
-        new("dat_mean_wait_weeks", "Mean wait, averaged over DATs", "weeks", 2, "Financial years only: England's value is the unweighted mean over DATs of each DAT's mean completed wait (DATs admitting nobody left out), as the 1999-2000 DAT annual reports were averaged; an area's is its own mean wait."),
+        new("dat_mean_wait_weeks", "Mean wait, averaged over DATs", "weeks", 2, "Financial years only: England's value is the unweighted mean over DATs of each DAT's mean completed wait (DATs admitting nobody left out), as the 1999-2000 DAT annual reports were averaged; an area's is its own mean wait. Not in monthly.csv or quarterly.csv."),
         new("referrals_arrest_referral", "Arrest-referral referrals", "persons", 2, $"Referrals by arrest-referral workers of arrestees who were not tested (part of the criminal-justice referrals). {Count}"),
         // issue 17, courts
         new("orders_started", "Court treatment orders made", "orders", 2, $"Court orders with treatment made: DTTOs, and from Policy.DrrFrom drug rehabilitation requirements instead (dtto_orders counts the DTTOs alone). Spread through the year by a weekly cap (the annual cap / weeks in the year, unused room carried over). {Count}"),

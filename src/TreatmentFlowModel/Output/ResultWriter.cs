@@ -6,6 +6,7 @@ using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Recording;
 using TreatmentFlowModel.Scenarios;
 using TreatmentFlowModel.Targets;
+using TreatmentFlowModel.Tracking;
 
 namespace TreatmentFlowModel.Output;
 
@@ -19,7 +20,7 @@ namespace TreatmentFlowModel.Output;
 public static class ResultWriter
 {
     /// <summary>Files <see cref="Write"/> always writes.</summary>
-    public static IReadOnlyList<string> Files { get; } = ["scenario.resolved.json", "weekly.csv", "annual.csv", "targets.csv", "gaps.csv", "summary.json", Codebook.FileName];
+    public static IReadOnlyList<string> Files { get; } = ["scenario.resolved.json", "weekly.csv", "annual.csv", "monthly.csv", "quarterly.csv", "targets.csv", "gaps.csv", "summary.json", Codebook.FileName];
 
     /// <summary>Files <see cref="Write"/> writes for <paramref name="result"/>: <see cref="Files"/>, and trajectories.csv when trajectories were kept.</summary>
     public static IReadOnlyList<string> FilesOf(EnsembleResult result) => result.TrajectoryCount > 0 ? [.. Files, "trajectories.csv"] : Files;
@@ -32,10 +33,12 @@ public static class ResultWriter
     /// <param name="force">Replace an existing folder (only after the new one is complete).</param>
     /// <param name="extra">Optional: writes more files (report, charts) into the temporary folder before it is moved into place.</param>
     /// <param name="cancellationToken">Checked between files and before the folder is moved into place; once cancelled nothing is written.</param>
+    /// <param name="tracking">Observations beside the forecast (<see cref="Tracker.Compare"/>): written to tracking.csv when given.</param>
     /// <exception cref="OutputFolderExistsException">The folder exists and <paramref name="force"/> is false.</exception>
     /// <exception cref="IOException">The folder cannot be written.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; nothing was written.</exception>
-    public static void Write(EnsembleResult result, string folder, bool force = false, Action<string>? extra = null, CancellationToken cancellationToken = default)
+    public static void Write(EnsembleResult result, string folder, bool force = false, Action<string>? extra = null, CancellationToken cancellationToken = default,
+        IReadOnlyList<TrackingRow>? tracking = null)
     {
         AtomicFolder.Write(folder, force, temp =>
         {
@@ -46,13 +49,18 @@ public static class ResultWriter
             Check();
             WriteAnnual(result, Path.Combine(temp, "annual.csv"));
             Check();
+            WriteMonthly(result, Path.Combine(temp, "monthly.csv"));
+            WriteQuarterly(result, Path.Combine(temp, "quarterly.csv"));
+            Check();
             WriteTargets(result, Path.Combine(temp, "targets.csv"));
             WriteGaps(result, Path.Combine(temp, "gaps.csv"));
             WriteSummary(result, Path.Combine(temp, "summary.json"));
             Check();
             if (result.TrajectoryCount > 0) WriteTrajectories(result, Path.Combine(temp, "trajectories.csv"));
             Check();
-            string[] csvFiles = ["weekly.csv", "annual.csv", "targets.csv", "gaps.csv", .. result.TrajectoryCount > 0 ? ["trajectories.csv"] : Array.Empty<string>()];
+            if (tracking is not null) WriteTracking(tracking, Path.Combine(temp, "tracking.csv"));
+            string[] csvFiles = ["weekly.csv", "annual.csv", "monthly.csv", "quarterly.csv", "targets.csv", "gaps.csv", .. result.TrajectoryCount > 0 ? ["trajectories.csv"] : Array.Empty<string>(),
+                .. tracking is not null ? ["tracking.csv"] : Array.Empty<string>()];
             File.WriteAllText(Path.Combine(temp, Codebook.FileName), Codebook.Text(csvFiles, result.Targets.Select(t => t.Target)), Utf8);
             extra?.Invoke(temp);
         }, cancellationToken);
@@ -80,6 +88,58 @@ public static class ResultWriter
         WriteSummaries(path, "annual.csv", result.Calendar.Years, y => Period(result.Calendar.Year(y)),
             result.Areas, result.Layout.Annual, result);
 
+    private static void WriteMonthly(EnsembleResult result, string path)
+    {
+        var calendar = result.Calendar;
+        var weeks = new int[calendar.Months];
+        for (int w = 0; w < calendar.Weeks; w++) weeks[calendar.MonthIndexOfWeek(w)]++;
+        WritePeriods(path, "monthly.csv", calendar.Months, m =>
+        {
+            var month = calendar.Month(m);
+            return string.Create(CultureInfo.InvariantCulture, $"{PeriodLabels.Month(month)},{month.Year},{month.Month},{FinancialYear.Of(month).Period},{weeks[m]}");
+        }, result.Layout.Monthly, result);
+    }
+
+    private static void WriteQuarterly(EnsembleResult result, string path)
+    {
+        var calendar = result.Calendar;
+        var weeks = new int[calendar.Quarters];
+        for (int w = 0; w < calendar.Weeks; w++) weeks[calendar.QuarterIndexOfWeek(w)]++;
+        WritePeriods(path, "quarterly.csv", calendar.Quarters, q =>
+        {
+            var quarter = calendar.Quarter(q);
+            return string.Create(CultureInfo.InvariantCulture, $"{PeriodLabels.Quarter(quarter)},{quarter.Year},{PeriodLabels.QuarterNumber(quarter)},{PeriodLabels.FinancialQuarter(quarter)},{weeks[q]}");
+        }, result.Layout.Quarterly, result);
+    }
+
+    /// <summary>
+    /// One row per month or quarter, period area and metric (totals over modalities; not the metrics defined for financial
+    /// years only): the period cells, then <c>area,modality,metric,mean,sd,p05,p25,p50,p75,p95</c>.
+    /// </summary>
+    private static void WritePeriods(string path, string file, int periods, Func<int, string> periodCells, Func<int, int, int> firstCell, EnsembleResult result)
+    {
+        using var w = Open(path);
+        w.Write(OutputColumns.Header(file));
+        w.Write('\n');
+        var series = CellLayout.PeriodSeries;
+        var written = Enumerable.Range(0, series.Length).Where(i => MetricCatalog.Kind(MetricCatalog.MetricOf(series[i])) is not (MetricKind.Gap or MetricKind.DatMean)).ToArray();
+        string all = Modalities.OutputName(Modalities.Count);
+        for (int period = 0; period < periods; period++)
+        {
+            string label = periodCells(period);
+            for (int slot = 0; slot < result.PeriodAreas.Count; slot++)
+            {
+                string area = CsvText.Text(result.PeriodAreas[slot].Name);
+                int first = firstCell(slot, period);
+                foreach (int i in written)
+                {
+                    var metric = MetricCatalog.MetricOf(series[i]);
+                    WriteRow(w, $"{label},{area},{all},{MetricCatalog.OutputName(metric)},", result.Summaries.Summarize(first + i), MetricCodebook.Of(metric).Decimals);
+                }
+            }
+        }
+    }
+
     /// <summary>A financial year's <c>period,year</c> cells, e.g. <c>FY2003-04,2003</c>.</summary>
     internal static string Period(FinancialYear year) => string.Create(CultureInfo.InvariantCulture, $"{year.Period},{year.StartYear}");
 
@@ -104,6 +164,30 @@ public static class ResultWriter
             }
         }
     }
+
+    /// <summary>Observations beside the forecast: <c>period,kind,area,metric,observed,p05,p50,p95,inside_band,z</c>.</summary>
+    private static void WriteTracking(IReadOnlyList<TrackingRow> rows, string path)
+    {
+        using var w = Open(path);
+        w.Write(OutputColumns.Header("tracking.csv"));
+        w.Write('\n');
+        foreach (var row in rows)
+        {
+            var o = row.Observed;
+            int d = MetricCodebook.Of(o.Metric).Decimals;
+            var f = row.Forecast;
+            w.Write($"{o.Period},{KindName(o.Kind)},{CsvText.Text(o.Area.Name)},{MetricCatalog.OutputName(o.Metric)},{CsvText.Number(o.Value, d)},{CsvText.Number(f.P05, d)},{CsvText.Number(f.P50, d)},{CsvText.Number(f.P95, d)},{(row.InsideBand ? "true" : "false")},{CsvText.Number(row.Z, 2)}\n");
+        }
+    }
+
+    /// <summary>The kind of a period as tracking.csv writes it: week, month, quarter or financial_year.</summary>
+    public static string KindName(PeriodKind kind) => kind switch
+    {
+        PeriodKind.Week => "week",
+        PeriodKind.Month => "month",
+        PeriodKind.Quarter => "quarter",
+        _ => "financial_year",
+    };
 
     /// <summary>Kept replicates week by week: <c>replicate,date,area,metric,value</c> for the totals over modalities.</summary>
     private static void WriteTrajectories(EnsembleResult result, string path)

@@ -40,6 +40,10 @@ internal sealed class ReplicateRecorder
     private readonly double[] _regionValues;   // [S]: scratch, a region's year
     private readonly double[] _regionHist;     // one slot of _hist: scratch, a region's year
     private readonly double[] _regionOccupancy; // [(M+1) × 2]: scratch, a region's year
+    private readonly int[][] _periodMembers;   // period slot (from 1) → its areas: the regions, then the weekly areas
+    private readonly double[] _periodWeek;     // [S]: scratch, a period slot's week
+    private readonly PeriodSums _months, _quarters; // the periods so far of every period slot
+    private readonly double[] _periodRow;      // [S]: scratch, a period's cells before the period series are picked
 
     /// <summary>A recorder of <paramref name="model"/>'s replicates into <paramref name="layout"/>, for weeks whose lists have <paramref name="waitBins"/> bins.</summary>
     public ReplicateRecorder(CellLayout layout, FrozenModel model, int[] weeklyAreas, int waitBins)
@@ -64,6 +68,28 @@ internal sealed class ReplicateRecorder
         _regionValues = new double[S];
         _regionHist = new double[_hist.SlotLength];
         _regionOccupancy = new double[(M + 1) * 2];
+        _periodMembers = layout.PeriodSlots == 0 ? [] : [.. _regions.Select(r => r.ToArray()), .. weeklyAreas.Select(a => new[] { a })];
+        if (layout.PeriodSlots != 0 && layout.PeriodSlots != 1 + _periodMembers.Length)
+            throw new ArgumentException($"the layout has {layout.PeriodSlots} period slots, the model {1 + _periodMembers.Length}", nameof(layout));
+        _periodWeek = new double[S];
+        _periodRow = new double[S];
+        _months = new PeriodSums(layout.PeriodSlots, _hist.SlotLength);
+        _quarters = new PeriodSums(layout.PeriodSlots, _hist.SlotLength);
+    }
+
+    /// <summary>The sums of one kind of period (months or quarters) so far, per period slot: values, admissions by weeks waited and occupancy.</summary>
+    private sealed class PeriodSums(int slots, int histLength)
+    {
+        public readonly double[] Values = new double[slots * S];
+        public readonly double[] Hist = new double[slots * histLength];
+        public readonly double[] Occupancy = new double[slots * (M + 1) * 2];
+
+        public void Clear()
+        {
+            Array.Clear(Values);
+            Array.Clear(Hist);
+            Array.Clear(Occupancy);
+        }
     }
 
     /// <summary>The replicate's value of every cell, complete after the last week.</summary>
@@ -74,6 +100,8 @@ internal sealed class ReplicateRecorder
         Array.Clear(_annual);
         Array.Clear(_annualHist);
         Array.Clear(_annualOccupancy);
+        _months.Clear();
+        _quarters.Clear();
     }
 
     /// <summary>Records a week: the areas' values, admissions by weeks waited, waiting lists and mean stays.</summary>
@@ -113,15 +141,7 @@ internal sealed class ReplicateRecorder
         {
             int a = _weeklyAreas[slot - 1];
             Array.Clear(_areaHist);
-            var admitted = week.AdmittedByWait(a); // the modality rows of a slot
-            int modalityRows = M * _hist.ModalityLength, all = _hist.Row(WaitHistogramLayout.AllModalities);
-            for (int i = 0; i < modalityRows; i++)
-            {
-                double x = admitted[i];
-                if (x == 0) continue;
-                _areaHist[i] += x;
-                _areaHist[all + i % _hist.ModalityLength] += x;
-            }
+            AddAdmissionsOf(week.AdmittedByWait(a), _areaHist);
             WriteCells(_layout.Weekly(slot, w, 0), week.Series(a), _areaHist, null);
         }
 
@@ -136,6 +156,82 @@ internal sealed class ReplicateRecorder
             Array.Clear(_annual);
             Array.Clear(_annualHist);
             Array.Clear(_annualOccupancy);
+        }
+        if (_layout.PeriodSlots > 0) CapturePeriods(week);
+    }
+
+    /// <summary>
+    /// Adds the week to the months and quarters of every period slot (the total from this week's England values, the
+    /// regions and weekly areas from their members' rows), and writes the cells of a month or quarter that ends with it.
+    /// </summary>
+    private void CapturePeriods(in WeekView week)
+    {
+        int w = week.Week;
+        AddPeriodWeek(0, _england, _englandHist);
+        for (int slot = 1; slot < _layout.PeriodSlots; slot++)
+        {
+            var members = _periodMembers[slot - 1];
+            var values = _periodWeek.AsSpan();
+            var hist = _areaHist.AsSpan();
+            values.Clear();
+            hist.Clear();
+            foreach (int a in members)
+            {
+                var row = week.Series(a);
+                foreach (int s in FlowSeries) values[s] += row[s];
+                foreach (int s in StockSeries) values[s] += row[s];
+                AddAdmissionsOf(week.AdmittedByWait(a), hist);
+            }
+            foreach (int s in AreaMeanSeries) values[s] /= Math.Max(1, members.Length);
+            AddPeriodWeek(slot, values, hist);
+        }
+        if (_calendar.IsLastWeekOfMonth(w)) WritePeriods(_months, _calendar.MonthIndexOfWeek(w), _layout.Monthly);
+        if (_calendar.IsLastWeekOfQuarter(w)) WritePeriods(_quarters, _calendar.QuarterIndexOfWeek(w), _layout.Quarterly);
+    }
+
+    /// <summary>Adds a period slot's week (values, admissions by weeks waited) to its month and its quarter: flows and occupancy summed, levels replaced.</summary>
+    private void AddPeriodWeek(int slot, ReadOnlySpan<double> values, ReadOnlySpan<double> hist)
+    {
+        foreach (var sums in (ReadOnlySpan<PeriodSums>)[_months, _quarters])
+        {
+            var into = sums.Values.AsSpan(slot * S, S);
+            foreach (int s in FlowSeries) into[s] += values[s];
+            foreach (int s in StockSeries) into[s] = values[s];
+            var intoHist = sums.Hist.AsSpan(slot * _hist.SlotLength, _hist.SlotLength);
+            for (int i = 0; i < intoHist.Length; i++) intoHist[i] += hist[i];
+            var occupancy = sums.Occupancy.AsSpan(slot * (M + 1) * 2, (M + 1) * 2);
+            for (int m = 0; m <= M; m++)
+            {
+                occupancy[2 * m] += values[MetricCatalog.Series(Metric.InTreatment, m)];
+                occupancy[2 * m + 1] += values[MetricCatalog.Series(Metric.Capacity, m)];
+            }
+        }
+    }
+
+    /// <summary>Writes the period series of every period slot's period <paramref name="index"/> from <paramref name="sums"/>, then starts the next period.</summary>
+    private void WritePeriods(PeriodSums sums, int index, Func<int, int, int> firstCell)
+    {
+        for (int slot = 0; slot < _layout.PeriodSlots; slot++)
+        {
+            var row = _periodRow.AsSpan();
+            DeriveCells(row, sums.Values.AsSpan(slot * S, S), sums.Hist.AsSpan(slot * _hist.SlotLength, _hist.SlotLength),
+                sums.Occupancy.AsSpan(slot * (M + 1) * 2, (M + 1) * 2));
+            var into = Record.AsSpan(firstCell(slot, index), CellLayout.PeriodSeries.Length);
+            for (int i = 0; i < into.Length; i++) into[i] = row[CellLayout.PeriodSeries[i]];
+        }
+        sums.Clear();
+    }
+
+    /// <summary>Adds one area's week of admissions by modality, queue and weeks waited to <paramref name="hist"/>, each also into the all-modalities rows.</summary>
+    private void AddAdmissionsOf(ReadOnlySpan<double> admitted, Span<double> hist)
+    {
+        int modalityRows = M * _hist.ModalityLength, all = _hist.Row(WaitHistogramLayout.AllModalities);
+        for (int i = 0; i < modalityRows; i++)
+        {
+            double x = admitted[i];
+            if (x == 0) continue;
+            hist[i] += x;
+            hist[all + i % _hist.ModalityLength] += x;
         }
     }
 
@@ -281,9 +377,12 @@ internal sealed class ReplicateRecorder
     /// Writes one row of series starting at <paramref name="cell"/>, deriving waits and ratios; occupancy from
     /// <paramref name="occupancySums"/> (a year's sums of people in treatment and places) when given, else from the week's values.
     /// </summary>
-    private void WriteCells(int cell, ReadOnlySpan<double> values, ReadOnlySpan<double> hist, Span<double> occupancySums)
+    private void WriteCells(int cell, ReadOnlySpan<double> values, ReadOnlySpan<double> hist, Span<double> occupancySums) =>
+        DeriveCells(Record.AsSpan(cell, S), values, hist, occupancySums);
+
+    /// <summary>One row of series into <paramref name="into"/>, as <see cref="WriteCells"/>.</summary>
+    private void DeriveCells(Span<double> into, ReadOnlySpan<double> values, ReadOnlySpan<double> hist, Span<double> occupancySums)
     {
-        var into = Record.AsSpan(cell, S);
         for (int s = 0; s < S; s++)
             into[s] = KindOf[s] switch
             {

@@ -79,7 +79,7 @@ internal static class ScenarioKeys
             Key("ReferralsPerWeek", NumbersByModality, "Poisson arrivals a week in every area for the modalities named, beside the other routes: people who are not problem drug users, in the non-PDU queue.") with { Minimum = 0, Maximum = ScenarioValidator.MaxFixedInput }),
         Key("Posterior", Text, "A calibration posterior (the CSV 'tfm calibrate' writes), relative to this file, or embedded:posterior.csv; each replicate draws the parameters it names from it (the deterministic mode takes its mean); empty for none."),
         Key("Output", Section, "What is recorded beyond England and the annual values of every area.",
-            Key("WeeklyAreas", Names, "DATs whose weekly values are written to weekly.csv.")),
+            Key("WeeklyAreas", Names, "DATs whose weekly values are written to weekly.csv, and their months and quarters to monthly.csv and quarterly.csv (the run's total and whole regions always have theirs).")),
     ];
 
     /// <summary>The key at <paramref name="path"/> (dot-separated, e.g. <c>Rollout.Tranches</c>).</summary>

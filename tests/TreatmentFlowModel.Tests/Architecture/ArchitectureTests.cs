@@ -20,13 +20,15 @@ public class ArchitectureTests
         ["Targets"] = ["Model", "Scenarios", "Setup", "Recording"], // Scenarios: the targets a scenario declares (issue 16)
         // Ensemble -> Data: the runner reads its checkpoint and run files by the input-file rules (regular files only, never blocking).
         ["Ensemble"] = ["Model", "Data", "Scenarios", "Setup", "Engine", "Recording", "Targets"],
-        ["Output"] = ["Model", "Scenarios", "Recording", "Targets", "Ensemble"],
+        // Tracking (issue 16): observed figures checked against the run's areas and periods, then set beside its forecast.
+        ["Tracking"] = ["Model", "Data", "Scenarios", "Setup", "Recording", "Ensemble"],
+        ["Output"] = ["Model", "Scenarios", "Recording", "Targets", "Ensemble", "Tracking"],
         // Calibration -> Data: a posterior file is read by the input-file rules (regular files only, never blocking).
         ["Calibration"] = ["Model", "Random", "Data", "Scenarios", "Recording", "Targets", "Ensemble", "Output"],
-        ["Reporting"] = ["Model", "Scenarios", "Recording", "Targets", "Ensemble", "Output"],
+        ["Reporting"] = ["Model", "Scenarios", "Recording", "Targets", "Ensemble", "Output", "Tracking"],
         ["Cluster"] = ["Scenarios", "Ensemble"],
         ["Explorer"] = ["Model", "Scenarios", "Recording", "Targets", "Ensemble", "Output", "Reporting"],
-        ["Cli"] = ["Model", "Scenarios", "Recording", "Targets", "Ensemble", "Output", "Calibration", "Reporting", "Cluster", "Explorer"],
+        ["Cli"] = ["Model", "Scenarios", "Recording", "Targets", "Ensemble", "Output", "Calibration", "Reporting", "Cluster", "Explorer", "Tracking"],
         [DependencyRules.Root] = [],
     };
 

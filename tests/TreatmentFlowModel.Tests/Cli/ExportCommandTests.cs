@@ -51,10 +51,10 @@ public sealed class ExportCommandTests : IDisposable
         var (code, stdout, stderr) = Tfm("export", folder, "--xlsx");
         Assert.True(code == 0, stderr);
         string workbook = Path.Combine(folder, ExportCommand.DefaultWorkbook);
-        Assert.Equal($"Wrote {workbook}: sheets codebook, targets, gaps, annual, weekly.\n", stdout.ReplaceLineEndings("\n"));
+        Assert.Equal($"Wrote {workbook}: sheets codebook, targets, gaps, annual, weekly, monthly, quarterly.\n", stdout.ReplaceLineEndings("\n"));
 
         var sheets = ReadBack(workbook);
-        Assert.Equal(["codebook", "targets", "gaps", "annual", "weekly"], sheets.Keys);
+        Assert.Equal(["codebook", "targets", "gaps", "annual", "weekly", "monthly", "quarterly"], sheets.Keys);
         var csv = File.ReadAllLines(Path.Combine(folder, "annual.csv"));
         var annual = sheets["annual"];
         Assert.Equal(csv.Length, annual.Count);

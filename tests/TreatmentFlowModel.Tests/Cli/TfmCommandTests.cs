@@ -45,7 +45,7 @@ public sealed class TfmCommandTests : IDisposable
         var (code, stdout, stderr) = Tfm("run", SmallScenario(), "--out", outDir, "--quiet", "--threads", "2");
         Assert.True(code == 0, stderr);
         Assert.Equal("", stdout);
-        Assert.Equal(["annual.csv", "codebook.csv", "gaps.csv", "report.html", "scenario.resolved.json", "summary.json", "targets.csv", "weekly.csv"],
+        Assert.Equal(["annual.csv", "codebook.csv", "gaps.csv", "monthly.csv", "quarterly.csv", "report.html", "scenario.resolved.json", "summary.json", "targets.csv", "weekly.csv"],
             Directory.GetFiles(outDir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(["cjs_starts.png", "demand_capacity.png", "participation.png", "waiting.png"],
             Directory.GetFiles(Path.Combine(outDir, "charts")).Select(Path.GetFileName).Order(StringComparer.Ordinal));

@@ -99,14 +99,45 @@ public sealed partial class OutputContractTests(OutputFolders folders) : IClassF
     }
 
     [Fact]
+    public void MonthsAndQuarters_AreLabelledSoNoneReadsAsAnotherKindOfPeriod_TotalsOnly_WithoutTheYearOnlyMetrics()
+    {
+        string folder = RunFolder();
+        var monthly = Rows(Path.Combine(folder, "monthly.csv"));
+        Assert.All(monthly, r =>
+        {
+            Assert.Matches("^[0-9]{4}-[0-9]{2}$", r["period"]);
+            var first = new DateOnly(int.Parse(r["year"], CultureInfo.InvariantCulture), int.Parse(r["month"], CultureInfo.InvariantCulture), 1);
+            Assert.Equal(PeriodLabels.Month(first), r["period"]);
+            Assert.Equal(FinancialYear.Of(first).Period, r["financial_year"]);
+            Assert.Equal("all", r["modality"]);
+        });
+        // 1998-04 to 2005-03, for the total and the weekly area; no region is whole in the three DATs.
+        Assert.Equal(84, monthly.Select(r => r["period"]).Distinct().Count());
+        Assert.Equal(["3 DATs", "Lambeth"], monthly.Select(r => r["area"]).Distinct());
+        Assert.DoesNotContain(monthly, r => r["metric"] is "extra_places_needed" or "dat_mean_wait_weeks");
+        var quarterly = Rows(Path.Combine(folder, "quarterly.csv"));
+        Assert.All(quarterly, r =>
+        {
+            Assert.Matches("^[0-9]{4}Q[1-4]$", r["period"]);
+            Assert.Matches("^FY[0-9]{4}-[0-9]{2}-Q[1-4]$", r["financial_quarter"]);
+            var first = new DateOnly(int.Parse(r["year"], CultureInfo.InvariantCulture), 3 * int.Parse(r["quarter"], CultureInfo.InvariantCulture) - 2, 1);
+            Assert.Equal(PeriodLabels.Quarter(first), r["period"]);
+            Assert.Equal(PeriodLabels.FinancialQuarter(first), r["financial_quarter"]);
+        });
+        Assert.Equal("1998Q2", quarterly[0]["period"]);
+        Assert.Equal("FY1998-99-Q1", quarterly[0]["financial_quarter"]);
+        Assert.Equal(28, quarterly.Select(r => r["period"]).Distinct().Count());
+    }
+
+    [Fact]
     public void EveryMetricAndModalityName_IsSnakeCase_TheSameInEveryFile()
     {
         string folder = RunFolder();
         var metrics = Enum.GetValues<Metric>().Select(MetricCatalog.OutputName).ToHashSet();
         var modalities = Enumerable.Range(0, Modalities.Count + 1).Select(Modalities.OutputName).ToHashSet();
-        foreach (var file in new[] { "weekly.csv", "annual.csv", "trajectories.csv" })
+        foreach (var file in new[] { "weekly.csv", "annual.csv", "monthly.csv", "quarterly.csv", "trajectories.csv" })
             Assert.All(Rows(Path.Combine(folder, file)), r => Assert.Contains(r["metric"], metrics));
-        foreach (var file in new[] { "weekly.csv", "annual.csv", "gaps.csv" })
+        foreach (var file in new[] { "weekly.csv", "annual.csv", "monthly.csv", "quarterly.csv", "gaps.csv" })
             Assert.All(Rows(Path.Combine(folder, file)), r => Assert.Contains(r["modality"], modalities));
         // compare.csv also holds the cost ratios only tfm compare makes: each has a codebook row.
         var compareOnly = MetricCodebook.Entries.Select(e => e.Name).Where(n => !metrics.Contains(n)).ToHashSet();
