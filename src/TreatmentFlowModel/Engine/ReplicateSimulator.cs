@@ -47,6 +47,15 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
     private readonly double[] _capacityEffect; // per area: this replicate's capacity multiplier (1 in the deterministic mode)
     private readonly double[] _normals;     // every table area's standard normal draw for the capacity effect
     private double _recruitment;            // share of the gap to the funded level closed each week
+    // Workforce (issue 17): when recruitment towards a year's money starts, and how many staff it may take on.
+    private readonly double[] _usableLevel; // by AreaModality: places open, the recruited level (at most this year's funding while recruiting ahead of the money)
+    private readonly int[] _recruitFor;     // by week: the financial-year index whose allocation recruitment aims at (the next one within the notification lead)
+    private readonly double[] _staffAllowance; // [year index × areas + area]: WTE the area may recruit towards that year's allocation (+∞: no cap)
+    private readonly int[] _hiringFor;      // per area: the year index whose allocation _hired counts towards
+    private readonly double[] _hired;       // per area: WTE recruited towards it so far
+    private readonly double[] _postsPerPlace = new double[M], _recruitStep = new double[M];
+    /// <summary>By <see cref="AreaModality"/>: people on the criminal-justice list referred after a positive test (issue 17's treatment_starts_dip; not whole: the list is one queue, so its losses and admissions are shared in proportion).</summary>
+    private readonly double[] _dipWaiting;
     private readonly double[] _exit;        // ExitTableLayout
     private readonly double[] _exitMortalityMultiplier; // per area: multiplier the exit table was built with
     private readonly double[] _exitCompletionMultiplier; // per area: multiplier on completion shares the exit table was built with (aftercare)
@@ -117,6 +126,12 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         _funded = new double[_placesLayout.Length];
         _placesLevel = new double[AreaModality.Count(a)];
         _places = new double[AreaModality.Count(a)];
+        _usableLevel = new double[AreaModality.Count(a)];
+        _recruitFor = new int[model.SimulationCalendar.Weeks];
+        _staffAllowance = new double[model.SimulationCalendar.Years * a];
+        _hiringFor = new int[a];
+        _hired = new double[a];
+        _dipWaiting = new double[AreaModality.Count(a)];
         _capacityEffect = new double[a];
         _normals = new double[model.Need.Count];
         _exit = new double[_exits.Length];
@@ -180,6 +195,12 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
     /// <summary>Places the money of financial-year index <paramref name="y"/> buys in area <paramref name="a"/>, modality <paramref name="m"/> (before recruitment catches up; not whole).</summary>
     public double FundedPlaces(int y, int a, int m) => _funded[_placesLayout.Index(y, a, m)];
 
+    /// <summary>Places staffed in area <paramref name="a"/>, modality <paramref name="m"/> in the week last stepped (not whole): recruitment's level, ahead of the money within a notification lead.</summary>
+    public double RecruitedPlaces(int a, int m) => _placesLevel[AreaModality.Index(a, m)];
+
+    /// <summary>Places open in area <paramref name="a"/>, modality <paramref name="m"/> in the week last stepped, before rounding to whole places: those recruited, at most this year's funding.</summary>
+    public double OpenPlaces(int a, int m) => _usableLevel[AreaModality.Index(a, m)];
+
     /// <summary>Whole places in area <paramref name="a"/>, modality <paramref name="m"/> in the week last stepped (or at the start).</summary>
     public double Places(int a, int m) => _places[AreaModality.Index(a, m)];
 
@@ -192,6 +213,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         Array.Fill(_admittedFrom, 0);
         Array.Fill(_admittedTo, -1); // nothing written
         Array.Clear(_recentReleased); Array.Clear(_recentDropped); Array.Clear(_recentCompleted);
+        Array.Clear(_dipWaiting);
         for (int a = 0; a < _areas; a++) StartFromSteadyState(a);
         // No court order is in force at the start: the burn-in starts years before the first DTTO pilots (1998) and their
         // cap before 1998/99 is 0; a scenario starting later builds its orders up over its first months.
@@ -296,9 +318,10 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
             _nonPduGrowth[y] = Math.Pow(1 + Scalar(ParameterId.NonPduReferralGrowthPerYear), cal.Year(y) - NonPduBaseYear) / 52;
         double lag = Scalar(ParameterId.RecruitmentLagWeeks);
         _recruitment = lag > 0 ? -Math.ExpM1Safe(-1 / lag) : 1;
+        SetUpWorkforce((int)Math.Round(Scalar(ParameterId.RecruitmentNotificationLeadWeeks)), Scalar(ParameterId.RecruitableStaffPerYear));
         for (int a = 0; a < _areas; a++)
         {
-            for (int m = 0; m < M; m++) _placesLevel[AreaModality.Index(a, m)] = FundedPlaces(0, a, m);
+            for (int m = 0; m < M; m++) _placesLevel[AreaModality.Index(a, m)] = _usableLevel[AreaModality.Index(a, m)] = FundedPlaces(0, a, m);
             WholePlaces(a);
         }
         _lastExitBuilt = -1; // this replicate's modality parameters are new: no area's table can be reused
@@ -356,22 +379,88 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
     public const int CapacityEffectChannel = int.MaxValue - 1;
 
     /// <summary>
-    /// Places recruited in area <paramref name="a"/> approach the year's funded level: each week the gap closes by
-    /// 1 − e^(−1/τ), τ = <see cref="ParameterId.RecruitmentLagWeeks"/> (at once when τ = 0).
+    /// The workforce tables of this replicate (issue 17): by week, the year whose allocation recruitment aims at (the next
+    /// one from <paramref name="leadWeeks"/> weeks before it starts; never beyond the next); and by year and area the staff
+    /// the area may recruit towards that year's allocation: England's <paramref name="cap"/> (0: none) shared among the
+    /// simulated areas by their increase in staff needed (funded places over the year before times PostsPerPlace, where
+    /// positive), scaled by the simulated areas' need share so that a run of some areas gets their share of England's cap.
     /// </summary>
-    private void RecruitPlaces(int y, int a)
+    private void SetUpWorkforce(int leadWeeks, double cap)
     {
+        var cal = _model.SimulationCalendar;
+        for (int w = 0; w < cal.Weeks; w++)
+            _recruitFor[w] = Math.Min(cal.YearIndexOfWeek(w) + 1, cal.YearIndexOfWeek(Math.Min(w + leadWeeks, cal.Weeks - 1)));
+        for (int m = 0; m < M; m++) _postsPerPlace[m] = _modality[m][(int)ModalityParameterId.PostsPerPlace];
+        Array.Fill(_hiringFor, -1);
+        Array.Clear(_hired);
+        if (cap <= 0)
+        {
+            Array.Fill(_staffAllowance, double.PositiveInfinity);
+            return;
+        }
+        double simulatedNeed = 0;
+        for (int a = 0; a < _areas; a++) simulatedNeed += _needAll[_model.TableIndex(a)];
+        for (int y = 0; y < cal.Years; y++)
+        {
+            double total = 0;
+            for (int a = 0; a < _areas; a++)
+            {
+                double increase = 0;
+                for (int m = 0; m < M && y > 0; m++) increase += Math.Max(0, FundedPlaces(y, a, m) - FundedPlaces(y - 1, a, m)) * _postsPerPlace[m];
+                _staffAllowance[y * _areas + a] = increase;
+                total += increase;
+            }
+            for (int a = 0; a < _areas; a++)
+                _staffAllowance[y * _areas + a] = total > 0 ? cap * simulatedNeed * _staffAllowance[y * _areas + a] / total : 0;
+        }
+    }
+
+    /// <summary>
+    /// Places recruited in area <paramref name="a"/> approach the funded level of the year recruitment aims at: each week
+    /// the gap closes by 1 − e^(−1/τ), τ = <see cref="ParameterId.RecruitmentLagWeeks"/> (at once when τ = 0). Within the
+    /// notification lead (<see cref="ParameterId.RecruitmentNotificationLeadWeeks"/>) it aims at next year's level where that
+    /// is higher, but only this year's funded places open until the money arrives. Recruitment up is limited to the area's
+    /// share of <see cref="ParameterId.RecruitableStaffPerYear"/> (every rising modality's step scaled alike); recruitment
+    /// down (a smaller budget) is not. Records staff_needed and places_lost_to_lags (a week's value as a 52nd).
+    /// </summary>
+    private void RecruitPlaces(int w, int y, int a)
+    {
+        int target = _recruitFor[w];
+        if (target != _hiringFor[a]) { _hiringFor[a] = target; _hired[a] = 0; }
+        bool ahead = target != y;
+        double up = 0;
+        for (int m = 0; m < M; m++)
+        {
+            int areaModality = AreaModality.Index(a, m);
+            double funded = FundedPlaces(y, a, m), aim = ahead ? Math.Max(funded, FundedPlaces(target, a, m)) : funded;
+            double step = (aim - _placesLevel[areaModality]) * _recruitment;
+            _recruitStep[m] = step;
+            if (step > 0) up += step * _postsPerPlace[m];
+        }
+        double room = _staffAllowance[target * _areas + a] - _hired[a];
+        double scale = up > room ? Math.Max(0, room) / up : 1;
+        _hired[a] += up * scale;
         bool moved = false;
+        double lost = 0;
         for (int m = 0; m < M; m++)
         {
             int areaModality = AreaModality.Index(a, m);
             double funded = FundedPlaces(y, a, m), level = _placesLevel[areaModality];
-            if (level == funded) continue;
-            double next = level + (funded - level) * _recruitment;
-            _placesLevel[areaModality] = Math.Abs(next - funded) < 1e-9 * Math.Max(1, funded) ? funded : next;
-            moved = true;
+            double aim = ahead ? Math.Max(funded, FundedPlaces(target, a, m)) : funded;
+            if (level != aim)
+            {
+                double step = _recruitStep[m], next = level + (step > 0 ? step * scale : step);
+                _placesLevel[areaModality] = level = Math.Abs(next - aim) < 1e-9 * Math.Max(1, aim) ? aim : next;
+            }
+            double usable = ahead && aim > funded ? Math.Min(level, funded) : level;
+            if (usable != _usableLevel[areaModality]) { _usableLevel[areaModality] = usable; moved = true; }
+            if (funded > usable) lost += funded - usable;
         }
         if (moved) WholePlaces(a);
+        double staff = 0;
+        for (int m = 0; m < M; m++) staff += _places[AreaModality.Index(a, m)] * _postsPerPlace[m];
+        Put(a, Metric.StaffNeeded, staff / 52);
+        Put(a, Metric.PlacesLostToLags, lost / 52);
     }
 
     /// <summary>
@@ -382,7 +471,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
     private void WholePlaces(int a)
     {
         int first = AreaModality.Index(a, 0);
-        LargestRemainder.Round(_placesLevel.AsSpan(first, M), _places.AsSpan(first, M));
+        LargestRemainder.Round(_usableLevel.AsSpan(first, M), _places.AsSpan(first, M));
     }
 
     /// <summary>The error for a draw that is not finite: validation let through a value the model cannot use (a bug).</summary>
@@ -539,6 +628,8 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
     private struct WeekFlows
     {
         public double ToUntreated, ToRecovered, Deaths, Transfers, CjsReferrals, OtherReferrals, NonPduLeft;
+        /// <summary>Criminal-justice referrals after a positive test (part of <see cref="CjsReferrals"/>).</summary>
+        public double TestReferrals;
         /// <summary>Deaths in prison (part of <see cref="Deaths"/>).</summary>
         public double PrisonDeaths;
         /// <summary>This week's leavers at raised risk of death: released to the community, treatment drop-outs, completers (not transferred).</summary>
@@ -550,7 +641,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
     private void StepArea(int w, int y, int a)
     {
         Week.AsSpan(SeriesRows.Row(a), SeriesRows.Width).Clear(); // per area: the row stays in cache for the phases
-        RecruitPlaces(y, a);
+        RecruitPlaces(w, y, a);
         var flows = new WeekFlows();
         ExitTreatment(w, a, ref flows);
         AttritWaitingLists(w, a, ref flows);
@@ -679,7 +770,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
                 if (top < 0) continue; // an empty list draws nothing
                 var (pDie, pLeaveIfAlive) = _weekly.WaitAttrition(a, m, queue, mortalityUntreated, dropoutMultiplier, cjsDropoutMultiplier);
                 int b = _lists.Start(list);
-                double left = 0;
+                double left = 0, before = 0, lost = 0;
                 for (int k = 0; k <= top; k++)
                 {
                     double n = Waiting[b + k];
@@ -688,9 +779,12 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
                     double gone = TDraws.Binomial(ref rng, n - died, pLeaveIfAlive);
                     Waiting[b + k] = n - died - gone;
                     deaths += died; left += gone;
+                    before += n; lost += died + gone;
                     if (k == _lists.Bins - 1) TailWeeks[list] *= (n - died - gone) / n; // those leaving the tail take its mean wait
                 }
                 if (queue == ReferralQueue.NonPdu) nonPduLeft += left; else toUntreated += left;
+                // The testing route's people on the criminal-justice list die and drop out as the list does.
+                if (queue == ReferralQueue.Cjs && lost > 0) _dipWaiting[AreaModality.Index(a, m)] *= (before - lost) / before;
                 waitDropouts += left;
             }
             Put(a, Metric.WaitDropouts, m, waitDropouts);
@@ -728,7 +822,8 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
     private void StepArrests(int w, int y, int a, double arrested, ref WeekFlows flows, out double custody, out double remanded)
     {
         var arr = Stream(w, a, FlowChannel.Arrest);
-        double tested = TDraws.Binomial(ref arr, arrested, _rollout.Coverage(w, a));
+        // Tests per trigger arrest where testing runs: testing on charge tests only those charged (issue 17).
+        double tested = TDraws.Binomial(ref arr, arrested, _rollout.Coverage(w, a) * Share(ParameterId.TestsPerTriggerArrest, w, a));
         double positive = TDraws.Binomial(ref arr, tested, Share(ParameterId.TestPositiveShare, w, a));
         bool pab = _policy.PresumptionAgainstBail(w, a);
         // Where the presumption against bail runs, refusing assessment means remand: more take it up (PabAssessmentUptake).
@@ -748,6 +843,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         if (drr) OrdersDrr[a] += dtto; else OrdersDtto[a] += dtto;
         flows.ToUntreated += toCourt - custody - dtto;
         flows.CjsReferrals += referredAfterTest + referredByWorker + dtto;
+        flows.TestReferrals = referredAfterTest;
         double pduShare = Rate(ParameterId.PduShareOfTested, w, a);
         double otherTested = TDraws.Poisson(ref arr, tested * Math.Max(0, 1 - pduShare) / pduShare);
         double otherPositive = TDraws.Binomial(ref arr, otherTested, Share(ParameterId.NonPduPositiveShare, w, a));
@@ -917,6 +1013,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         {
             double transfers = m == (int)Modality.ResidentialRehab ? flows.Transfers : 0;
             Join(WaitingListLayout.List(a, m, ReferralQueue.Cjs), cjsByModality[m]);
+            if (flows.TestReferrals > 0) _dipWaiting[AreaModality.Index(a, m)] += cjsByModality[m] * flows.TestReferrals / flows.CjsReferrals;
             Join(WaitingListLayout.List(a, m, ReferralQueue.Other), otherByModality[m] + transfers);
             Join(WaitingListLayout.List(a, m, ReferralQueue.NonPdu), nonPduByModality[m]);
             Put(a, Metric.ReferralsCjs, m, cjsByModality[m]);
@@ -979,6 +1076,13 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
             Treatment[_treatment.Bin(areaModality, TreatmentRoute.NonPdu, 0)] += starts.NonPdu;
             _startsThisYear[areaModality] += started;
             double waitingCjs = Age(cjs), waitingNonPdu = Age(nonPdu), waiting = Age(other) + waitingCjs + waitingNonPdu;
+            // Admissions from the criminal-justice list come through testing in proportion to the testing route's share of it.
+            double dipStarts = 0, dip = _dipWaiting[areaModality];
+            if (dip > 0 && starts.Cjs > 0)
+            {
+                dipStarts = starts.Cjs * Math.Min(1, dip / (waitingCjs + starts.Cjs));
+                _dipWaiting[areaModality] = dip - dipStarts;
+            }
             _nonPduWaiting += waitingNonPdu;
             _nonPduTreated += SumRow(TreatmentLayout.Row(areaModality, TreatmentRoute.NonPdu));
             double inTreatment = occupied + started;
@@ -989,6 +1093,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
             waitingTotal += waiting;
             Put(a, Metric.TreatmentStarts, m, started);
             Put(a, Metric.TreatmentStartsCjs, m, starts.Cjs);
+            Put(a, Metric.TreatmentStartsDip, dipStarts);
             Put(a, Metric.Waiting, m, waiting);
             Put(a, Metric.WaitingCjs, m, waitingCjs);
             double longest = Math.Max(LongestWait(other), Math.Max(LongestWait(cjs), LongestWait(nonPdu)));

@@ -121,4 +121,14 @@ public enum Metric
     AftercareCostGbp,
     /// <summary>Cost line capacity building (£): each DAT's grant spread over its first 52 weeks of testing.</summary>
     CapacityBuildingCostGbp,
+
+    // ---- issue 17 items 1 and 3 (work17): workforce and testing ----
+    /// <summary>Staff (WTE) the places in use need, places times PostsPerPlace, a week's as a 52nd so that a financial year's value is its mean over a 52-week year.</summary>
+    StaffNeeded,
+    /// <summary>Funded places not yet staffed (recruitment lags), a week's as a 52nd so that a financial year's value is the place-weeks lost / 52.</summary>
+    PlacesLostToLags,
+    /// <summary>Treatment starts of people referred after a positive drug test (the testing route of the Drug Interventions Programme).</summary>
+    TreatmentStartsDip,
+    /// <summary>Positive tests over tests in the period (empty with under one test).</summary>
+    TestPositiveShare,
 }

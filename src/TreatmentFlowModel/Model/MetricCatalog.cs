@@ -71,7 +71,7 @@ public static class MetricCatalog
     internal const int SeriesCountConst = (int)LastMetric + 1 + Modalities.Count * 25;
 
     /// <summary>The last metric of <see cref="Metric"/>.</summary>
-    private const Metric LastMetric = Metric.CapacityBuildingCostGbp;
+    private const Metric LastMetric = Metric.TestPositiveShare;
 
     /// <summary>The metric of series <paramref name="series"/>.</summary>
     public static Metric MetricOf(int series) => SeriesMetric[series];
@@ -84,7 +84,7 @@ public static class MetricCatalog
         Metric.Untreated or Metric.Waiting or Metric.InTreatment or Metric.Prison or Metric.Recovered or Metric.Capacity or Metric.Participation
             or Metric.WaitingCjs or Metric.ProblemDrugUsers => MetricKind.Stock,
         Metric.MeanWaitWeeks or Metric.P95WaitWeeks or Metric.MeanWaitWeeksCjs or Metric.P95WaitWeeksCjs or Metric.AdmittedWithin3WkShare => MetricKind.Wait,
-        Metric.RetainedShare or Metric.Occupancy => MetricKind.Ratio,
+        Metric.RetainedShare or Metric.Occupancy or Metric.TestPositiveShare => MetricKind.Ratio,
         Metric.LongestWaitWeeks => MetricKind.AreaMean,
         Metric.DatMeanWaitWeeks => MetricKind.DatMean,
         Metric.ExtraPlacesNeeded => MetricKind.Gap,

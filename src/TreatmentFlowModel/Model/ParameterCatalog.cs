@@ -140,6 +140,14 @@ public enum ParameterId
     AftercareCostPerDatYear,
     /// <summary>Capacity-building grant per DAT in its first year of testing (£).</summary>
     CapacityBuildingCostPerDat,
+
+    // ---- issue 17 items 1 and 3 (work17): workforce lead times and testing as it evolved ----
+    /// <summary>Weeks before the start of a financial year that its allocation is known, so recruitment towards it can start (0: from the first day of the money).</summary>
+    RecruitmentNotificationLeadWeeks,
+    /// <summary>England's cap on newly recruited treatment staff per financial year (WTE; 0: no cap), shared among areas by their increase in staff needed.</summary>
+    RecruitableStaffPerYear,
+    /// <summary>Drug tests per trigger-offence arrest of a problem drug user in custody suites that test.</summary>
+    TestsPerTriggerArrest,
 }
 
 /// <summary>Identifies a per-modality parameter (the <c>Modalities</c> section of a scenario).</summary>
@@ -179,6 +187,10 @@ public enum ModalityParameterId
     TransferToRehabShare,
     /// <summary>Weekly probability of leaving the waiting list without being admitted.</summary>
     WaitDropoutPerWeek,
+
+    // ---- issue 17 item 1 (work17): workforce ----
+    /// <summary>Whole-time-equivalent staff per treatment place (posts per place).</summary>
+    PostsPerPlace,
 }
 
 /// <summary>How a scalar parameter may vary by area and date.</summary>
@@ -283,6 +295,10 @@ public static class ParameterCatalog
         new("PrisonPlaceCostPerWeek", ParameterRange.NonNegative, "GBP/place-week", "Cost of a prison place for a week; a remand under presumption against bail costs PrisonStayWeeks of them (cost line remand)", AreaScope.Rate),
         new("AftercareCostPerDatYear", ParameterRange.NonNegative, "GBP/year", "Cost of the programme's aftercare per DAT-year where it runs (cost line aftercare)", AreaScope.Rate),
         new("CapacityBuildingCostPerDat", ParameterRange.NonNegative, "GBP", "Capacity-building grant per DAT, spread over the 52 weeks from its first week of testing (cost line capacity_building)", AreaScope.Rate),
+        // issue 17 items 1 and 3 (work17): workforce lead times and testing
+        new("RecruitmentNotificationLeadWeeks", ParameterRange.NonNegative, "weeks", "Weeks before 1 April that a year's allocation is known: recruitment towards a higher allocation starts then (rounded to whole weeks), though the extra places open only when the money arrives (0: recruitment starts with the money)", AreaScope.National),
+        new("RecruitableStaffPerYear", ParameterRange.NonNegative, "WTE/year", "England's cap on treatment staff recruited towards one year's allocation (0: no cap); shared among areas by their increase in staff needed (funded places x PostsPerPlace), scaled by the simulated areas' need share", AreaScope.National),
+        new("TestsPerTriggerArrest", ParameterRange.Probability, "tests/arrest", "Drug tests per trigger-offence arrest of a problem drug user in custody suites that test (testing on charge tests only those charged; ParameterChanges can raise it, e.g. for testing on arrest)", AreaScope.Rate),
     ];
 
     /// <summary>Per-modality parameters in <see cref="ModalityParameterId"/> order.</summary>
@@ -305,6 +321,8 @@ public static class ParameterCatalog
         new("CompletionShareAfter13Weeks", ParameterRange.Probability, "share", "Share of exits (deaths aside) from week 13 on that are planned completions", AreaScope.National),
         new("TransferToRehabShare", ParameterRange.Probability, "share", "Share of completions transferred to residential rehab", AreaScope.National),
         new("WaitDropoutPerWeek", ParameterRange.Probability, "1/week", "Weekly probability of leaving the waiting list unadmitted", AreaScope.National),
+        // issue 17 item 1 (work17)
+        new("PostsPerPlace", ParameterRange.NonNegative, "WTE/place", "Whole-time-equivalent staff one treatment place needs (for staff_needed and RecruitableStaffPerYear)", AreaScope.National),
     ];
 
     /// <summary>The column of an area table that holds areas' own values of <paramref name="info"/>: its name in snake_case.</summary>

@@ -49,7 +49,7 @@ internal sealed record CellLayout(int WeeklySlots, int Weeks, int AnnualSlots, i
     /// <summary>First cell of (period slot, quarter index): the <see cref="PeriodSeries"/> follow in order.</summary>
     public int Quarterly(int slot, int quarter) => MonthlyEnd + (slot * Quarters + quarter) * P;
 
-    /// <summary>Resolution of small values per cell: 1/64 week for mean and longest waits, 1/8192 for shares, one person (or pound, or place) otherwise.</summary>
+    /// <summary>Resolution of small values per cell: 1/64 week for mean and longest waits (and 1/64 WTE or place for staff_needed and places_lost_to_lags), 1/8192 for shares, one person (or pound, or place) otherwise.</summary>
     public double[] Units()
     {
         var units = new double[Cells];
@@ -59,7 +59,9 @@ internal sealed record CellLayout(int WeeklySlots, int Weeks, int AnnualSlots, i
             units[cell] = MetricCatalog.MetricOf(series) switch
             {
                 Metric.MeanWaitWeeks or Metric.MeanWaitWeeksCjs or Metric.DatMeanWaitWeeks or Metric.LongestWaitWeeks => 1.0 / 64,
-                Metric.RetainedShare or Metric.Occupancy or Metric.AdmittedWithin3WkShare => 1.0 / 8192,
+                // A week's value is a 52nd of a level (issue 17): a DAT's is often under one.
+                Metric.StaffNeeded or Metric.PlacesLostToLags => 1.0 / 64,
+                Metric.RetainedShare or Metric.Occupancy or Metric.AdmittedWithin3WkShare or Metric.TestPositiveShare => 1.0 / 8192,
                 _ => 1.0,
             };
         }

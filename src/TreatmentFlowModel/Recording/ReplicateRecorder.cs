@@ -21,6 +21,8 @@ internal sealed class ReplicateRecorder
     private static readonly int[] AreaMeanSeries = SeriesOfKind(MetricKind.AreaMean);
     private static readonly int Retained = MetricCatalog.Total(Metric.Retained12Wk);
     private static readonly int Starts = MetricCatalog.Total(Metric.TreatmentStarts);
+    private static readonly int Tests = MetricCatalog.Total(Metric.Tests);
+    private static readonly int PositiveTests = MetricCatalog.Total(Metric.PositiveTests);
 
     private readonly CellLayout _layout;
     private readonly WeekCalendar _calendar;
@@ -389,8 +391,12 @@ internal sealed class ReplicateRecorder
                 MetricKind.Wait => WaitMeasure(s, hist),
                 // A share of less than one start is undefined (left out, as with no starts): in the deterministic mode a
                 // collapsing budget leaves fractions of a start, and last year's retained over them ran to 10^13.
-                MetricKind.Ratio => MetricCatalog.MetricOf(s) == Metric.Occupancy ? Occupancy(s, values, occupancySums)
-                    : values[Starts] >= 1 ? values[Retained] / values[Starts] : double.NaN,
+                MetricKind.Ratio => MetricCatalog.MetricOf(s) switch
+                {
+                    Metric.Occupancy => Occupancy(s, values, occupancySums),
+                    Metric.TestPositiveShare => values[Tests] >= 1 ? values[PositiveTests] / values[Tests] : double.NaN,
+                    _ => values[Starts] >= 1 ? values[Retained] / values[Starts] : double.NaN,
+                },
                 MetricKind.Gap or MetricKind.DatMean => double.NaN, // financial years only, written after the year's other cells
                 _ => values[s],
             };

@@ -4,7 +4,7 @@ namespace TreatmentFlowModel.Tests.Model;
 
 public sealed class MetricCodebookTests
 {
-    private static readonly string[] Units = ["persons", "places", "weeks", "GBP", "offences", "orders", "share"];
+    private static readonly string[] Units = ["persons", "places", "weeks", "GBP", "offences", "orders", "share", "WTE"];
 
     [Fact]
     public void EveryMetric_HasACodebookEntry_UnderItsOutputName()
