@@ -1109,9 +1109,20 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         Put(a, Metric.Untreated, Untreated[a]);
         Put(a, Metric.Prison, Prison[a]);
         Put(a, Metric.Recovered, Recovered[a]);
-        // Offences by problem drug users only: those out of treatment (untreated and waiting) and those in it.
-        Put(a, Metric.Crimes, (Untreated[a] + waitingTotal - _nonPduWaiting) * Rate(ParameterId.CrimesPerWeekUntreated, w, a)
-            + (occupiedTotal - _nonPduTreated) * Rate(ParameterId.CrimesPerWeekInTreatment, w, a));
+        // Offences by problem drug users only, by state (issue 17 item 5): on a court order in force (at the order's rate,
+        // wherever they are outside prison: the order holders are counted among those in treatment first, as a treatment
+        // order puts them there, then among those waiting or untreated), in treatment, and out of it (untreated, waiting,
+        // released from prison: the untreated rate). In prison: none.
+        double outside = Untreated[a] + waitingTotal - _nonPduWaiting, inTreatment = occupiedTotal - _nonPduTreated;
+        double onOrder = Math.Min(OrdersDtto[a] + OrdersDrr[a], outside + inTreatment);
+        double onOrderInTreatment = Math.Min(onOrder, inTreatment);
+        double crimesUntreated = (outside - (onOrder - onOrderInTreatment)) * Rate(ParameterId.CrimesPerWeekUntreated, w, a);
+        double crimesInTreatment = (inTreatment - onOrderInTreatment) * Rate(ParameterId.CrimesPerWeekInTreatment, w, a);
+        double crimesOnOrder = onOrder * Rate(ParameterId.CrimesPerWeekOnOrder, w, a);
+        Put(a, Metric.Crimes, crimesUntreated + crimesInTreatment + crimesOnOrder);
+        Put(a, Metric.CrimesUntreated, crimesUntreated);
+        Put(a, Metric.CrimesInTreatment, crimesInTreatment);
+        Put(a, Metric.CrimesOnOrder, crimesOnOrder);
     }
 
     /// <summary>Per-modality metrics whose total is the plain sum over modalities (not waits, which come from admissions, nor cost, which adds testing).</summary>

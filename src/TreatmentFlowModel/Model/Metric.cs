@@ -121,4 +121,12 @@ public enum Metric
     AftercareCostGbp,
     /// <summary>Cost line capacity building (£): each DAT's grant spread over its first 52 weeks of testing.</summary>
     CapacityBuildingCostGbp,
+
+    // ---- issue 17 item 5: crime by state (the three sum to crimes) ----
+    /// <summary>Offences by problem drug users out of treatment and not on an order: untreated, waiting, released from prison.</summary>
+    CrimesUntreated,
+    /// <summary>Offences by problem drug users in treatment and not on an order.</summary>
+    CrimesInTreatment,
+    /// <summary>Offences by problem drug users on a court order in force (DTTO or DRR).</summary>
+    CrimesOnOrder,
 }

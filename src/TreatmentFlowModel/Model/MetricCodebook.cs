@@ -37,7 +37,7 @@ public static class MetricCodebook
         new("p95_wait_weeks", "95th percentile wait", "weeks", 2, "95th percentile of completed weeks waited by the people admitted in the period; empty when nobody was admitted."),
         new("participation", "People in treatment in the year (participation)", "persons", 2, "People in treatment on 1 April plus treatment starts since then in the financial year: the NDTMS count the drug strategy's targets use. A year's value is its last week's."),
         new("capacity", "Treatment places", "places", 2, $"Treatment places funded. {Level}"),
-        new("crimes", "Offences by problem drug users", "offences", 1, $"Expected offences: people untreated or waiting at one weekly rate, people in treatment at another. {Count}"),
+        new("crimes", "Offences by problem drug users", "offences", 1, $"Expected offences by state: crimes_untreated + crimes_in_treatment + crimes_on_order (none in prison). {Count}"),
         new("cost_gbp", "Cost", "GBP", 0, $"Cost of the treatment places occupied plus drug testing, in pounds. {Count}"),
         new("dtto_orders", "DTTO orders", "orders", 2, $"Drug treatment and testing orders made (after Policy.DrrFrom none: orders_started counts the DRRs). {Count}"),
         new("incidence", "New problem drug users", "persons", 2, $"People becoming problem drug users. {Count}"),
@@ -72,6 +72,10 @@ public static class MetricCodebook
         new("remand_cost_gbp", "Cost line: remand", "GBP", 0, $"Remands under presumption against bail times PrisonStayWeeks times PrisonPlaceCostPerWeek, charged in the week of remand (part of programme_cost_gbp). {Count}"),
         new("aftercare_cost_gbp", "Cost line: aftercare", "GBP", 0, $"AftercareCostPerDatYear / 52 for each week the programme's aftercare runs in a DAT (part of programme_cost_gbp). {Count}"),
         new("capacity_building_cost_gbp", "Cost line: capacity building", "GBP", 0, $"CapacityBuildingCostPerDat / 52 in each of a DAT's first 52 weeks of testing (part of programme_cost_gbp). {Count}"),
+        // issue 17 item 5: crime by state
+        new("crimes_untreated", "Offences out of treatment", "offences", 1, $"Expected offences of problem drug users out of treatment and not on an order (untreated, waiting, released from prison) at CrimesPerWeekUntreated (part of crimes). {Count}"),
+        new("crimes_in_treatment", "Offences in treatment", "offences", 1, $"Expected offences of problem drug users in treatment and not on an order at CrimesPerWeekInTreatment (part of crimes). {Count}"),
+        new("crimes_on_order", "Offences on a court order", "offences", 1, $"Expected offences of problem drug users on a DTTO or DRR in force at CrimesPerWeekOnOrder, counted among those in treatment first (part of crimes). {Count}"),
         // Compare outputs only (compare.csv; no engine metric): ratios of the paired mean differences from the reference scenario.
         new("cost_per_extra_person_gbp", "Extra cost per extra person in treatment", "GBP", 0, "tfm compare only: the mean paired difference in programme_cost_gbp from the reference scenario over the mean paired difference in participation, per financial year (empty where participation moves by less than one person). In the mean column; the other columns are empty."),
         new("cost_per_offence_averted_gbp", "Extra cost per offence averted", "GBP", 0, "tfm compare only: the mean paired difference in programme_cost_gbp from the reference scenario over the offences averted (minus the mean paired difference in crimes), per financial year (empty where crimes move by less than one). In the mean column; the other columns are empty."),
