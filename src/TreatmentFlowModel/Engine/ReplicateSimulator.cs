@@ -56,10 +56,12 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
     private readonly double[] _postsPerPlace = new double[M], _recruitStep = new double[M];
     /// <summary>By <see cref="AreaModality"/>: people on the criminal-justice list referred after a positive test (issue 17's treatment_starts_dip; not whole: the list is one queue, so its losses and admissions are shared in proportion).</summary>
     private readonly double[] _dipWaiting;
+    private bool _waitDropoutChanges;       // whether a ParameterChanges entry touches a modality's WaitDropoutPerWeek
     private readonly double[] _exit;        // ExitTableLayout
     private readonly double[] _exitMortalityMultiplier; // per area: multiplier the exit table was built with
     private readonly double[] _exitCompletionMultiplier; // per area: multiplier on completion shares the exit table was built with (aftercare)
     private int _lastExitBuilt;             // the area whose exit table was built last this replicate (-1: none yet)
+    private readonly double[] _exitCjsDropout; // per area: criminal-justice drop-out multiplier the exit table was built with
     /// <summary>By <see cref="AreaModality"/>: expected weeks in treatment of someone admitted now (from the exit table).</summary>
     public readonly double[] MeanStayWeeks;
     private readonly double[] _needAll;     // every table area's need share (this replicate's NeedIndexSteps)
@@ -137,6 +139,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         _exit = new double[_exits.Length];
         _exitMortalityMultiplier = new double[a];
         _exitCompletionMultiplier = new double[a];
+        _exitCjsDropout = new double[a];
         MeanStayWeeks = new double[AreaModality.Count(a)];
         _needAll = new double[model.Need.Count];
         _dttoScratch = new double[model.Need.Count];
@@ -288,12 +291,22 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         Span<double> waitDropoutHazard = stackalloc double[M];
         for (int m = 0; m < M; m++) waitDropoutHazard[m] = Hazard(_modality[m][(int)ModalityParameterId.WaitDropoutPerWeek]);
         _weekly.Invalidate(waitDropoutHazard);
+        _waitDropoutChanges = _changes.AnyPerModality && HasModalityChange(ModalityParameterId.WaitDropoutPerWeek);
 
-        double Scalar(ParameterId id) => _rate[(int)id][0];
+        // Read once per replicate: a dated change of any of these would be silently ignored, so the catalogue must mark them
+        // unchangeable (ParameterInfo.Unchangeable) and validation refuses one; a change here is a bug.
+        double Scalar(ParameterId id) => _changes.Of(id).IsDefault ? _rate[(int)id][0]
+            : throw new InvalidOperationException($"{ParameterCatalog.Scalars[(int)id].Name} is read once per replicate, so ParameterChanges cannot change it; mark it Unchangeable in ParameterCatalog (a bug)");
         var cal = _model.SimulationCalendar;
         DrawCapacityEffects(!expected, Scalar(ParameterId.CapacityRandomEffectSd));
         var capacityChange = _model.Changes.Of(ParameterId.CapacityMultiplier);
-        double structured = Scalar(ParameterId.StructuredShareOfSpend), mainstream = Scalar(ParameterId.MainstreamSpend2002);
+        // Spend parameters a change may multiply from the financial year it is in force at the start of (as CapacityMultiplier).
+        double structured = _rate[(int)ParameterId.StructuredShareOfSpend][0], mainstream = _rate[(int)ParameterId.MainstreamSpend2002][0];
+        var structuredChange = _changes.Of(ParameterId.StructuredShareOfSpend);
+        var mainstreamChange = _changes.Of(ParameterId.MainstreamSpend2002);
+        bool spendMixChanges = _changes.AnyPerModality && HasModalityChange(ModalityParameterId.SpendShare);
+        bool costChanges = _changes.AnyPerModality && HasModalityChange(ModalityParameterId.CostPerPlaceWeek);
+        Span<double> spendMix = stackalloc double[M];
         double growthBefore = Scalar(ParameterId.BudgetGrowthBefore2002PerYear), growthAfter = Scalar(ParameterId.BudgetGrowthAfter2005PerYear);
         double mainstreamGrowth = Scalar(ParameterId.MainstreamGrowthPerYear);
         for (int y = 0; y < cal.Years; y++)
@@ -304,13 +317,17 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
             for (int a = 0; a < _areas; a++)
             {
                 // Budgets are set per financial year: a ParameterChanges entry on CapacityMultiplier applies from the year it is in force at the start of.
-                double multiplier = _rate[(int)ParameterId.CapacityMultiplier][a] * (capacityChange.IsDefault ? 1.0 : capacityChange[_areaWeek.Index(firstWeek, a)]);
+                int yearStart = _areaWeek.Index(firstWeek, a);
+                double multiplier = _rate[(int)ParameterId.CapacityMultiplier][a] * (capacityChange.IsDefault ? 1.0 : capacityChange[yearStart]);
                 double pooled = _model.Budgets.PoundsK(a, year, growthBefore, growthAfter) * 1000;
-                double other = mainstream * _model.Share(a) * Math.Pow(1 + mainstreamGrowth, year - BudgetTable.MainstreamYear);
-                double structuredSpend = (pooled + other) * multiplier * structured * _capacityEffect[a];
+                double other = mainstream * (mainstreamChange.IsDefault ? 1.0 : mainstreamChange[yearStart]) * _model.Share(a) * Math.Pow(1 + mainstreamGrowth, year - BudgetTable.MainstreamYear);
+                double structuredShare = Math.Min(1, structured * (structuredChange.IsDefault ? 1.0 : structuredChange[yearStart]));
+                double structuredSpend = (pooled + other) * multiplier * structuredShare * _capacityEffect[a];
+                _spendMix.CopyTo(spendMix);
+                if (spendMixChanges) SpendMixChanged(yearStart, spendMix);
                 for (int m = 0; m < M; m++)
                     _funded[_placesLayout.Index(y, a, m)] = double.IsNaN(_model.FixedPlaces[m])
-                        ? structuredSpend * _spendMix[m] / (_modality[m][(int)ModalityParameterId.CostPerPlaceWeek] * 52)
+                        ? structuredSpend * spendMix[m] / (_modality[m][(int)ModalityParameterId.CostPerPlaceWeek] * (costChanges ? ModalityChange(ModalityParameterId.CostPerPlaceWeek, m, yearStart) : 1.0) * 52)
                         : _model.FixedPlaces[m]; // set directly: the same whole places every year, so recruitment never moves them
             }
         }
@@ -325,7 +342,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
             WholePlaces(a);
         }
         _lastExitBuilt = -1; // this replicate's modality parameters are new: no area's table can be reused
-        for (int a = 0; a < _areas; a++) BuildExitTable(a, 1.0, 1.0);
+        for (int a = 0; a < _areas; a++) BuildExitTable(-1, a, 1.0, 1.0);
         // England's DTTO cap shared out by need in whole orders over every table area (the national total is exact), the same in both modes.
         var caps = _dttoScratch;
         for (int y = 0; y < cal.Years; y++)
@@ -479,6 +496,32 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         new(string.Create(CultureInfo.InvariantCulture,
             $"replicate {replicate} drew {parameter} = {x} from {draw.Distribution} (truncated to [{draw.Min}, {draw.Max}]); every drawn parameter must be finite, so validation should have refused this scenario (a bug)"));
 
+    /// <summary>A changed retention parameter: probabilities (survival, exit, completion shares) capped at 1, the hazard multiplier not.</summary>
+    private static double ChangedValue(ModalityParameterId id, double x) => id == ModalityParameterId.ExitHazardMultiplier ? x : Math.Min(1, x);
+
+    /// <summary>Whether any change touches <paramref name="id"/> in some modality.</summary>
+    private bool HasModalityChange(ModalityParameterId id)
+    {
+        for (int m = 0; m < M; m++) if (!_changes.Of(id, m).IsDefault) return true;
+        return false;
+    }
+
+    /// <summary>The product of the changes of modality <paramref name="m"/>'s <paramref name="id"/> in force at <paramref name="areaWeek"/> (1 if none).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double ModalityChange(ModalityParameterId id, int m, int areaWeek)
+    {
+        var change = _changes.Of(id, m);
+        return change.IsDefault ? 1.0 : change[areaWeek];
+    }
+
+    /// <summary>The spending mix with the spend-share changes in force at <paramref name="areaWeek"/>, renormalised (shares are relative).</summary>
+    private void SpendMixChanged(int areaWeek, Span<double> mix)
+    {
+        double sum = 0;
+        for (int m = 0; m < M; m++) sum += mix[m] *= ModalityChange(ModalityParameterId.SpendShare, m, areaWeek);
+        for (int m = 0; m < M; m++) mix[m] = sum > 0 ? mix[m] / sum : 1.0 / M;
+    }
+
     private void Normalise(ModalityParameterId id, double[] into)
     {
         double sum = 0;
@@ -493,12 +536,14 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
     /// aftercare covers the area, <paramref name="completionMultiplier"/> turns drop-outs into planned completions (the
     /// completion share of exits times it, at most 1; the exit hazard, and so the stay, is unchanged).
     /// </summary>
-    private void BuildExitTable(int a, double mortalityMultiplier, double completionMultiplier)
+    private void BuildExitTable(int w, int a, double mortalityMultiplier, double completionMultiplier)
     {
         int twin = _lastExitBuilt;
         _lastExitBuilt = a;
         _exitMortalityMultiplier[a] = mortalityMultiplier;
         _exitCompletionMultiplier[a] = completionMultiplier;
+        // Week -1: the replicate's own values (the steady start); from week 0 the parameter changes in force that week.
+        double cjsDropout = _exitCjsDropout[a] = w < 0 ? _rate[(int)ParameterId.CjsTreatmentDropoutMultiplier][a] : Rate(ParameterId.CjsTreatmentDropoutMultiplier, w, a);
         if (twin >= 0 && twin != a && SameExitInputs(twin, a))
         {
             // A ramp (national aftercare) moves most areas' multipliers together: the area built just before from the same
@@ -510,19 +555,30 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
             return;
         }
         double death = _rate[(int)ParameterId.MortalityTreatedPerYear][a] * mortalityMultiplier / 52;
-        double cjsDropout = _rate[(int)ParameterId.CjsTreatmentDropoutMultiplier][a];
         Span<double> band = stackalloc double[TreatmentLayout.Bands];
         Span<double> stay = stackalloc double[TreatmentLayout.DefaultBins], stayCjs = stackalloc double[TreatmentLayout.DefaultBins];
+        Span<double> changed = stackalloc double[ParameterCatalog.PerModality.Count];
         for (int m = 0; m < M; m++)
         {
-            var p = _modality[m];
+            scoped ReadOnlySpan<double> p = _modality[m];
+            if (w >= 0 && _changes.AnyPerModality)
+            {
+                // The modality's retention parameters times the changes in force this week (probabilities capped at 1).
+                p.CopyTo(changed);
+                int areaWeek = _areaWeek.Index(w, a);
+                for (var id = ModalityParameterId.Survival0To4Weeks; id <= ModalityParameterId.CompletionShareAfter13Weeks; id++)
+                    changed[(int)id] = ChangedValue(id, changed[(int)id] * ModalityChange(id, m, areaWeek));
+                changed[(int)ModalityParameterId.DropoutMultiplier] *= ModalityChange(ModalityParameterId.DropoutMultiplier, m, areaWeek);
+                p = changed;
+            }
+            double dropoutScale = p[(int)ModalityParameterId.DropoutMultiplier];
             StayModel.BandHazards(p, band);
             int areaModality = AreaModality.Index(a, m);
             for (var route = TreatmentRoute.Other; route <= TreatmentRoute.NonPdu; route++)
                 for (int d = 0; d < _treatment.Bins; d++)
                 {
                     double hazard = StayModel.BinHazard(band, d), share = Math.Min(1, StayModel.CompletionShare(p, d) * completionMultiplier);
-                    double dropout = hazard * (1 - share) * (route == TreatmentRoute.Cjs ? cjsDropout : 1);
+                    double dropout = hazard * (1 - share) * dropoutScale * (route == TreatmentRoute.Cjs ? cjsDropout : 1);
                     Competing(route == TreatmentRoute.NonPdu ? 0 : death, hazard * share, dropout, out double pDeath, out double pComplete, out double pDropout);
                     // Stored as the chain of conditional probabilities SplitConditional3 draws with, so the weekly loop never divides.
                     int e = _exits.Row(areaModality, route, d);
@@ -536,11 +592,28 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         }
     }
 
-    /// <summary>Whether area <paramref name="b"/>'s exit table is built from exactly the inputs area <paramref name="a"/>'s needs (and so is equal to it).</summary>
+    /// <summary>
+    /// Whether area <paramref name="b"/>'s exit table is built from exactly the inputs area <paramref name="a"/>'s needs (and so
+    /// is equal to it). Never where dated changes touch the per-modality retention parameters: those can differ by area.
+    /// </summary>
     private bool SameExitInputs(int a, int b) =>
-        _exitMortalityMultiplier[a] == _exitMortalityMultiplier[b] && _exitCompletionMultiplier[a] == _exitCompletionMultiplier[b]
-        && _rate[(int)ParameterId.MortalityTreatedPerYear][a] == _rate[(int)ParameterId.MortalityTreatedPerYear][b]
-        && _rate[(int)ParameterId.CjsTreatmentDropoutMultiplier][a] == _rate[(int)ParameterId.CjsTreatmentDropoutMultiplier][b];
+        !_changes.AnyPerModality
+        && _exitMortalityMultiplier[a] == _exitMortalityMultiplier[b] && _exitCompletionMultiplier[a] == _exitCompletionMultiplier[b]
+        && _exitCjsDropout[a] == _exitCjsDropout[b]
+        && _rate[(int)ParameterId.MortalityTreatedPerYear][a] == _rate[(int)ParameterId.MortalityTreatedPerYear][b];
+
+    /// <summary>
+    /// The weekly probabilities of death, planned completion and drop-out the engine draws with in bin <paramref name="bin"/> of
+    /// area <paramref name="a"/>'s modality <paramref name="m"/>, route <paramref name="route"/> (unconditional: the exit table
+    /// stores them as a chain); for tests that check a parameter change's exact effect.
+    /// </summary>
+    internal (double Death, double Completion, double Dropout) ExitProbabilities(int a, int m, TreatmentRoute route, int bin)
+    {
+        int e = _exits.Row(AreaModality.Index(a, m), route, bin);
+        double death = _exit[e + ExitTableLayout.Death];
+        double completion = _exit[e + ExitTableLayout.Completion] * (1 - death);
+        return (death, completion, _exit[e + ExitTableLayout.Dropout] * (1 - death - completion));
+    }
 
     /// <summary>The weekly probability of staying in each bin of a treatment row, from the exit table.</summary>
     private void StayProbabilities(int areaModality, TreatmentRoute route, Span<double> into)
@@ -671,8 +744,10 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         var mortalityChange = _changes.Of(ParameterId.MortalityTreatedPerYear);
         double mortalityMultiplier = mortalityChange.IsDefault ? 1.0 : mortalityChange[_areaWeek.Index(w, a)];
         double completionMultiplier = 1 + _policy.AftercareCoverage(w, a) * (Rate(ParameterId.AftercareCompletionMultiplier, w, a) - 1);
-        if (mortalityMultiplier != _exitMortalityMultiplier[a] || completionMultiplier != _exitCompletionMultiplier[a])
-            BuildExitTable(a, mortalityMultiplier, completionMultiplier); // only while the multipliers change (a ramp), not every week
+        var exitInputsMove = _changes.ExitInputsMove;
+        if (mortalityMultiplier != _exitMortalityMultiplier[a] || completionMultiplier != _exitCompletionMultiplier[a]
+            || (!exitInputsMove.IsDefault && exitInputsMove[_areaWeek.Index(w, a)]))
+            BuildExitTable(w, a, mortalityMultiplier, completionMultiplier); // only while the multipliers change (a ramp, a dated change), not every week
         bool quarterEnds = TreatmentLayout.EndsQuarter(w);
         double deaths = 0, transfers = 0, toRecovered = 0, toUntreated = 0, nonPduLeft = 0;
         for (int m = 0; m < M; m++)
@@ -687,7 +762,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
             nonPduLeft += exits.Completed - pduCompleted + exits.Dropped - pduDropped; // no deaths in the non-PDU row
             if (quarterEnds) MoveCohortsOn(areaModality);
             double transfer = m == (int)Modality.ResidentialRehab ? 0
-                : TDraws.Binomial(ref rng, pduCompleted, _modality[m][(int)ModalityParameterId.TransferToRehabShare]);
+                : TDraws.Binomial(ref rng, pduCompleted, Math.Min(1, _modality[m][(int)ModalityParameterId.TransferToRehabShare] * ModalityChange(ModalityParameterId.TransferToRehabShare, m, _areaWeek.Index(w, a))));
             transfers += transfer;
             toRecovered += pduCompleted - transfer;
             toUntreated += pduDropped;
@@ -759,6 +834,13 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         double mortalityUntreated = Rate(ParameterId.MortalityUntreatedPerYear, w, a) / 52;
         double dropoutMultiplier = Rate(ParameterId.WaitDropoutMultiplier, w, a), cjsDropoutMultiplier = Rate(ParameterId.CjsWaitDropoutMultiplier, w, a);
         double deaths = 0, toUntreated = 0, nonPduLeft = 0;
+        if (_waitDropoutChanges)
+            for (int m = 0; m < M; m++)
+            {
+                // A dated change of a modality's waiting-list drop-out probability (issue 17 item 7): its hazard this week.
+                double factor = ModalityChange(ModalityParameterId.WaitDropoutPerWeek, m, _areaWeek.Index(w, a));
+                _weekly.SetWaitDropoutHazard(a, m, Hazard(Math.Min(1, _modality[m][(int)ModalityParameterId.WaitDropoutPerWeek] * factor)));
+            }
         for (int m = 0; m < M; m++)
         {
             var rng = Stream(w, a, FlowChannel.WaitAttrition, m);
@@ -1086,7 +1168,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
             _nonPduWaiting += waitingNonPdu;
             _nonPduTreated += SumRow(TreatmentLayout.Row(areaModality, TreatmentRoute.NonPdu));
             double inTreatment = occupied + started;
-            double cost = inTreatment * _modality[m][(int)ModalityParameterId.CostPerPlaceWeek];
+            double cost = inTreatment * _modality[m][(int)ModalityParameterId.CostPerPlaceWeek] * ModalityChange(ModalityParameterId.CostPerPlaceWeek, m, _areaWeek.Index(w, a));
             treatmentCost += cost;
             occupiedTotal += inTreatment;
             admitted += started;
@@ -1141,7 +1223,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
             for (int m = 0; m < M; m++) sum += Week[row + MetricCatalog.ModalitySeries(metric, m)];
             Week[row + MetricCatalog.TotalSeries(metric)] = sum;
         }
-        double testingCost = _rollout.LiveBcus(w, a) * _rate[(int)ParameterId.TestingCostPerBcuYear][a] / 52;
+        double testingCost = _rollout.LiveBcus(w, a) * Rate(ParameterId.TestingCostPerBcuYear, w, a) / 52;
         Week[row + MetricCatalog.TotalSeries(Metric.CostGbp)] = treatmentCost + testingCost;
         Week[row + MetricCatalog.TotalSeries(Metric.TestingCostGbp)] = testingCost;
         Week[row + MetricCatalog.TotalSeries(Metric.TreatmentCostGbp)] = treatmentCost;
@@ -1158,9 +1240,20 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         Put(a, Metric.Untreated, Untreated[a]);
         Put(a, Metric.Prison, Prison[a]);
         Put(a, Metric.Recovered, Recovered[a]);
-        // Offences by problem drug users only: those out of treatment (untreated and waiting) and those in it.
-        Put(a, Metric.Crimes, (Untreated[a] + waitingTotal - _nonPduWaiting) * Rate(ParameterId.CrimesPerWeekUntreated, w, a)
-            + (occupiedTotal - _nonPduTreated) * Rate(ParameterId.CrimesPerWeekInTreatment, w, a));
+        // Offences by problem drug users only, by state (issue 17 item 5): on a court order in force (at the order's rate,
+        // wherever they are outside prison: the order holders are counted among those in treatment first, as a treatment
+        // order puts them there, then among those waiting or untreated), in treatment, and out of it (untreated, waiting,
+        // released from prison: the untreated rate). In prison: none.
+        double outside = Untreated[a] + waitingTotal - _nonPduWaiting, inTreatment = occupiedTotal - _nonPduTreated;
+        double onOrder = Math.Min(OrdersDtto[a] + OrdersDrr[a], outside + inTreatment);
+        double onOrderInTreatment = Math.Min(onOrder, inTreatment);
+        double crimesUntreated = (outside - (onOrder - onOrderInTreatment)) * Rate(ParameterId.CrimesPerWeekUntreated, w, a);
+        double crimesInTreatment = (inTreatment - onOrderInTreatment) * Rate(ParameterId.CrimesPerWeekInTreatment, w, a);
+        double crimesOnOrder = onOrder * Rate(ParameterId.CrimesPerWeekOnOrder, w, a);
+        Put(a, Metric.Crimes, crimesUntreated + crimesInTreatment + crimesOnOrder);
+        Put(a, Metric.CrimesUntreated, crimesUntreated);
+        Put(a, Metric.CrimesInTreatment, crimesInTreatment);
+        Put(a, Metric.CrimesOnOrder, crimesOnOrder);
     }
 
     /// <summary>Per-modality metrics whose total is the plain sum over modalities (not waits, which come from admissions, nor cost, which adds testing).</summary>

@@ -25,7 +25,7 @@ internal sealed class WeeklyProbabilities(int areas)
     private readonly (double Die, double Cease, double Relapse)[] _recovered = new (double, double, double)[areas];
     private readonly double[] _waitKey = new double[areas * 3];
     private readonly (double Die, double LeaveIfAlive)[] _wait = new (double, double)[new WaitingListLayout(areas).Lists]; // by waiting list
-    private readonly double[] _waitDropoutHazard = new double[M];
+    private readonly double[] _waitDropoutHazard = new double[areas * M]; // by area and modality
     private readonly double[] _recentKey = new double[areas * 5];
     private readonly RecentLeaverRisks[] _recent = new RecentLeaverRisks[areas];
 
@@ -38,7 +38,7 @@ internal sealed class WeeklyProbabilities(int areas)
     /// </summary>
     public void Invalidate(ReadOnlySpan<double> waitDropoutHazard)
     {
-        waitDropoutHazard.CopyTo(_waitDropoutHazard);
+        for (int a = 0; a < _waitDropoutHazard.Length / M; a++) waitDropoutHazard.CopyTo(_waitDropoutHazard.AsSpan(a * M, M));
         // NaN equals nothing, so the next request recomputes.
         _untreatedKey.AsSpan().Fill(double.NaN);
         _prisonKey.AsSpan().Fill(double.NaN);
@@ -113,6 +113,17 @@ internal sealed class WeeklyProbabilities(int areas)
     }
 
     /// <summary>
+    /// Sets area <paramref name="a"/>'s weekly waiting-list drop-out hazard of modality <paramref name="m"/> (a dated change
+    /// of it); the area's waiting-list probabilities are recomputed at the next request only if it moved.
+    /// </summary>
+    public void SetWaitDropoutHazard(int a, int m, double hazard)
+    {
+        if (_waitDropoutHazard[a * M + m] == hazard) return;
+        _waitDropoutHazard[a * M + m] = hazard;
+        _waitKey[a * 3] = double.NaN;
+    }
+
+    /// <summary>
     /// Death on a waiting list, and drop-out given survival, for modality <paramref name="m"/> and queue
     /// <paramref name="queue"/>: every drop-out hazard is multiplied by <paramref name="multiplier"/>, criminal-justice ones
     /// by <paramref name="cjsMultiplier"/> as well; people who are not problem drug users do not die here (the model follows
@@ -127,7 +138,7 @@ internal sealed class WeeklyProbabilities(int areas)
             for (int mm = 0; mm < M; mm++)
                 for (var q = ReferralQueue.Other; q <= ReferralQueue.NonPdu; q++)
                 {
-                    double hazard = _waitDropoutHazard[mm] * multiplier * (q == ReferralQueue.Cjs ? cjsMultiplier : 1);
+                    double hazard = _waitDropoutHazard[a * M + mm] * multiplier * (q == ReferralQueue.Cjs ? cjsMultiplier : 1);
                     Competing(q == ReferralQueue.NonPdu ? 0 : mortality, hazard, 0, out double die, out double leave, out _);
                     _wait[WaitingListLayout.List(a, mm, q)] = (die, leave / (1 - die));
                 }

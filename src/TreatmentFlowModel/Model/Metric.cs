@@ -131,4 +131,11 @@ public enum Metric
     TreatmentStartsDip,
     /// <summary>Positive tests over tests in the period (empty with under one test).</summary>
     TestPositiveShare,
+    // ---- issue 17 item 5: crime by state (the three sum to crimes) ----
+    /// <summary>Offences by problem drug users out of treatment and not on an order: untreated, waiting, released from prison.</summary>
+    CrimesUntreated,
+    /// <summary>Offences by problem drug users in treatment and not on an order.</summary>
+    CrimesInTreatment,
+    /// <summary>Offences by problem drug users on a court order in force (DTTO or DRR).</summary>
+    CrimesOnOrder,
 }

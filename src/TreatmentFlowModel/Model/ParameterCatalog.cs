@@ -148,6 +148,9 @@ public enum ParameterId
     RecruitableStaffPerYear,
     /// <summary>Drug tests per trigger-offence arrest of a problem drug user in custody suites that test.</summary>
     TestsPerTriggerArrest,
+    // ---- issue 17 item 5: crime by state ----
+    /// <summary>Offences per week of a problem drug user on a court order (DTTO or DRR) in force, wherever they are outside prison.</summary>
+    CrimesPerWeekOnOrder,
 }
 
 /// <summary>Identifies a per-modality parameter (the <c>Modalities</c> section of a scenario).</summary>
@@ -191,6 +194,9 @@ public enum ModalityParameterId
     // ---- issue 17 item 1 (work17): workforce ----
     /// <summary>Whole-time-equivalent staff per treatment place (posts per place).</summary>
     PostsPerPlace,
+    // ---- issue 17 item 7: parameter changes on every parameter (a dated retention drive) ----
+    /// <summary>Multiplier on the modality's treatment drop-out hazard only (completions unchanged): a retention drive.</summary>
+    DropoutMultiplier,
 }
 
 /// <summary>How a scalar parameter may vary by area and date.</summary>
@@ -215,13 +221,22 @@ public enum AreaScope
 /// <param name="Unit">The unit, for documentation and messages.</param>
 /// <param name="Description">What it means.</param>
 /// <param name="Scope">Whether and how <c>AreaOverrides</c> and <c>ParameterChanges</c> may vary it by area and date.</param>
-public sealed record ParameterInfo(string Name, ParameterRange Range, string Unit, string Description, AreaScope Scope)
+/// <param name="Unchangeable">
+/// Why <c>ParameterChanges</c> may not multiply it from a date (the validator's message says so), or null where they may
+/// (issue 17 item 7: every parameter where a dated multiplier makes sense and the engine honours it).
+/// </param>
+public sealed record ParameterInfo(string Name, ParameterRange Range, string Unit, string Description, AreaScope Scope, string? Unchangeable = null)
 {
     /// <summary>Whether <c>AreaOverrides</c> may set it for an area.</summary>
     public bool PerArea => Scope != AreaScope.National;
 
-    /// <summary>Whether <c>ParameterChanges</c> may multiply it from a date.</summary>
-    public bool Changeable => Scope is AreaScope.Rate or AreaScope.Count;
+    /// <summary>Whether <c>ParameterChanges</c> may multiply it from a date (see <see cref="Unchangeable"/>).</summary>
+    public bool Changeable => Scope != AreaScope.InitialCount && Unchangeable is null;
+
+    /// <summary>Why <c>ParameterChanges</c> may not multiply it, for messages (null when they may).</summary>
+    public string? WhyUnchangeable => Scope == AreaScope.InitialCount
+        ? Unchangeable ?? "a count on the first simulated day; multiply IncidencePerYear from a date instead"
+        : Unchangeable;
 
     /// <summary>Whether an area's value is a count of its own rather than a rate (England's value is shared out by need).</summary>
     public bool IsCount => Scope is AreaScope.Count or AreaScope.InitialCount;
@@ -244,10 +259,10 @@ public static class ParameterCatalog
         new("ArrestPerYear", ParameterRange.NonNegative, "1/year", "Trigger-offence arrests per untreated person-year", AreaScope.Rate),
         new("OtherReferralPerYear", ParameterRange.NonNegative, "1/year", "Problem drug users coming forward by other routes (self, GP, services) per untreated person-year, at no wait", AreaScope.Rate),
         new("WaitDeterrencePerWeek", ParameterRange.NonNegative, "1/week", "Deterrence by waits: coming forward by other routes is multiplied by exp(-this x the perceived wait in weeks)", AreaScope.Rate),
-        new("PerceivedWaitLagWeeks", ParameterRange.NonNegative, "weeks", "Time constant with which the perceived wait follows the wait an area's lists imply (waiting / admissions a week)", AreaScope.National),
+        new("PerceivedWaitLagWeeks", ParameterRange.NonNegative, "weeks", "Time constant with which the perceived wait follows the wait an area's lists imply (waiting / admissions a week)", AreaScope.National, "a time constant of the whole run (how fast beliefs about waits follow the lists); set it in Parameters"),
         new("WaitDropoutMultiplier", ParameterRange.NonNegative, "ratio", "Multiplier on every modality's waiting-list drop-out (WaitDropoutPerWeek)", AreaScope.Rate),
         new("NonPduReferralsPerYear", ParameterRange.NonNegative, "persons/year", "Referrals of people who are not problem drug users (cannabis, amphetamine, powder cocaine), England, per year in 2000/01; shared out by need, an area override is the area's own", AreaScope.Count),
-        new("NonPduReferralGrowthPerYear", ParameterRange.Growth, "1/year", "Growth per year of referrals of people who are not problem drug users, from 2000/01 (applied both ways)", AreaScope.National),
+        new("NonPduReferralGrowthPerYear", ParameterRange.Growth, "1/year", "Growth per year of referrals of people who are not problem drug users, from 2000/01 (applied both ways)", AreaScope.National, "a growth rate compounds from its base year, so a dated factor on it is no dated change of the quantity; multiply NonPduReferralsPerYear from a date instead"),
         new("TestPositiveShare", ParameterRange.Probability, "share", "Share of tested problem drug users who test positive", AreaScope.Rate),
         new("PduShareOfTested", ParameterRange.Positive, "share", "Share of all tested arrestees who are problem drug users", AreaScope.Rate),
         new("NonPduPositiveShare", ParameterRange.Probability, "share", "Share of other tested arrestees who test positive", AreaScope.Rate),
@@ -264,15 +279,15 @@ public static class ParameterCatalog
         new("CrimesPerWeekUntreated", ParameterRange.NonNegative, "offences/week", "Offences per PDU-week out of treatment", AreaScope.Rate),
         new("CrimesPerWeekInTreatment", ParameterRange.NonNegative, "offences/week", "Offences per PDU-week in treatment", AreaScope.Rate),
         new("TestingCostPerBcuYear", ParameterRange.NonNegative, "GBP/year", "Drug testing cost per BCU per year", AreaScope.National),
-        new("BudgetGrowthBefore2002PerYear", ParameterRange.Growth, "1/year", "Pooled budget growth per year before 2002/03 (applied backwards)", AreaScope.National),
-        new("BudgetGrowthAfter2005PerYear", ParameterRange.Growth, "1/year", "Pooled budget growth per year after 2005/06", AreaScope.National),
+        new("BudgetGrowthBefore2002PerYear", ParameterRange.Growth, "1/year", "Pooled budget growth per year before 2002/03 (applied backwards)", AreaScope.National, "a growth rate compounds from its base year, so a dated factor on it is no dated change of the quantity; multiply CapacityMultiplier from a date instead"),
+        new("BudgetGrowthAfter2005PerYear", ParameterRange.Growth, "1/year", "Pooled budget growth per year after 2005/06", AreaScope.National, "a growth rate compounds from its base year, so a dated factor on it is no dated change of the quantity; multiply CapacityMultiplier from a date instead"),
         new("MainstreamSpend2002", ParameterRange.NonNegative, "GBP/year", "Mainstream (non-pooled) drug treatment spending in England in 2002/03, shared by the 2002/03 budget", AreaScope.National),
-        new("MainstreamGrowthPerYear", ParameterRange.Growth, "1/year", "Mainstream spending growth per year from 2002/03 (applied both ways)", AreaScope.National),
+        new("MainstreamGrowthPerYear", ParameterRange.Growth, "1/year", "Mainstream spending growth per year from 2002/03 (applied both ways)", AreaScope.National, "a growth rate compounds from its base year, so a dated factor on it is no dated change of the quantity; multiply MainstreamSpend2002 from a date instead"),
         new("StructuredShareOfSpend", ParameterRange.Probability, "share", "Share of all treatment spending (pooled and mainstream) that buys structured treatment places", AreaScope.National),
-        new("RecruitmentLagWeeks", ParameterRange.NonNegative, "weeks", "Time constant with which places approach a new year's funded level (0: at once)", AreaScope.National),
-        new("CapacityRandomEffectSd", ParameterRange.NonNegative, "ratio", "Standard deviation of each DAT's log capacity multiplier, drawn once per replicate (mean 1)", AreaScope.National),
+        new("RecruitmentLagWeeks", ParameterRange.NonNegative, "weeks", "Time constant with which places approach a new year's funded level (0: at once)", AreaScope.National, "a time constant of the whole run (how fast places follow money); set it in Parameters"),
+        new("CapacityRandomEffectSd", ParameterRange.NonNegative, "ratio", "Standard deviation of each DAT's log capacity multiplier, drawn once per replicate (mean 1)", AreaScope.National, "each DAT's capacity effect is drawn once per replicate and holds for the whole run; multiply CapacityMultiplier from a date instead"),
         new("CapacityMultiplier", ParameterRange.NonNegative, "ratio", "Multiplier on treatment budgets (per area; a change applies from the first financial year it is in force at the start of)", AreaScope.Rate),
-        new("NeedIndexSteps", ParameterRange.NonNegative, "steps", "Steps from the 2002/03 budget shares to each DAT's need share, each the size of its 2003/04 move: need = share2002 x (1 + N x (share2003/share2002 - 1)), renormalised", AreaScope.National),
+        new("NeedIndexSteps", ParameterRange.NonNegative, "steps", "Steps from the 2002/03 budget shares to each DAT's need share, each the size of its 2003/04 move: need = share2002 x (1 + N x (share2003/share2002 - 1)), renormalised", AreaScope.National, "it sets each DAT's need share once for the whole run (the shares of counts and DTTO caps)"),
         // issue 17, courts
         new("PabAssessmentUptake", ParameterRange.Probability, "share", "Share of positive testers taking up treatment where the presumption against bail runs (instead of AssessmentUptake); of those refusing, PabRemandShare are remanded", AreaScope.Rate),
         new("DttoCompletionShare", ParameterRange.Probability, "share", "Share of DTTOs ending in completion", AreaScope.Rate),
@@ -296,17 +311,19 @@ public static class ParameterCatalog
         new("AftercareCostPerDatYear", ParameterRange.NonNegative, "GBP/year", "Cost of the programme's aftercare per DAT-year where it runs (cost line aftercare)", AreaScope.Rate),
         new("CapacityBuildingCostPerDat", ParameterRange.NonNegative, "GBP", "Capacity-building grant per DAT, spread over the 52 weeks from its first week of testing (cost line capacity_building)", AreaScope.Rate),
         // issue 17 items 1 and 3 (work17): workforce lead times and testing
-        new("RecruitmentNotificationLeadWeeks", ParameterRange.NonNegative, "weeks", "Weeks before 1 April that a year's allocation is known: recruitment towards a higher allocation starts then (rounded to whole weeks), though the extra places open only when the money arrives (0: recruitment starts with the money)", AreaScope.National),
-        new("RecruitableStaffPerYear", ParameterRange.NonNegative, "WTE/year", "England's cap on treatment staff recruited towards one year's allocation (0: no cap); shared among areas by their increase in staff needed (funded places x PostsPerPlace), scaled by the simulated areas' need share", AreaScope.National),
+        new("RecruitmentNotificationLeadWeeks", ParameterRange.NonNegative, "weeks", "Weeks before 1 April that a year's allocation is known: recruitment towards a higher allocation starts then (rounded to whole weeks), though the extra places open only when the money arrives (0: recruitment starts with the money)", AreaScope.National, "read once per replicate to plan recruitment (a lead of the whole run); set it in Parameters"),
+        new("RecruitableStaffPerYear", ParameterRange.NonNegative, "WTE/year", "England's cap on treatment staff recruited towards one year's allocation (0: no cap); shared among areas by their increase in staff needed (funded places x PostsPerPlace), scaled by the simulated areas' need share", AreaScope.National, "read once per replicate to share the cap among areas and years (a cap of the whole run); set it in Parameters"),
         new("TestsPerTriggerArrest", ParameterRange.Probability, "tests/arrest", "Drug tests per trigger-offence arrest of a problem drug user in custody suites that test (testing on charge tests only those charged; ParameterChanges can raise it, e.g. for testing on arrest)", AreaScope.Rate),
+        // issue 17 item 5, crime by state
+        new("CrimesPerWeekOnOrder", ParameterRange.NonNegative, "offences/week", "Offences per week of a problem drug user on a court order (DTTO or DRR) in force, in treatment or waiting (instead of the in-treatment or untreated rate); revoked and ended orders go back to their state's rate", AreaScope.Rate),
     ];
 
     /// <summary>Per-modality parameters in <see cref="ModalityParameterId"/> order.</summary>
     public static IReadOnlyList<ParameterInfo> PerModality { get; } =
     [
-        new("ReferralShare", ParameterRange.Probability, "share", "Share of other-route referrals wanting this modality", AreaScope.National),
-        new("CjsReferralShare", ParameterRange.Probability, "share", "Share of criminal-justice referrals wanting this modality", AreaScope.National),
-        new("NonPduReferralShare", ParameterRange.Probability, "share", "Share of referrals of people who are not problem drug users wanting this modality", AreaScope.National),
+        new("ReferralShare", ParameterRange.Probability, "share", "Share of other-route referrals wanting this modality", AreaScope.National, "the referral mix over modalities is normalised once per replicate and fixed for the run (not yet changeable over time); set it in Modalities"),
+        new("CjsReferralShare", ParameterRange.Probability, "share", "Share of criminal-justice referrals wanting this modality", AreaScope.National, "the referral mix over modalities is normalised once per replicate and fixed for the run (not yet changeable over time); set it in Modalities"),
+        new("NonPduReferralShare", ParameterRange.Probability, "share", "Share of referrals of people who are not problem drug users wanting this modality", AreaScope.National, "the referral mix over modalities is normalised once per replicate and fixed for the run (not yet changeable over time); set it in Modalities"),
         new("SpendShare", ParameterRange.Probability, "share", "Share of treatment spending on this modality", AreaScope.National),
         new("CostPerPlaceWeek", ParameterRange.Positive, "GBP/place-week", "Cost of one treatment place for one week", AreaScope.National),
         new("Survival0To4Weeks", ParameterRange.Probability, "share", "Share of those starting treatment still in it after 4 weeks (deaths aside)", AreaScope.National),
@@ -322,7 +339,10 @@ public static class ParameterCatalog
         new("TransferToRehabShare", ParameterRange.Probability, "share", "Share of completions transferred to residential rehab", AreaScope.National),
         new("WaitDropoutPerWeek", ParameterRange.Probability, "1/week", "Weekly probability of leaving the waiting list unadmitted", AreaScope.National),
         // issue 17 item 1 (work17)
-        new("PostsPerPlace", ParameterRange.NonNegative, "WTE/place", "Whole-time-equivalent staff one treatment place needs (for staff_needed and RecruitableStaffPerYear)", AreaScope.National),
+        new("PostsPerPlace", ParameterRange.NonNegative, "WTE/place", "Whole-time-equivalent staff one treatment place needs (for staff_needed and RecruitableStaffPerYear)", AreaScope.National,
+            "read once per replicate to plan recruitment (staff per place of the whole run); set it in Modalities"),
+        // issue 17 item 7: a dated retention drive
+        new("DropoutMultiplier", ParameterRange.NonNegative, "ratio", "Multiplier on the modality's treatment drop-out hazard only (planned completions unchanged, so stays lengthen): a retention drive, usually set by ParameterChanges from a date", AreaScope.National),
     ];
 
     /// <summary>The column of an area table that holds areas' own values of <paramref name="info"/>: its name in snake_case.</summary>
@@ -334,6 +354,14 @@ public static class ParameterCatalog
     {
         for (int i = 0; i < Scalars.Count; i++)
             if (string.Equals(Scalars[i].Name, name, StringComparison.OrdinalIgnoreCase)) return (ParameterId)i;
+        return null;
+    }
+
+    /// <summary>The per-modality parameter called <paramref name="name"/> (case-insensitive), if any.</summary>
+    public static ModalityParameterId? FindPerModality(string name)
+    {
+        for (int i = 0; i < PerModality.Count; i++)
+            if (string.Equals(PerModality[i].Name, name, StringComparison.OrdinalIgnoreCase)) return (ModalityParameterId)i;
         return null;
     }
 

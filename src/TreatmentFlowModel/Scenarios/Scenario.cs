@@ -200,9 +200,26 @@ public sealed record FixedInputs(ImmutableSortedDictionary<Modality, double> Pla
 /// <param name="Values">Parameter values that replace the national ones there.</param>
 public sealed record AreaOverride(string Area, ImmutableArray<KeyValuePair<ParameterId, Distribution>> Values);
 
-/// <summary>From <paramref name="From"/>, parameter <paramref name="Parameter"/> is multiplied by <paramref name="Multiplier"/> in <paramref name="Areas"/> (empty: everywhere).</summary>
-/// <param name="Parameter">The parameter changed (must be one that varies by area).</param>
+/// <summary>
+/// From <paramref name="From"/>, parameter <paramref name="Parameter"/> (or the per-modality parameter
+/// <paramref name="PerModality"/>, in <paramref name="Modality"/> or every modality) is multiplied by
+/// <paramref name="Multiplier"/> in <paramref name="Areas"/> (empty: everywhere).
+/// </summary>
+/// <param name="Parameter">The scalar parameter changed (one whose <see cref="ParameterInfo.Changeable"/> holds); ignored when <paramref name="PerModality"/> is set.</param>
 /// <param name="From">First date the change applies.</param>
 /// <param name="Multiplier">Factor applied to the parameter (probabilities are capped at 1).</param>
 /// <param name="Areas">DAT names; empty means every area.</param>
-public sealed record ParameterChange(ParameterId Parameter, DateOnly From, double Multiplier, ImmutableArray<string> Areas);
+/// <param name="PerModality">The per-modality parameter changed instead of a scalar (issue 17 item 7), or null.</param>
+/// <param name="Modality">The one modality whose <paramref name="PerModality"/> parameter changes; null: every modality.</param>
+public sealed record ParameterChange(ParameterId Parameter, DateOnly From, double Multiplier, ImmutableArray<string> Areas,
+    ModalityParameterId? PerModality = null, Modality? Modality = null)
+{
+    /// <summary>Whether the change multiplies a per-modality parameter rather than a scalar one.</summary>
+    public bool IsPerModality => PerModality is not null;
+
+    /// <summary>Whether it multiplies <paramref name="modality"/>'s <paramref name="id"/>.</summary>
+    public bool Touches(ModalityParameterId id, int modality) => PerModality == id && (Modality is null || (int)Modality == modality);
+
+    /// <summary>The changed parameter's name in scenario files.</summary>
+    public string Name => PerModality is { } id ? ParameterCatalog.PerModality[(int)id].Name : ParameterCatalog.Scalars[(int)Parameter].Name;
+}

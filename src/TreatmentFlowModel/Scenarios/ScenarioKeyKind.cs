@@ -25,7 +25,7 @@ internal enum ScenarioKeyKind
     Modalities,
     /// <summary>Area parameters by DAT name, then parameter name.</summary>
     AreaParameters,
-    /// <summary>The name of a parameter that varies by area.</summary>
+    /// <summary>The name of a parameter that may change over time (scalar or per-modality).</summary>
     AreaParameterName,
     /// <summary>Numbers keyed by financial year (2003/04).</summary>
     NumbersByYear,

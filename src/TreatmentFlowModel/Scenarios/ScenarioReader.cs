@@ -327,14 +327,33 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
             Known(c, ScenarioKeys.NamesIn("ParameterChanges"));
             string name = Text(c, "Parameter", required: true) ?? "";
             var id = ParameterCatalog.FindScalar(name);
-            var changeable = ParameterCatalog.Scalars.Where(p => p.Changeable).Select(p => p.Name).ToList();
-            if (name.Length > 0 && (id is null || !ParameterCatalog.Scalars[(int)id].Changeable))
+            var perModality = id is null ? ParameterCatalog.FindPerModality(name) : null;
+            var info = id is { } i ? ParameterCatalog.Scalars[(int)i] : perModality is { } j ? ParameterCatalog.PerModality[(int)j] : null;
+            var n = c["Parameter"];
+            if (name.Length > 0 && n is not null && (info is null || !info.Changeable))
             {
-                var n = c["Parameter"]!;
+                var changeable = ParameterCatalog.Scalars.Concat(ParameterCatalog.PerModality).Where(p => p.Changeable).Select(p => p.Name).ToList();
                 errors.Add(new ScenarioError(n.Source, n.Path, name,
-                    id is null ? $"unknown parameter{Suggestions.Hint(name, changeable)}" : $"'{name}' cannot change over time; allowed: {string.Join(", ", changeable)}"));
+                    info is null ? $"unknown parameter{Suggestions.Hint(name, changeable)}" : $"'{info.Name}' cannot change over time: {info.WhyUnchangeable}; allowed: {string.Join(", ", changeable)}"));
             }
-            result.Add(new ParameterChange(id ?? 0, Date(c, "From", required: true) ?? default, NumberAt(c, "Multiplier", required: true) ?? double.NaN, Names(c, "Areas")));
+            // Modality: only on a per-modality parameter (absent: every modality).
+            Modality? modality = null;
+            // "all" (what the writer writes for a change without one, as the outputs name the total) means every modality.
+            if (c["Modality"] is { } mNode && !string.Equals(mNode.Value, "all", StringComparison.OrdinalIgnoreCase))
+            {
+                string text = Text(c, "Modality") ?? "";
+                var names = Modalities.All.Select(Modalities.OutputName).ToList();
+                int m = names.FindIndex(x => string.Equals(x, text, StringComparison.OrdinalIgnoreCase));
+                if (m < 0) m = Modalities.All.ToList().FindIndex(x => string.Equals(x.ToString(), text, StringComparison.OrdinalIgnoreCase));
+                if (m < 0)
+                    errors.Add(new ScenarioError(mNode.Source, mNode.Path, text, $"unknown modality{Suggestions.Hint(text, names)}; allowed: {string.Join(", ", names)}, or all (the same as omitting it: every modality)"));
+                else if (perModality is null && info is not null)
+                    errors.Add(new ScenarioError(mNode.Source, mNode.Path, text,
+                        $"'{info.Name}' is not a per-modality parameter: omit Modality (per-modality parameters: {string.Join(", ", ParameterCatalog.PerModality.Where(p => p.Changeable).Select(p => p.Name))})"));
+                else modality = Modalities.All[m];
+            }
+            result.Add(new ParameterChange(id ?? 0, Date(c, "From", required: true) ?? default, NumberAt(c, "Multiplier", required: true) ?? double.NaN, Names(c, "Areas"),
+                perModality, modality));
         }
         return result.ToImmutable();
     }

@@ -60,7 +60,7 @@ public static class ScenarioSchema
             ["type"] = "object",
             ["additionalProperties"] = Parameters(AreaParameters),
         },
-        ScenarioKeyKind.AreaParameterName => new JsonObject { ["description"] = key.Description, ["enum"] = new JsonArray([.. ParameterCatalog.Scalars.Where(p => p.Changeable).Select(p => (JsonNode?)p.Name)]) },
+        ScenarioKeyKind.AreaParameterName => new JsonObject { ["description"] = key.Description, ["enum"] = new JsonArray([.. ParameterCatalog.Scalars.Concat(ParameterCatalog.PerModality).Where(p => p.Changeable).Select(p => (JsonNode?)p.Name)]) },
         ScenarioKeyKind.NumbersByYear => new JsonObject
         {
             ["description"] = key.Description,

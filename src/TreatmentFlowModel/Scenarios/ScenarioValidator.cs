@@ -211,30 +211,47 @@ public static class ScenarioValidator
     /// </summary>
     private static void CheckChangedValues(Scenario s, Action<string, object?, string> add)
     {
-        foreach (var group in s.ParameterChanges.Select((c, i) => (Change: c, Index: i)).Where(x => double.IsFinite(x.Change.Multiplier) && x.Change.Multiplier >= 0)
-                     .GroupBy(x => x.Change.Parameter))
+        var usable = s.ParameterChanges.Select((c, i) => (Change: c, Index: i)).Where(x => double.IsFinite(x.Change.Multiplier) && x.Change.Multiplier >= 0).ToList();
+        foreach (var group in usable.Where(x => !x.Change.IsPerModality).GroupBy(x => x.Change.Parameter))
         {
-            var info = ParameterCatalog.Scalars[(int)group.Key];
-            var (min, max) = ParameterCatalog.Bounds(info);
             var (low, high) = Extent(s, group.Key);
-            double up = group.Where(x => x.Change.Multiplier > 1).Aggregate(1.0, (p, x) => p * x.Change.Multiplier);
-            double down = group.Where(x => x.Change.Multiplier < 1).Aggregate(1.0, (p, x) => p * x.Change.Multiplier);
-            string others = group.Count() > 1 ? $" (with the other changes of {info.Name}, {Format(group.Count())} in all, taken together)" : "";
-            if (info.Range != ParameterRange.Probability && high > 0 && !(high * up <= max))
+            CheckChangedValue(ParameterCatalog.Scalars[(int)group.Key], low, high, "", [.. group], add);
+        }
+        // Per-modality parameters (issue 17 item 7): each modality's value with every change that touches it.
+        foreach (var group in usable.Where(x => x.Change.IsPerModality).GroupBy(x => x.Change.PerModality!.Value))
+        {
+            var info = ParameterCatalog.PerModality[(int)group.Key];
+            for (int m = 0; m < Modalities.Count && m < s.ModalityParameters.Length; m++)
             {
-                var worst = group.MaxBy(x => x.Change.Multiplier);
-                double room = RoundDown(max / high / (up / worst.Change.Multiplier));
-                add($"ParameterChanges.{worst.Index}.Multiplier", worst.Change.Multiplier,
-                    $"would raise {info.Name} (as high as {Format(high)}) as far as {Format(high * up)}{others}, beyond its range [{Format(min)}, {Format(max)}] ({info.Unit}), so this multiplier may be at most {Format(room)}");
+                var touching = group.Where(x => x.Change.Touches(group.Key, m)).ToList();
+                if (touching.Count == 0) continue;
+                var (low, high) = Extent(s.ModalityParameters[m][(int)group.Key], info);
+                CheckChangedValue(info, low, high, $" in {Modalities.OutputName((Modality)m)}", touching, add);
             }
-            if (info.Range is ParameterRange.Positive or ParameterRange.Growth && down < 1 && !(low * down >= min))
-            {
-                var worst = group.MinBy(x => x.Change.Multiplier);
-                double rest = group.Where(x => x.Index != worst.Index && x.Change.Multiplier < 1).Aggregate(1.0, (p, x) => p * x.Change.Multiplier);
-                double room = RoundUp(min / low / rest);
-                add($"ParameterChanges.{worst.Index}.Multiplier", worst.Change.Multiplier,
-                    $"would lower {info.Name} (as low as {Format(low)}) as far as {Format(low * down)}{others}, below its range [{Format(min)}, {Format(max)}] ({info.Unit}), so this multiplier must be at least {Format(room)}");
-            }
+        }
+    }
+
+    /// <summary>One parameter's changes taken together against its bounds (see <see cref="CheckChangedValues"/>).</summary>
+    private static void CheckChangedValue(ParameterInfo info, double low, double high, string where, List<(ParameterChange Change, int Index)> group, Action<string, object?, string> add)
+    {
+        var (min, max) = ParameterCatalog.Bounds(info);
+        double up = group.Where(x => x.Change.Multiplier > 1).Aggregate(1.0, (p, x) => p * x.Change.Multiplier);
+        double down = group.Where(x => x.Change.Multiplier < 1).Aggregate(1.0, (p, x) => p * x.Change.Multiplier);
+        string others = group.Count > 1 ? $" (with the other changes of {info.Name}, {Format(group.Count)} in all, taken together)" : "";
+        if (info.Range != ParameterRange.Probability && high > 0 && !(high * up <= max))
+        {
+            var worst = group.MaxBy(x => x.Change.Multiplier);
+            double room = RoundDown(max / high / (up / worst.Change.Multiplier));
+            add($"ParameterChanges.{worst.Index}.Multiplier", worst.Change.Multiplier,
+                $"would raise {info.Name}{where} (as high as {Format(high)}) as far as {Format(high * up)}{others}, beyond its range [{Format(min)}, {Format(max)}] ({info.Unit}), so this multiplier may be at most {Format(room)}");
+        }
+        if (info.Range is ParameterRange.Positive or ParameterRange.Growth && down < 1 && !(low * down >= min))
+        {
+            var worst = group.MinBy(x => x.Change.Multiplier);
+            double rest = group.Where(x => x.Index != worst.Index && x.Change.Multiplier < 1).Aggregate(1.0, (p, x) => p * x.Change.Multiplier);
+            double room = RoundUp(min / low / rest);
+            add($"ParameterChanges.{worst.Index}.Multiplier", worst.Change.Multiplier,
+                $"would lower {info.Name}{where} (as low as {Format(low)}) as far as {Format(low * down)}{others}, below its range [{Format(min)}, {Format(max)}] ({info.Unit}), so this multiplier must be at least {Format(room)}");
         }
     }
 

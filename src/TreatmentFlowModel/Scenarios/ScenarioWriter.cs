@@ -130,10 +130,11 @@ public static class ScenarioWriter
         foreach (var c in s.ParameterChanges)
         {
             j.WriteStartObject();
-            j.WriteString("Parameter", ParameterCatalog.Scalars[(int)c.Parameter].Name);
+            j.WriteString("Parameter", c.Name);
             j.WriteString("From", D(c.From));
             j.WriteNumber("Multiplier", c.Multiplier);
             WriteNames(j, "Areas", c.Areas);
+            j.WriteString("Modality", c.Modality is { } modality ? Modalities.OutputName(modality) : "all");
             j.WriteEndObject();
         }
         j.WriteEndArray();

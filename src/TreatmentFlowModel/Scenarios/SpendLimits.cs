@@ -68,9 +68,11 @@ internal sealed record SpendLimits(double BeforeMin, double AfterMax, double Mai
         int burnInWeeks = (s.Start.DayNumber - s.Start.AddYears(-s.BurnInYears).DayNumber + 6) / 7;
         var calendar = new WeekCalendar(s.Start.AddDays(-7 * burnInWeeks), s.End);
         FinancialYear first = calendar.FirstYear, last = calendar.LastYear, firstPublished = AreaRecord.FirstPublished, lastPublished = AreaRecord.LastPublished;
-        double capacityUp = s.ParameterChanges.Where(c => c.Parameter == ParameterId.CapacityMultiplier && c.Multiplier > 1).Aggregate(1.0, (p, c) => p * c.Multiplier);
+        double capacityUp = s.ParameterChanges.Where(c => !c.IsPerModality && c.Parameter == ParameterId.CapacityMultiplier && c.Multiplier > 1).Aggregate(1.0, (p, c) => p * c.Multiplier);
         double capacity = ScenarioValidator.Extent(s, ParameterId.CapacityMultiplier).High * capacityUp;
-        double mainstream = ScenarioValidator.Extent(s[ParameterId.MainstreamSpend2002], mainstreamInfo).High;
+        // Since issue 17 item 7 MainstreamSpend2002 can change from a date too: at the worst every raising change at once.
+        double mainstreamUp = s.ParameterChanges.Where(c => !c.IsPerModality && c.Parameter == ParameterId.MainstreamSpend2002 && c.Multiplier > 1).Aggregate(1.0, (p, c) => p * c.Multiplier);
+        double mainstream = ScenarioValidator.Extent(s[ParameterId.MainstreamSpend2002], mainstreamInfo).High * mainstreamUp;
         double scale = 1000 * capacity; // £ thousands of budget to £ of spend, at the worst
         double allBaseline = s.AreaData.Areas.Sum(a => a.Budget2002K);
         double share = allBaseline > 0 ? areas.Sum(a => a.Budget2002K) / allBaseline : 0;
@@ -82,7 +84,7 @@ internal sealed record SpendLimits(double BeforeMin, double AfterMax, double Mai
         double capacityBound = ScenarioValidator.RoundDown(capacity / capacityUp * limit / fixedPart);
         double lowest = Math.BitIncrement(-1.0);
         // Non-PDU referrals: England's count (shared by need) or areas' own counts, raised by every change at once.
-        double nonPduUp = s.ParameterChanges.Where(c => c.Parameter == ParameterId.NonPduReferralsPerYear && c.Multiplier > 1).Aggregate(1.0, (p, c) => p * c.Multiplier);
+        double nonPduUp = s.ParameterChanges.Where(c => !c.IsPerModality && c.Parameter == ParameterId.NonPduReferralsPerYear && c.Multiplier > 1).Aggregate(1.0, (p, c) => p * c.Multiplier);
         int ownCounts = s.AreaOverrides.Count(o => o.Values.Any(v => v.Key == ParameterId.NonPduReferralsPerYear))
             + s.AreaData.Areas.Count(a => a.Overrides.Any(v => v.Key == ParameterId.NonPduReferralsPerYear));
         double tableHigh = s.AreaData.Areas.SelectMany(a => a.Overrides).Where(v => v.Key == ParameterId.NonPduReferralsPerYear).Select(v => v.Value).DefaultIfEmpty(0).Max();

@@ -81,9 +81,33 @@ internal sealed class FrozenModel
         Policy = new PolicySchedule(policy.CjsPriority, areaWeek, [.. pabActive], [.. aftercare], [.. dttoCap], drrFromWeek);
 
         var multipliers = new double[]?[ParameterCatalog.Scalars.Count];
+        var modalityMultipliers = new double[]?[ParameterCatalog.PerModality.Count * Modalities.Count];
         foreach (var change in scenario.ParameterChanges)
         {
-            var byAreaWeek = multipliers[(int)change.Parameter] ??= Enumerable.Repeat(1.0, areaWeek.Length(weeks)).ToArray();
+            if (change.PerModality is { } id)
+            {
+                for (int m = 0; m < Modalities.Count; m++)
+                    if (change.Touches(id, m)) Apply(change, modalityMultipliers[ParameterChangeTable.Slot(id, m)] ??= Ones());
+            }
+            else Apply(change, multipliers[(int)change.Parameter] ??= Ones());
+        }
+        // Which area-weeks must rebuild the treatment exit table: where any multiplier it is built from moves.
+        var exitTables = modalityMultipliers.Where((t, i) => t is not null && ParameterChangeTable.ShapesExits((ModalityParameterId)(i / Modalities.Count)))
+            .Append(multipliers[(int)ParameterId.CjsTreatmentDropoutMultiplier]).OfType<double[]>().ToList();
+        bool[]? exitInputsMove = null;
+        if (exitTables.Count > 0)
+        {
+            exitInputsMove = new bool[areaWeek.Length(weeks)];
+            for (int w = 0; w < weeks; w++)
+                for (int a = 0; a < count; a++)
+                    exitInputsMove[areaWeek.Index(w, a)] = exitTables.Any(t => t[areaWeek.Index(w, a)] != (w == 0 ? 1.0 : t[areaWeek.Index(w - 1, a)]));
+        }
+        Changes = new ParameterChangeTable([.. multipliers.Select(m => m is null ? default : m.ToImmutableArray())],
+            [.. modalityMultipliers.Select(m => m is null ? default : m.ToImmutableArray())], exitInputsMove is null ? default : [.. exitInputsMove]);
+
+        double[] Ones() => Enumerable.Repeat(1.0, areaWeek.Length(weeks)).ToArray();
+        void Apply(ParameterChange change, double[] byAreaWeek)
+        {
             for (int a = 0; a < count; a++)
             {
                 if (!change.Areas.IsEmpty && !change.Areas.Contains(AreaNames[a], StringComparer.OrdinalIgnoreCase)) continue;
@@ -91,7 +115,6 @@ internal sealed class FrozenModel
                     if (SimulationCalendar.WeekStart(w) >= change.From) byAreaWeek[areaWeek.Index(w, a)] *= change.Multiplier;
             }
         }
-        Changes = new ParameterChangeTable([.. multipliers.Select(m => m is null ? default : m.ToImmutableArray())]);
 
         FixedPlaces = [.. Enumerable.Range(0, Modalities.Count).Select(m => scenario.Fixed.PlacesPerArea.TryGetValue((Modality)m, out double x) ? x : double.NaN)];
         FixedReferralsPerWeek = [.. Enumerable.Range(0, Modalities.Count).Select(m => scenario.Fixed.ReferralsPerWeek.GetValueOrDefault((Modality)m))];
@@ -159,7 +182,7 @@ internal sealed class FrozenModel
     /// <summary>The area overrides in the scenario's order (see <see cref="AreaOverrideDraw"/>).</summary>
     public ImmutableArray<AreaOverrideDraw> AreaOverrides { get; }
 
-    /// <summary>Multipliers from the scenario's parameter changes, by parameter, area and week.</summary>
+    /// <summary>Multipliers from the scenario's parameter changes, by parameter (scalar, or per-modality and modality), area and week.</summary>
     public ParameterChangeTable Changes { get; }
 
     /// <summary>Policy switches by area and week, DTTO caps by year.</summary>

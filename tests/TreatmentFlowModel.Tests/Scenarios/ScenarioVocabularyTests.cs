@@ -22,7 +22,11 @@ public class ScenarioVocabularyTests
             Rollout = s.Rollout with { Explicit = [new BcuStart("South Manchester", new DateOnly(2003, 1, 6))] },
             Policy = s.Policy with { CjsPriority = true, PresumptionAgainstBail = new PresumptionAgainstBail(new DateOnly(2004, 4, 1), ["Lambeth"]) },
             AreaOverrides = [new AreaOverride("Bristol", [new(ParameterId.AssessmentUptake, Distribution.BetaOf(3, 3))])],
-            ParameterChanges = [new ParameterChange(ParameterId.ArrestPerYear, new DateOnly(2003, 4, 1), 0.9, ["Lambeth"])],
+            ParameterChanges =
+            [
+                new ParameterChange(ParameterId.ArrestPerYear, new DateOnly(2003, 4, 1), 0.9, ["Lambeth"]),
+                new ParameterChange(0, new DateOnly(2004, 4, 5), 0.8, [], ModalityParameterId.DropoutMultiplier, Modality.SpecialistPrescribing),
+            ],
             Targets = [new TargetDeclaration("every_key", TargetDeclarationKind.GrowthOverBase, Metric.Participation, Modality.SpecialistPrescribing, new FinancialYear(2004), 1.1)
                 { BaseYear = new FinancialYear(2002), PublishedBaseline = 100, Area = "Lambeth", Source = "test" }],
         };
