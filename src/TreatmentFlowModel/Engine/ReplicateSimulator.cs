@@ -68,6 +68,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
     private readonly double[] _nonPduGrowth;    // by year index: growth of non-PDU referrals since 2000/01, per week
     private double _nonPduWaiting, _nonPduTreated; // this area-week, for the crimes of problem drug users only
     private double _longestThisWeek;               // this area-week: the longest wait over its modalities
+    private bool _newYear;                         // this week is the first of its financial year (the simulation calendar's)
     /// <summary>Waiting lists by area, modality, queue and completed weeks waited (<see cref="Lists"/>).</summary>
     public readonly double[] Waiting;
     private readonly int[] _waitTop;        // per waiting list: no one waits beyond this bin (-1: list empty)
@@ -464,6 +465,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         var cal = _model.SimulationCalendar;
         int y = cal.YearIndexOfWeek(w);
         bool newYear = cal.IsFirstWeekOfYear(w);
+        _newYear = newYear;
         for (int a = 0; a < _areas; a++)
         {
             if (newYear)
@@ -563,11 +565,14 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         if (mortalityMultiplier != _exitMortalityMultiplier[a] || completionMultiplier != _exitCompletionMultiplier[a])
             BuildExitTable(a, mortalityMultiplier, completionMultiplier); // only while the multipliers change (a ramp), not every week
         bool quarterEnds = TreatmentLayout.EndsQuarter(w);
-        double deaths = 0, transfers = 0, toRecovered = 0, toUntreated = 0, nonPduLeft = 0;
+        double deaths = 0, transfers = 0, toRecovered = 0, toUntreated = 0, nonPduLeft = 0, planned = 0, effective = 0;
         for (int m = 0; m < M; m++)
         {
             var rng = Stream(w, a, FlowChannel.TreatmentExit, m);
             int areaModality = AreaModality.Index(a, m);
+            // Effective treatment counts, once a year, those already 12 weeks or more into treatment on 1 April (before this
+            // week's exits: leaving in the year does not undo it); the exits below add those reaching 12 weeks or completing before.
+            if (_newYear) effective += RetainedAtYearStart(areaModality);
             var exits = new RowExits();
             ExitRow(ref rng, areaModality, TreatmentRoute.Other, _treatment.Bins, ref exits);
             ExitRow(ref rng, areaModality, TreatmentRoute.Cjs, TreatmentLayout.CjsBins, ref exits);
@@ -584,7 +589,11 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
             Put(a, Metric.Completions, m, exits.Completed);
             Put(a, Metric.Dropouts, m, exits.Dropped);
             Put(a, Metric.Retained12Wk, m, exits.Retained);
+            planned += exits.Completed;
+            effective += exits.Retained;
         }
+        Put(a, Metric.PlannedExits, planned);
+        Put(a, Metric.EffectiveTreatment, effective);
         flows.Deaths += deaths;
         flows.Transfers += transfers;
         flows.ToRecovered += toRecovered;
@@ -592,6 +601,16 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         flows.NonPduLeft += nonPduLeft;
         flows.Completed = toRecovered;
         flows.Dropped = toUntreated;
+    }
+
+    /// <summary>People in one area-modality's treatment rows (every route) who are 12 weeks or more into treatment.</summary>
+    private double RetainedAtYearStart(int areaModality)
+    {
+        double sum = 0;
+        for (var route = TreatmentRoute.Other; route <= TreatmentRoute.NonPdu; route++)
+            foreach (double x in Treatment.AsSpan(_treatment.RowStart(TreatmentLayout.Row(areaModality, route)) + RetentionWeek, _treatment.Bins - RetentionWeek))
+                sum += x;
+        return sum;
     }
 
     /// <summary>What one area-modality's treatment rows leave in a week.</summary>
@@ -737,6 +756,8 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         Put(a, Metric.OrdersStarted, dtto);
         Put(a, Metric.Remanded, remanded);
         Put(a, Metric.ReferralsArrestReferral, referredByWorker);
+        Put(a, Metric.ReferralsTesting, referredAfterTest);
+        Put(a, Metric.ReferralsCourt, dtto);
         Put(a, Metric.ArrestReferralCostGbp, referredByWorker * Rate(ParameterId.ArrestReferralCostPerReferral, w, a));
         Put(a, Metric.DttoCostGbp, dtto * Rate(ParameterId.DttoCostPerOrder, w, a));
         if (remanded > 0) Put(a, Metric.RemandCostGbp, remanded * Rate(ParameterId.PrisonStayWeeks, w, a) * Rate(ParameterId.PrisonPlaceCostPerWeek, w, a));
@@ -794,6 +815,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         flows.Released = released - afterReferred;
         flows.ToUntreated += released - afterReferred;
         flows.CjsReferrals += afterReferred;
+        Put(a, Metric.ReferralsPrison, afterReferred);
     }
 
     /// <summary>6. Recovered: relapse (lower where aftercare covers them), cessation, death; then this week's completers join.</summary>

@@ -53,7 +53,10 @@ public static class MetricCatalog
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal static int TotalSeries(Metric metric) =>
-        (int)metric + Modalities.Count * System.Numerics.BitOperations.PopCount(PerModalityBits & ((1UL << (int)metric) - 1));
+        (int)metric + Modalities.Count * System.Numerics.BitOperations.PopCount(
+            // A shift by 64 or more wraps round (C# masks the count to 6 bits), so from the 65th metric on every per-modality
+            // metric (all among the first 64) comes before: the whole set.
+            (int)metric >= 64 ? PerModalityBits : PerModalityBits & ((1UL << (int)metric) - 1));
 
     /// <summary><see cref="Series"/> of a per-modality metric by arithmetic: the modalities follow the total.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -63,7 +66,7 @@ public static class MetricCatalog
     internal const int SeriesCountConst = (int)LastMetric + 1 + Modalities.Count * 25;
 
     /// <summary>The last metric of <see cref="Metric"/>.</summary>
-    private const Metric LastMetric = Metric.CapacityBuildingCostGbp;
+    private const Metric LastMetric = Metric.EffectiveTreatment;
 
     /// <summary>The metric of series <paramref name="series"/>.</summary>
     public static Metric MetricOf(int series) => SeriesMetric[series];
