@@ -124,7 +124,8 @@ public sealed record Scenario
 /// <param name="Areas">DAT areas and budgets (columns of dat_treatment_allocations.csv).</param>
 /// <param name="Bcus">Priority BCUs (columns of bcu_rollout_priority.csv).</param>
 /// <param name="WaitTargets">NTA maximum waits (columns of treatment_targets.csv).</param>
-public sealed record DataSources(string Areas, string Bcus, string WaitTargets);
+/// <param name="Budgets">Optional long-format budget table (area, financial_year, budget_gbp), issue 16: budgets that replace the area table's growth rates for the years given; null when the scenario has none.</param>
+public sealed record DataSources(string Areas, string Bcus, string WaitTargets, string? Budgets = null);
 
 /// <summary>The drug-testing rollout.</summary>
 /// <param name="TotalBcus">BCUs in England and Wales; BCUs beyond the named ones are synthesised in the DATs' arrests they leave uncovered, in proportion to need.</param>

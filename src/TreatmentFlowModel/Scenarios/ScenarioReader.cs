@@ -17,12 +17,17 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
     {
         Known(root, ScenarioKeys.NamesIn());
         var data = Section(root, "Data", ScenarioKeys.NamesIn("Data"));
-        var dataSources = new DataSources(DataPath(data, "Areas"), DataPath(data, "Bcus"), DataPath(data, "WaitTargets"));
+        var dataSources = new DataSources(DataPath(data, "Areas"), DataPath(data, "Bcus"), DataPath(data, "WaitTargets"),
+            data?["Budgets"] is null ? null : DataPath(data, "Budgets"));
         int before = errors.Count;
         var areaText = ScenarioLoader.ReadData(dataSources.Areas, errors, data?["Areas"]?.Source ?? "scenario", "Data.Areas");
         var bcuText = ScenarioLoader.ReadData(dataSources.Bcus, errors, data?["Bcus"]?.Source ?? "scenario", "Data.Bcus");
         var targetText = ScenarioLoader.ReadData(dataSources.WaitTargets, errors, data?["WaitTargets"]?.Source ?? "scenario", "Data.WaitTargets");
         var areaTable = areaText is null ? new AreaTable([]) : DataTables.ReadAreas(areaText, DisplayData(dataSources.Areas), errors);
+        // The budget table names DATs of the area table, so it is read only once that table is good.
+        if (dataSources.Budgets is { } budgets && areaTable.Areas.Length > 0
+            && ScenarioLoader.ReadData(budgets, errors, data?["Budgets"]?.Source ?? "scenario", "Data.Budgets") is { } budgetText)
+            areaTable = DataTables.ReadBudgets(budgetText, DisplayData(budgets), areaTable, errors);
         var bcus = bcuText is null ? [] : DataTables.ReadBcus(bcuText, DisplayData(dataSources.Bcus), errors);
         var targets = targetText is null ? [] : DataTables.ReadWaitTargets(targetText, DisplayData(dataSources.WaitTargets), errors);
 

@@ -64,6 +64,7 @@ public static class ScenarioWriter
         j.WriteString("Areas", s.DataFiles.Areas);
         j.WriteString("Bcus", s.DataFiles.Bcus);
         j.WriteString("WaitTargets", s.DataFiles.WaitTargets);
+        if (s.DataFiles.Budgets is { } budgets) j.WriteString("Budgets", budgets);
         j.WriteEndObject();
         WriteNames(j, "Areas", s.Areas);
         j.WriteStartObject("Parameters");
