@@ -41,6 +41,11 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
     private readonly double[] _referralMix = new double[M], _cjsMix = new double[M], _spendMix = new double[M], _nonPduMix = new double[M];
     // The mixes as the chains of conditional probabilities the multinomial draws with (M - 1 each).
     private readonly double[] _referralChain = new double[M - 1], _cjsChain = new double[M - 1];
+    // Issue 16, a DAT's own inputs: by AreaModality, each area's unit cost and normalised mixes (the national ones unless
+    // AreaOverrides.AREA.Modalities sets them), and per area (M - 1 each) its referral chains.
+    private readonly double[] _areaCost, _areaSpendMix, _areaReferralMix, _areaCjsMix, _areaNonPduMix;
+    private readonly double[] _areaReferralChain, _areaCjsChain, _areaNonPduChain;
+    private readonly double[] _areaRaw; // by entry of FrozenModel.AreaModalityOverrides: this replicate's drawn value
     private readonly double[] _funded;      // PlacesLayout: places the year's money buys (continuous)
     private readonly double[] _placesLevel; // by AreaModality: places recruited so far (continuous, approaching the funded level)
     private readonly double[] _places;      // by AreaModality: whole places this week (largest remainder within the area)
@@ -115,6 +120,10 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         _modality = new double[M][];
         for (int m = 0; m < M; m++) _modality[m] = new double[ParameterCatalog.PerModality.Count];
         _funded = new double[_placesLayout.Length];
+        _areaCost = new double[AreaModality.Count(a)]; _areaSpendMix = new double[AreaModality.Count(a)];
+        _areaReferralMix = new double[AreaModality.Count(a)]; _areaCjsMix = new double[AreaModality.Count(a)]; _areaNonPduMix = new double[AreaModality.Count(a)];
+        _areaRaw = new double[model.AreaModalityOverrides.Length];
+        _areaReferralChain = new double[a * (M - 1)]; _areaCjsChain = new double[a * (M - 1)]; _areaNonPduChain = new double[a * (M - 1)];
         _placesLevel = new double[AreaModality.Count(a)];
         _places = new double[AreaModality.Count(a)];
         _capacityEffect = new double[a];
@@ -261,6 +270,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         ConditionalChain(_referralMix, _referralChain);
         ConditionalChain(_cjsMix, _cjsChain);
         ConditionalChain(_nonPduMix, _nonPduChain);
+        DrawAreaModalities(random, expected);
         double perceptionLag = _rate[(int)ParameterId.PerceivedWaitLagWeeks][0];
         _perception = perceptionLag > 0 ? -Math.ExpM1Safe(-1 / perceptionLag) : 1;
         Span<double> waitDropoutHazard = stackalloc double[M];
@@ -288,7 +298,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
                 double structuredSpend = (pooled + other) * multiplier * structured * _capacityEffect[a];
                 for (int m = 0; m < M; m++)
                     _funded[_placesLayout.Index(y, a, m)] = double.IsNaN(_model.FixedPlaces[m])
-                        ? structuredSpend * _spendMix[m] / (_modality[m][(int)ModalityParameterId.CostPerPlaceWeek] * 52)
+                        ? structuredSpend * _areaSpendMix[AreaModality.Index(a, m)] / (_areaCost[AreaModality.Index(a, m)] * 52)
                         : _model.FixedPlaces[m]; // set directly: the same whole places every year, so recruitment never moves them
             }
         }
@@ -388,6 +398,57 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
     private static InvalidOperationException NotFinite(int replicate, string parameter, ParameterDraw draw, double x) =>
         new(string.Create(CultureInfo.InvariantCulture,
             $"replicate {replicate} drew {parameter} = {x} from {draw.Distribution} (truncated to [{draw.Min}, {draw.Max}]); every drawn parameter must be finite, so validation should have refused this scenario (a bug)"));
+
+    /// <summary>
+    /// Issue 16: each area's unit costs, spending mix and referral mixes: the national ones, then the scenario's
+    /// AreaOverrides.AREA.Modalities values (drawn here, after the scalar area overrides, even for areas not simulated), a
+    /// share replacing the national raw share before the area's mix is normalised. Without such values nothing is drawn
+    /// and every area has exactly the national numbers.
+    /// </summary>
+    private void DrawAreaModalities(ParameterRandom random, bool expected)
+    {
+        for (int a = 0; a < _areas; a++)
+        {
+            for (int m = 0; m < M; m++)
+            {
+                int am = AreaModality.Index(a, m);
+                _areaCost[am] = _modality[m][(int)ModalityParameterId.CostPerPlaceWeek];
+                _areaSpendMix[am] = _spendMix[m]; _areaReferralMix[am] = _referralMix[m]; _areaCjsMix[am] = _cjsMix[m]; _areaNonPduMix[am] = _nonPduMix[m];
+            }
+            _referralChain.CopyTo(_areaReferralChain, a * (M - 1));
+            _cjsChain.CopyTo(_areaCjsChain, a * (M - 1));
+            _nonPduChain.CopyTo(_areaNonPduChain, a * (M - 1));
+        }
+        var overrides = _model.AreaModalityOverrides;
+        if (overrides.IsDefaultOrEmpty) return;
+        Span<double> raw = stackalloc double[M];
+        for (int i = 0; i < overrides.Length; i++)
+        {
+            var o = overrides[i];
+            double x = o.Value.Draw(random, expected);
+            if (o.Area < 0) continue;
+            if (!double.IsFinite(x)) throw NotFinite(_replicate, $"{o.Modality}.{ParameterCatalog.PerModality[(int)o.Parameter].Name} in {_model.AreaNames[o.Area]}", o.Value, x);
+            if (o.Parameter == ModalityParameterId.CostPerPlaceWeek) { _areaCost[AreaModality.Index(o.Area, (int)o.Modality)] = x; continue; }
+            // The area's raw shares: the national draws with every value the scenario sets for this area and mix replaced.
+            for (int m = 0; m < M; m++) raw[m] = _modality[m][(int)o.Parameter];
+            for (int j = 0; j < i; j++)
+                if (overrides[j].Area == o.Area && overrides[j].Parameter == o.Parameter) raw[(int)overrides[j].Modality] = _areaRaw[j];
+            raw[(int)o.Modality] = x;
+            _areaRaw[i] = x;
+            var (mix, chain) = o.Parameter switch
+            {
+                ModalityParameterId.SpendShare => (_areaSpendMix, null),
+                ModalityParameterId.ReferralShare => (_areaReferralMix, _areaReferralChain),
+                ModalityParameterId.CjsReferralShare => (_areaCjsMix, _areaCjsChain),
+                _ => (_areaNonPduMix, _areaNonPduChain),
+            };
+            double sum = 0;
+            for (int m = 0; m < M; m++) sum += raw[m];
+            var areaMix = mix.AsSpan(AreaModality.Index(o.Area, 0), M);
+            for (int m = 0; m < M; m++) areaMix[m] = sum > 0 ? raw[m] / sum : 1.0 / M;
+            if (chain is not null) ConditionalChain(areaMix, chain.AsSpan(o.Area * (M - 1), M - 1));
+        }
+    }
 
     private void Normalise(ModalityParameterId id, double[] into)
     {
@@ -900,12 +961,12 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
     {
         Span<double> cjsByModality = _cjsByModality, otherByModality = _otherByModality, nonPduByModality = _nonPduByModality;
         var rng = Stream(w, a, FlowChannel.MixCjs);
-        Splits<TDraws>.Multinomial(ref rng, flows.CjsReferrals, _cjsChain, cjsByModality);
+        Splits<TDraws>.Multinomial(ref rng, flows.CjsReferrals, _areaCjsChain.AsSpan(a * (M - 1), M - 1), cjsByModality);
         rng = Stream(w, a, FlowChannel.MixOther);
-        Splits<TDraws>.Multinomial(ref rng, flows.OtherReferrals, _referralChain, otherByModality);
+        Splits<TDraws>.Multinomial(ref rng, flows.OtherReferrals, _areaReferralChain.AsSpan(a * (M - 1), M - 1), otherByModality);
         rng = Stream(w, a, FlowChannel.NonPduReferrals);
         double nonPdu = TDraws.Poisson(ref rng, Rate(ParameterId.NonPduReferralsPerYear, w, a) * _nonPduGrowth[y]);
-        Splits<TDraws>.Multinomial(ref rng, nonPdu, _nonPduChain, nonPduByModality);
+        Splits<TDraws>.Multinomial(ref rng, nonPdu, _areaNonPduChain.AsSpan(a * (M - 1), M - 1), nonPduByModality);
         if (_model.HasFixedReferrals)
             for (int m = 0; m < M; m++)
             {
@@ -984,7 +1045,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
             _nonPduWaiting += waitingNonPdu;
             _nonPduTreated += SumRow(TreatmentLayout.Row(areaModality, TreatmentRoute.NonPdu));
             double inTreatment = occupied + started;
-            double cost = inTreatment * _modality[m][(int)ModalityParameterId.CostPerPlaceWeek];
+            double cost = inTreatment * _areaCost[areaModality];
             treatmentCost += cost;
             occupiedTotal += inTreatment;
             admitted += started;

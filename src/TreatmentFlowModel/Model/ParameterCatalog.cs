@@ -307,6 +307,13 @@ public static class ParameterCatalog
         new("WaitDropoutPerWeek", ParameterRange.Probability, "1/week", "Weekly probability of leaving the waiting list unadmitted", AreaScope.National),
     ];
 
+    /// <summary>
+    /// Issue 16: the per-modality parameters a DAT may set for itself (<c>AreaOverrides.AREA.Modalities</c>): its unit costs,
+    /// its spending mix and its referral mixes (other routes, criminal justice, people who are not problem drug users).
+    /// </summary>
+    public static IReadOnlyList<ModalityParameterId> PerAreaModality { get; } =
+        [ModalityParameterId.CostPerPlaceWeek, ModalityParameterId.SpendShare, ModalityParameterId.ReferralShare, ModalityParameterId.CjsReferralShare, ModalityParameterId.NonPduReferralShare];
+
     /// <summary>The column of an area table that holds areas' own values of <paramref name="info"/>: its name in snake_case.</summary>
     public static string ColumnName(ParameterInfo info) =>
         string.Concat(info.Name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));

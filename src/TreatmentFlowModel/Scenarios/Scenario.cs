@@ -199,7 +199,21 @@ public sealed record FixedInputs(ImmutableSortedDictionary<Modality, double> Pla
 /// <summary>Scalar parameters set differently in one area.</summary>
 /// <param name="Area">DAT name.</param>
 /// <param name="Values">Parameter values that replace the national ones there.</param>
-public sealed record AreaOverride(string Area, ImmutableArray<KeyValuePair<ParameterId, Distribution>> Values);
+public sealed record AreaOverride(string Area, ImmutableArray<KeyValuePair<ParameterId, Distribution>> Values)
+{
+    /// <summary>
+    /// Issue 16: the area's own values of the per-modality parameters that may vary by area (<see cref="ParameterCatalog.PerAreaModality"/>:
+    /// unit cost, spend share and the referral shares), under <c>AreaOverrides.AREA.Modalities.MODALITY</c>. A share replaces
+    /// the national one before the area's mix is normalised; empty: the national values.
+    /// </summary>
+    public ImmutableArray<AreaModalityValue> ModalityValues { get; init; } = [];
+}
+
+/// <summary>One per-modality parameter set in one area (issue 16).</summary>
+/// <param name="Modality">The modality.</param>
+/// <param name="Parameter">The parameter (one of <see cref="ParameterCatalog.PerAreaModality"/>).</param>
+/// <param name="Value">Its value there.</param>
+public sealed record AreaModalityValue(Modality Modality, ModalityParameterId Parameter, Distribution Value);
 
 /// <summary>From <paramref name="From"/>, parameter <paramref name="Parameter"/> is multiplied by <paramref name="Multiplier"/> in <paramref name="Areas"/> (empty: everywhere).</summary>
 /// <param name="Parameter">The parameter changed (must be one that varies by area).</param>

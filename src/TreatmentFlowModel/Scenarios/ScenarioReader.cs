@@ -308,8 +308,14 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
         foreach (var area in section.Children)
         {
             var values = ImmutableArray.CreateBuilder<KeyValuePair<ParameterId, Distribution>>();
+            var modalityValues = ImmutableArray.CreateBuilder<AreaModalityValue>();
             foreach (var p in area.Children)
             {
+                if (string.Equals(p.Key, "Modalities", StringComparison.OrdinalIgnoreCase))
+                {
+                    ReadAreaModalities(p, modalityValues);
+                    continue;
+                }
                 var id = ParameterCatalog.FindScalar(p.Key);
                 if (id is null || !ParameterCatalog.Scalars[(int)id].PerArea)
                 {
@@ -319,9 +325,25 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
                 }
                 values.Add(new(id.Value, ReadDistribution(p)));
             }
-            result.Add(new AreaOverride(area.Key, values.ToImmutable()));
+            result.Add(new AreaOverride(area.Key, values.ToImmutable()) { ModalityValues = modalityValues.ToImmutable() });
         }
         return result.ToImmutable();
+    }
+
+    /// <summary>An area's own per-modality values (issue 16): <c>Modalities: { GpPrescribing: { CostPerPlaceWeek: 40, ... } }</c>.</summary>
+    private void ReadAreaModalities(ConfigNode section, ImmutableArray<AreaModalityValue>.Builder into)
+    {
+        Known(section, Enum.GetNames<Modality>());
+        var allowed = ParameterCatalog.PerAreaModality.Select(id => ParameterCatalog.PerModality[(int)id].Name).ToList();
+        foreach (var modality in Modalities.All)
+        {
+            var node = section[modality.ToString()];
+            if (node is null) continue;
+            Known(node, allowed);
+            foreach (var id in ParameterCatalog.PerAreaModality)
+                if (node[ParameterCatalog.PerModality[(int)id].Name] is { } child)
+                    into.Add(new AreaModalityValue(modality, id, ReadDistribution(child)));
+        }
     }
 
     private ImmutableArray<ParameterChange> ReadChanges(ConfigNode? section)
