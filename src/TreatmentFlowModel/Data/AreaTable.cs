@@ -42,6 +42,16 @@ public sealed record AreaRecord(string Name, string Region, double Budget2002K, 
     /// <param name="growthAfter">Growth per year after the last published year.</param>
     public double BudgetK(FinancialYear year, double growthBefore, double growthAfter)
     {
+        // A year the scenario's budget table gives is data; a later year grows from the last one given after the published
+        // years (growth is then an assumption only beyond the data); every other year is as before.
+        FinancialYear? lastGiven = null;
+        double lastGivenK = 0;
+        foreach (var (given, k) in GivenBudgetsK)
+        {
+            if (given == year) return k;
+            if (given > LastPublished && given < year) { lastGiven = given; lastGivenK = k; }
+        }
+        if (lastGiven is { } from) return lastGivenK * Math.Pow(1 + growthAfter, year - from);
         if (year <= FirstPublished) return Budget2002K * Math.Pow(1 + growthBefore, year - FirstPublished);
         if (year >= LastPublished) return Budget2005K * Math.Pow(1 + growthAfter, year - LastPublished);
         return PublishedK(year);
@@ -53,6 +63,14 @@ public sealed record AreaRecord(string Name, string Region, double Budget2002K, 
     /// the scenario's <c>AreaOverrides</c>.
     /// </summary>
     public ImmutableArray<KeyValuePair<Model.ParameterId, double>> Overrides { get; init; } = [];
+
+    /// <summary>
+    /// Budgets (£ thousands) by financial year from the scenario's long-format budget table (<c>Data.Budgets</c>), in year
+    /// order: each replaces the published or grown value of its year in <see cref="BudgetK"/>, and a year after the
+    /// published ones grows from the last given year before it. Empty: the area table's budgets and growth rates alone.
+    /// The need share (<see cref="FirstPublished"/>'s column) is not changed by them.
+    /// </summary>
+    public ImmutableArray<(FinancialYear Year, double PoundsK)> GivenBudgetsK { get; init; } = [];
 }
 
 /// <summary>The DAT areas of a scenario.</summary>

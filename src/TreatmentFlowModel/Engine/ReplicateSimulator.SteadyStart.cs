@@ -83,9 +83,9 @@ internal sealed partial class ReplicateSimulator<TDraws>
             for (int m = 0; m < M; m++)
             {
                 ref var q = ref balance[m];
-                q.ArriveOther = forward * _referralMix[m] + (m == (int)Modality.ResidentialRehab ? transfers : 0);
-                q.ArriveCjs = cjsReferrals * _cjsMix[m];
-                q.ArriveNonPdu = Rate(ParameterId.NonPduReferralsPerYear, w, a) * _nonPduGrowth[y] * _nonPduMix[m] + _model.FixedReferralsPerWeek[m];
+                q.ArriveOther = forward * _areaReferralMix[AreaModality.Index(a, m)] + (m == (int)Modality.ResidentialRehab ? transfers : 0);
+                q.ArriveCjs = cjsReferrals * _areaCjsMix[AreaModality.Index(a, m)];
+                q.ArriveNonPdu = Rate(ParameterId.NonPduReferralsPerYear, w, a) * _nonPduGrowth[y] * _areaNonPduMix[AreaModality.Index(a, m)] + _model.FixedReferralsPerWeek[m];
                 double needed = q.ArriveOther * caseload[m * 3] + q.ArriveCjs * caseload[m * 3 + 1] + q.ArriveNonPdu * caseload[m * 3 + 2];
                 double places = _places[AreaModality.Index(a, m)];
                 q.Admitted = needed <= places ? 1 : places / needed;

@@ -41,6 +41,11 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
     private readonly double[] _referralMix = new double[M], _cjsMix = new double[M], _spendMix = new double[M], _nonPduMix = new double[M];
     // The mixes as the chains of conditional probabilities the multinomial draws with (M - 1 each).
     private readonly double[] _referralChain = new double[M - 1], _cjsChain = new double[M - 1];
+    // Issue 16, a DAT's own inputs: by AreaModality, each area's unit cost and normalised mixes (the national ones unless
+    // AreaOverrides.AREA.Modalities sets them), and per area (M - 1 each) its referral chains.
+    private readonly double[] _areaCost, _areaSpendMix, _areaReferralMix, _areaCjsMix, _areaNonPduMix;
+    private readonly double[] _areaReferralChain, _areaCjsChain, _areaNonPduChain;
+    private readonly double[] _areaRaw; // by entry of FrozenModel.AreaModalityOverrides: this replicate's drawn value
     private readonly double[] _funded;      // PlacesLayout: places the year's money buys (continuous)
     private readonly double[] _placesLevel; // by AreaModality: places recruited so far (continuous, approaching the funded level)
     private readonly double[] _places;      // by AreaModality: whole places this week (largest remainder within the area)
@@ -80,6 +85,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
     private readonly double[] _nonPduGrowth;    // by year index: growth of non-PDU referrals since 2000/01, per week
     private double _nonPduWaiting, _nonPduTreated; // this area-week, for the crimes of problem drug users only
     private double _longestThisWeek;               // this area-week: the longest wait over its modalities
+    private bool _newYear;                         // this week is the first of its financial year (the simulation calendar's)
     /// <summary>Waiting lists by area, modality, queue and completed weeks waited (<see cref="Lists"/>).</summary>
     public readonly double[] Waiting;
     private readonly int[] _waitTop;        // per waiting list: no one waits beyond this bin (-1: list empty)
@@ -126,6 +132,10 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         _modality = new double[M][];
         for (int m = 0; m < M; m++) _modality[m] = new double[ParameterCatalog.PerModality.Count];
         _funded = new double[_placesLayout.Length];
+        _areaCost = new double[AreaModality.Count(a)]; _areaSpendMix = new double[AreaModality.Count(a)];
+        _areaReferralMix = new double[AreaModality.Count(a)]; _areaCjsMix = new double[AreaModality.Count(a)]; _areaNonPduMix = new double[AreaModality.Count(a)];
+        _areaRaw = new double[model.AreaModalityOverrides.Length];
+        _areaReferralChain = new double[a * (M - 1)]; _areaCjsChain = new double[a * (M - 1)]; _areaNonPduChain = new double[a * (M - 1)];
         _placesLevel = new double[AreaModality.Count(a)];
         _places = new double[AreaModality.Count(a)];
         _usableLevel = new double[AreaModality.Count(a)];
@@ -286,6 +296,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         ConditionalChain(_referralMix, _referralChain);
         ConditionalChain(_cjsMix, _cjsChain);
         ConditionalChain(_nonPduMix, _nonPduChain);
+        DrawAreaModalities(random, expected);
         double perceptionLag = _rate[(int)ParameterId.PerceivedWaitLagWeeks][0];
         _perception = perceptionLag > 0 ? -Math.ExpM1Safe(-1 / perceptionLag) : 1;
         Span<double> waitDropoutHazard = stackalloc double[M];
@@ -323,11 +334,11 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
                 double other = mainstream * (mainstreamChange.IsDefault ? 1.0 : mainstreamChange[yearStart]) * _model.Share(a) * Math.Pow(1 + mainstreamGrowth, year - BudgetTable.MainstreamYear);
                 double structuredShare = Math.Min(1, structured * (structuredChange.IsDefault ? 1.0 : structuredChange[yearStart]));
                 double structuredSpend = (pooled + other) * multiplier * structuredShare * _capacityEffect[a];
-                _spendMix.CopyTo(spendMix);
+                _areaSpendMix.AsSpan(AreaModality.Index(a, 0), M).CopyTo(spendMix); // the area's own mix (issue 16), then dated changes
                 if (spendMixChanges) SpendMixChanged(yearStart, spendMix);
                 for (int m = 0; m < M; m++)
                     _funded[_placesLayout.Index(y, a, m)] = double.IsNaN(_model.FixedPlaces[m])
-                        ? structuredSpend * spendMix[m] / (_modality[m][(int)ModalityParameterId.CostPerPlaceWeek] * (costChanges ? ModalityChange(ModalityParameterId.CostPerPlaceWeek, m, yearStart) : 1.0) * 52)
+                        ? structuredSpend * spendMix[m] / (_areaCost[AreaModality.Index(a, m)] * (costChanges ? ModalityChange(ModalityParameterId.CostPerPlaceWeek, m, yearStart) : 1.0) * 52)
                         : _model.FixedPlaces[m]; // set directly: the same whole places every year, so recruitment never moves them
             }
         }
@@ -522,6 +533,57 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         for (int m = 0; m < M; m++) mix[m] = sum > 0 ? mix[m] / sum : 1.0 / M;
     }
 
+    /// <summary>
+    /// Issue 16: each area's unit costs, spending mix and referral mixes: the national ones, then the scenario's
+    /// AreaOverrides.AREA.Modalities values (drawn here, after the scalar area overrides, even for areas not simulated), a
+    /// share replacing the national raw share before the area's mix is normalised. Without such values nothing is drawn
+    /// and every area has exactly the national numbers.
+    /// </summary>
+    private void DrawAreaModalities(ParameterRandom random, bool expected)
+    {
+        for (int a = 0; a < _areas; a++)
+        {
+            for (int m = 0; m < M; m++)
+            {
+                int am = AreaModality.Index(a, m);
+                _areaCost[am] = _modality[m][(int)ModalityParameterId.CostPerPlaceWeek];
+                _areaSpendMix[am] = _spendMix[m]; _areaReferralMix[am] = _referralMix[m]; _areaCjsMix[am] = _cjsMix[m]; _areaNonPduMix[am] = _nonPduMix[m];
+            }
+            _referralChain.CopyTo(_areaReferralChain, a * (M - 1));
+            _cjsChain.CopyTo(_areaCjsChain, a * (M - 1));
+            _nonPduChain.CopyTo(_areaNonPduChain, a * (M - 1));
+        }
+        var overrides = _model.AreaModalityOverrides;
+        if (overrides.IsDefaultOrEmpty) return;
+        Span<double> raw = stackalloc double[M];
+        for (int i = 0; i < overrides.Length; i++)
+        {
+            var o = overrides[i];
+            double x = o.Value.Draw(random, expected);
+            if (o.Area < 0) continue;
+            if (!double.IsFinite(x)) throw NotFinite(_replicate, $"{o.Modality}.{ParameterCatalog.PerModality[(int)o.Parameter].Name} in {_model.AreaNames[o.Area]}", o.Value, x);
+            if (o.Parameter == ModalityParameterId.CostPerPlaceWeek) { _areaCost[AreaModality.Index(o.Area, (int)o.Modality)] = x; continue; }
+            // The area's raw shares: the national draws with every value the scenario sets for this area and mix replaced.
+            for (int m = 0; m < M; m++) raw[m] = _modality[m][(int)o.Parameter];
+            for (int j = 0; j < i; j++)
+                if (overrides[j].Area == o.Area && overrides[j].Parameter == o.Parameter) raw[(int)overrides[j].Modality] = _areaRaw[j];
+            raw[(int)o.Modality] = x;
+            _areaRaw[i] = x;
+            var (mix, chain) = o.Parameter switch
+            {
+                ModalityParameterId.SpendShare => (_areaSpendMix, null),
+                ModalityParameterId.ReferralShare => (_areaReferralMix, _areaReferralChain),
+                ModalityParameterId.CjsReferralShare => (_areaCjsMix, _areaCjsChain),
+                _ => (_areaNonPduMix, _areaNonPduChain),
+            };
+            double sum = 0;
+            for (int m = 0; m < M; m++) sum += raw[m];
+            var areaMix = mix.AsSpan(AreaModality.Index(o.Area, 0), M);
+            for (int m = 0; m < M; m++) areaMix[m] = sum > 0 ? raw[m] / sum : 1.0 / M;
+            if (chain is not null) ConditionalChain(areaMix, chain.AsSpan(o.Area * (M - 1), M - 1));
+        }
+    }
+
     private void Normalise(ModalityParameterId id, double[] into)
     {
         double sum = 0;
@@ -646,6 +708,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         var cal = _model.SimulationCalendar;
         int y = cal.YearIndexOfWeek(w);
         bool newYear = cal.IsFirstWeekOfYear(w);
+        _newYear = newYear;
         for (int a = 0; a < _areas; a++)
         {
             if (newYear)
@@ -749,11 +812,14 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
             || (!exitInputsMove.IsDefault && exitInputsMove[_areaWeek.Index(w, a)]))
             BuildExitTable(w, a, mortalityMultiplier, completionMultiplier); // only while the multipliers change (a ramp, a dated change), not every week
         bool quarterEnds = TreatmentLayout.EndsQuarter(w);
-        double deaths = 0, transfers = 0, toRecovered = 0, toUntreated = 0, nonPduLeft = 0;
+        double deaths = 0, transfers = 0, toRecovered = 0, toUntreated = 0, nonPduLeft = 0, planned = 0, effective = 0;
         for (int m = 0; m < M; m++)
         {
             var rng = Stream(w, a, FlowChannel.TreatmentExit, m);
             int areaModality = AreaModality.Index(a, m);
+            // Effective treatment counts, once a year, those already 12 weeks or more into treatment on 1 April (before this
+            // week's exits: leaving in the year does not undo it); the exits below add those reaching 12 weeks or completing before.
+            if (_newYear) effective += RetainedAtYearStart(areaModality);
             var exits = new RowExits();
             ExitRow(ref rng, areaModality, TreatmentRoute.Other, _treatment.Bins, ref exits);
             ExitRow(ref rng, areaModality, TreatmentRoute.Cjs, TreatmentLayout.CjsBins, ref exits);
@@ -770,7 +836,11 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
             Put(a, Metric.Completions, m, exits.Completed);
             Put(a, Metric.Dropouts, m, exits.Dropped);
             Put(a, Metric.Retained12Wk, m, exits.Retained);
+            planned += exits.Completed;
+            effective += exits.Retained;
         }
+        Put(a, Metric.PlannedExits, planned);
+        Put(a, Metric.EffectiveTreatment, effective);
         flows.Deaths += deaths;
         flows.Transfers += transfers;
         flows.ToRecovered += toRecovered;
@@ -778,6 +848,16 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         flows.NonPduLeft += nonPduLeft;
         flows.Completed = toRecovered;
         flows.Dropped = toUntreated;
+    }
+
+    /// <summary>People in one area-modality's treatment rows (every route) who are 12 weeks or more into treatment.</summary>
+    private double RetainedAtYearStart(int areaModality)
+    {
+        double sum = 0;
+        for (var route = TreatmentRoute.Other; route <= TreatmentRoute.NonPdu; route++)
+            foreach (double x in Treatment.AsSpan(_treatment.RowStart(TreatmentLayout.Row(areaModality, route)) + RetentionWeek, _treatment.Bins - RetentionWeek))
+                sum += x;
+        return sum;
     }
 
     /// <summary>What one area-modality's treatment rows leave in a week.</summary>
@@ -935,6 +1015,8 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         Put(a, Metric.OrdersStarted, dtto);
         Put(a, Metric.Remanded, remanded);
         Put(a, Metric.ReferralsArrestReferral, referredByWorker);
+        Put(a, Metric.ReferralsTesting, referredAfterTest);
+        Put(a, Metric.ReferralsCourt, dtto);
         Put(a, Metric.ArrestReferralCostGbp, referredByWorker * Rate(ParameterId.ArrestReferralCostPerReferral, w, a));
         Put(a, Metric.DttoCostGbp, dtto * Rate(ParameterId.DttoCostPerOrder, w, a));
         if (remanded > 0) Put(a, Metric.RemandCostGbp, remanded * Rate(ParameterId.PrisonStayWeeks, w, a) * Rate(ParameterId.PrisonPlaceCostPerWeek, w, a));
@@ -992,6 +1074,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         flows.Released = released - afterReferred;
         flows.ToUntreated += released - afterReferred;
         flows.CjsReferrals += afterReferred;
+        Put(a, Metric.ReferralsPrison, afterReferred);
     }
 
     /// <summary>6. Recovered: relapse (lower where aftercare covers them), cessation, death; then this week's completers join.</summary>
@@ -1076,12 +1159,12 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
     {
         Span<double> cjsByModality = _cjsByModality, otherByModality = _otherByModality, nonPduByModality = _nonPduByModality;
         var rng = Stream(w, a, FlowChannel.MixCjs);
-        Splits<TDraws>.Multinomial(ref rng, flows.CjsReferrals, _cjsChain, cjsByModality);
+        Splits<TDraws>.Multinomial(ref rng, flows.CjsReferrals, _areaCjsChain.AsSpan(a * (M - 1), M - 1), cjsByModality);
         rng = Stream(w, a, FlowChannel.MixOther);
-        Splits<TDraws>.Multinomial(ref rng, flows.OtherReferrals, _referralChain, otherByModality);
+        Splits<TDraws>.Multinomial(ref rng, flows.OtherReferrals, _areaReferralChain.AsSpan(a * (M - 1), M - 1), otherByModality);
         rng = Stream(w, a, FlowChannel.NonPduReferrals);
         double nonPdu = TDraws.Poisson(ref rng, Rate(ParameterId.NonPduReferralsPerYear, w, a) * _nonPduGrowth[y]);
-        Splits<TDraws>.Multinomial(ref rng, nonPdu, _nonPduChain, nonPduByModality);
+        Splits<TDraws>.Multinomial(ref rng, nonPdu, _areaNonPduChain.AsSpan(a * (M - 1), M - 1), nonPduByModality);
         if (_model.HasFixedReferrals)
             for (int m = 0; m < M; m++)
             {
@@ -1168,7 +1251,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
             _nonPduWaiting += waitingNonPdu;
             _nonPduTreated += SumRow(TreatmentLayout.Row(areaModality, TreatmentRoute.NonPdu));
             double inTreatment = occupied + started;
-            double cost = inTreatment * _modality[m][(int)ModalityParameterId.CostPerPlaceWeek] * ModalityChange(ModalityParameterId.CostPerPlaceWeek, m, _areaWeek.Index(w, a));
+            double cost = inTreatment * _areaCost[areaModality] * ModalityChange(ModalityParameterId.CostPerPlaceWeek, m, _areaWeek.Index(w, a));
             treatmentCost += cost;
             occupiedTotal += inTreatment;
             admitted += started;

@@ -138,4 +138,19 @@ public enum Metric
     CrimesInTreatment,
     /// <summary>Offences by problem drug users on a court order in force (DTTO or DRR).</summary>
     CrimesOnOrder,
+    // ---- issue 16 item 4, the measures commissioners report ----
+    /// <summary>Criminal-justice referrals after a positive drug test at arrest (part of the criminal-justice referrals).</summary>
+    ReferralsTesting,
+    /// <summary>Criminal-justice referrals by the courts: DTTOs and DRRs made (part of the criminal-justice referrals).</summary>
+    ReferralsCourt,
+    /// <summary>Criminal-justice referrals on release from prison: throughcare and aftercare (part of the criminal-justice referrals).</summary>
+    ReferralsPrison,
+    /// <summary>Planned exits from treatment: the completions (NDTMS "planned discharge"), transfers on to rehab included.</summary>
+    PlannedExits,
+    /// <summary>
+    /// Effective treatment (the NTA's 2008 definition): people in treatment during the financial year who were retained
+    /// 12 weeks or more, or left in a planned way before 12 weeks. A financial-year measure: its first week holds those already
+    /// 12 weeks or more into treatment on 1 April, every week those reaching 12 weeks or completing before.
+    /// </summary>
+    EffectiveTreatment,
 }

@@ -71,7 +71,7 @@ public static class MetricCatalog
     internal const int SeriesCountConst = (int)LastMetric + 1 + Modalities.Count * 25;
 
     /// <summary>The last metric of <see cref="Metric"/>.</summary>
-    private const Metric LastMetric = Metric.CrimesOnOrder;
+    private const Metric LastMetric = Metric.EffectiveTreatment;
 
     /// <summary>The metric of series <paramref name="series"/>.</summary>
     public static Metric MetricOf(int series) => SeriesMetric[series];

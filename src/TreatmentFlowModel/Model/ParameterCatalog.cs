@@ -345,6 +345,13 @@ public static class ParameterCatalog
         new("DropoutMultiplier", ParameterRange.NonNegative, "ratio", "Multiplier on the modality's treatment drop-out hazard only (planned completions unchanged, so stays lengthen): a retention drive, usually set by ParameterChanges from a date", AreaScope.National),
     ];
 
+    /// <summary>
+    /// Issue 16: the per-modality parameters a DAT may set for itself (<c>AreaOverrides.AREA.Modalities</c>): its unit costs,
+    /// its spending mix and its referral mixes (other routes, criminal justice, people who are not problem drug users).
+    /// </summary>
+    public static IReadOnlyList<ModalityParameterId> PerAreaModality { get; } =
+        [ModalityParameterId.CostPerPlaceWeek, ModalityParameterId.SpendShare, ModalityParameterId.ReferralShare, ModalityParameterId.CjsReferralShare, ModalityParameterId.NonPduReferralShare];
+
     /// <summary>The column of an area table that holds areas' own values of <paramref name="info"/>: its name in snake_case.</summary>
     public static string ColumnName(ParameterInfo info) =>
         string.Concat(info.Name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
@@ -404,6 +411,8 @@ public static class ParameterCatalog
         "GBP/order" => 1e6,
         "GBP" => 1e9,
         "offences/week" => 100,
+        "WTE/place" => 10,        // assumption: an inpatient detox bed needs about one whole-time post (issue 16-17 evidence section 1)
+        "WTE/year" => 1e6,        // assumption: England's whole treatment workforce is a few thousand posts
         "weeks" => 520,
         "steps" => 100,
         "ratio" => 100,

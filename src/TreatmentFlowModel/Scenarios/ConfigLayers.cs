@@ -169,12 +169,20 @@ internal sealed class ConfigLayers(List<ScenarioError> errors)
         int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out index)
         && index.ToString(CultureInfo.InvariantCulture) == segment;
 
-    /// <summary>Parameter values are replaced whole: <c>Parameters:X</c>, <c>Modalities:M:X</c>, <c>AreaOverrides:A:X</c>.</summary>
+    /// <summary>
+    /// Parameter values are replaced whole: <c>Parameters:X</c>, <c>Modalities:M:X</c>, <c>AreaOverrides:A:X</c> and an area's
+    /// own per-modality values <c>AreaOverrides:A:Modalities:M:X</c> (issue 16).
+    /// </summary>
     private static bool IsAtomic(string[] segments, int depth)
     {
         string top = segments[0];
         if (depth == 2 && top.Equals("Parameters", StringComparison.OrdinalIgnoreCase)) return true;
-        if (depth == 3 && (top.Equals("Modalities", StringComparison.OrdinalIgnoreCase) || top.Equals("AreaOverrides", StringComparison.OrdinalIgnoreCase))) return true;
+        if (depth == 3 && top.Equals("Modalities", StringComparison.OrdinalIgnoreCase)) return true;
+        if (top.Equals("AreaOverrides", StringComparison.OrdinalIgnoreCase))
+        {
+            bool modalities = segments.Length > 2 && segments[2].Equals("Modalities", StringComparison.OrdinalIgnoreCase);
+            return depth == (modalities ? 5 : 3);
+        }
         return false;
     }
 

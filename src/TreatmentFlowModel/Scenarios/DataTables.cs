@@ -51,6 +51,52 @@ internal static class DataTables
         return errors.Count > before ? new AreaTable([]) : new AreaTable(areas.ToImmutable());
     }
 
+    /// <summary>The financial years a budget table may give: 1990/91 to 2060/61 (the model's runs lie within them).</summary>
+    public static readonly FinancialYear FirstBudgetYear = new(1990), LastBudgetYear = new(2060);
+
+    /// <summary>
+    /// Reads a long-format budget table (<c>area, financial_year, budget_gbp</c>: one row per DAT and year, in pounds) and
+    /// returns <paramref name="areas"/> with each DAT's rows as its <see cref="AreaRecord.GivenBudgetsK"/>. Every bad cell is
+    /// reported by file, line, column and value with what is allowed; a table with bad rows leaves the areas unchanged.
+    /// </summary>
+    public static AreaTable ReadBudgets(string text, string source, AreaTable areas, List<ScenarioError> errors)
+    {
+        int before = errors.Count;
+        var table = Open(text, source, errors, ["area", "financial_year", "budget_gbp"]);
+        if (table is null) return areas;
+        var given = new SortedDictionary<FinancialYear, double>[areas.Areas.Length];
+        var lineOf = new Dictionary<(int Area, FinancialYear Year), int>();
+        var names = areas.Areas.Select(a => a.Name).ToList();
+        foreach (var row in table.Rows)
+        {
+            string name = row.Text("area");
+            int area = areas.IndexOf(name);
+            if (area < 0)
+            {
+                row.Error("area", name.Length == 0 ? "a DAT name of the area table is required" : $"unknown DAT; allowed: a DAT of the area table{Suggestions.Hint(name, names)}");
+                continue;
+            }
+            string yearText = row.Text("financial_year");
+            if (!FinancialYear.TryParse(yearText, out var year) || year < FirstBudgetYear || year > LastBudgetYear)
+            {
+                row.Error("financial_year", $"must be a financial year such as 2006/07, from {FirstBudgetYear} to {LastBudgetYear}");
+                continue;
+            }
+            double pounds = row.Number("budget_gbp", MaxBudgetK * 1000);
+            if (double.IsNaN(pounds)) continue;
+            if (lineOf.TryGetValue((area, year), out int first))
+            {
+                row.Error("financial_year", $"duplicate row: {areas.Areas[area].Name} already has a budget for {year} on line {first}; give each DAT and year once");
+                continue;
+            }
+            lineOf[(area, year)] = row.Line;
+            (given[area] ??= [])[year] = pounds / 1000;
+        }
+        if (table.Rows.Count == 0) errors.Add(new ScenarioError(source, "line 2", null, "the file has a header but no rows; give at least one DAT's budget for one year, or leave Data.Budgets out"));
+        if (errors.Count > before) return areas;
+        return new AreaTable([.. areas.Areas.Select((a, i) => given[i] is { } g ? a with { GivenBudgetsK = [.. g.Select(kv => (kv.Key, kv.Value))] } : a)]);
+    }
+
     public static ImmutableArray<BcuRecord> ReadBcus(string text, string source, List<ScenarioError> errors)
     {
         var table = Open(text, source, errors, ["rank", "bcu", "dat", "tranche"]);
@@ -165,6 +211,9 @@ internal static class DataTables
 
     private sealed class Row(Table table, int line, string[] fields)
     {
+        /// <summary>The row's line in the file.</summary>
+        public int Line => line;
+
         public string Text(string column) => fields[table.Column(column)].Trim();
 
         public double Number(string column, double max = double.MaxValue)

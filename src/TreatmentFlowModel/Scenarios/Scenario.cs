@@ -124,7 +124,8 @@ public sealed record Scenario
 /// <param name="Areas">DAT areas and budgets (columns of dat_treatment_allocations.csv).</param>
 /// <param name="Bcus">Priority BCUs (columns of bcu_rollout_priority.csv).</param>
 /// <param name="WaitTargets">NTA maximum waits (columns of treatment_targets.csv).</param>
-public sealed record DataSources(string Areas, string Bcus, string WaitTargets);
+/// <param name="Budgets">Optional long-format budget table (area, financial_year, budget_gbp), issue 16: budgets that replace the area table's growth rates for the years given; null when the scenario has none.</param>
+public sealed record DataSources(string Areas, string Bcus, string WaitTargets, string? Budgets = null);
 
 /// <summary>The drug-testing rollout.</summary>
 /// <param name="TotalBcus">BCUs in England and Wales; BCUs beyond the named ones are synthesised in the DATs' arrests they leave uncovered, in proportion to need.</param>
@@ -198,7 +199,21 @@ public sealed record FixedInputs(ImmutableSortedDictionary<Modality, double> Pla
 /// <summary>Scalar parameters set differently in one area.</summary>
 /// <param name="Area">DAT name.</param>
 /// <param name="Values">Parameter values that replace the national ones there.</param>
-public sealed record AreaOverride(string Area, ImmutableArray<KeyValuePair<ParameterId, Distribution>> Values);
+public sealed record AreaOverride(string Area, ImmutableArray<KeyValuePair<ParameterId, Distribution>> Values)
+{
+    /// <summary>
+    /// Issue 16: the area's own values of the per-modality parameters that may vary by area (<see cref="ParameterCatalog.PerAreaModality"/>:
+    /// unit cost, spend share and the referral shares), under <c>AreaOverrides.AREA.Modalities.MODALITY</c>. A share replaces
+    /// the national one before the area's mix is normalised; empty: the national values.
+    /// </summary>
+    public ImmutableArray<AreaModalityValue> ModalityValues { get; init; } = [];
+}
+
+/// <summary>One per-modality parameter set in one area (issue 16).</summary>
+/// <param name="Modality">The modality.</param>
+/// <param name="Parameter">The parameter (one of <see cref="ParameterCatalog.PerAreaModality"/>).</param>
+/// <param name="Value">Its value there.</param>
+public sealed record AreaModalityValue(Modality Modality, ModalityParameterId Parameter, Distribution Value);
 
 /// <summary>
 /// From <paramref name="From"/>, parameter <paramref name="Parameter"/> (or the per-modality parameter

@@ -17,12 +17,17 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
     {
         Known(root, ScenarioKeys.NamesIn());
         var data = Section(root, "Data", ScenarioKeys.NamesIn("Data"));
-        var dataSources = new DataSources(DataPath(data, "Areas"), DataPath(data, "Bcus"), DataPath(data, "WaitTargets"));
+        var dataSources = new DataSources(DataPath(data, "Areas"), DataPath(data, "Bcus"), DataPath(data, "WaitTargets"),
+            data?["Budgets"] is null ? null : DataPath(data, "Budgets"));
         int before = errors.Count;
         var areaText = ScenarioLoader.ReadData(dataSources.Areas, errors, data?["Areas"]?.Source ?? "scenario", "Data.Areas");
         var bcuText = ScenarioLoader.ReadData(dataSources.Bcus, errors, data?["Bcus"]?.Source ?? "scenario", "Data.Bcus");
         var targetText = ScenarioLoader.ReadData(dataSources.WaitTargets, errors, data?["WaitTargets"]?.Source ?? "scenario", "Data.WaitTargets");
         var areaTable = areaText is null ? new AreaTable([]) : DataTables.ReadAreas(areaText, DisplayData(dataSources.Areas), errors);
+        // The budget table names DATs of the area table, so it is read only once that table is good.
+        if (dataSources.Budgets is { } budgets && areaTable.Areas.Length > 0
+            && ScenarioLoader.ReadData(budgets, errors, data?["Budgets"]?.Source ?? "scenario", "Data.Budgets") is { } budgetText)
+            areaTable = DataTables.ReadBudgets(budgetText, DisplayData(budgets), areaTable, errors);
         var bcus = bcuText is null ? [] : DataTables.ReadBcus(bcuText, DisplayData(dataSources.Bcus), errors);
         var targets = targetText is null ? [] : DataTables.ReadWaitTargets(targetText, DisplayData(dataSources.WaitTargets), errors);
 
@@ -303,8 +308,14 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
         foreach (var area in section.Children)
         {
             var values = ImmutableArray.CreateBuilder<KeyValuePair<ParameterId, Distribution>>();
+            var modalityValues = ImmutableArray.CreateBuilder<AreaModalityValue>();
             foreach (var p in area.Children)
             {
+                if (string.Equals(p.Key, "Modalities", StringComparison.OrdinalIgnoreCase))
+                {
+                    ReadAreaModalities(p, modalityValues);
+                    continue;
+                }
                 var id = ParameterCatalog.FindScalar(p.Key);
                 if (id is null || !ParameterCatalog.Scalars[(int)id].PerArea)
                 {
@@ -314,9 +325,25 @@ internal sealed class ScenarioReader(List<ScenarioError> errors)
                 }
                 values.Add(new(id.Value, ReadDistribution(p)));
             }
-            result.Add(new AreaOverride(area.Key, values.ToImmutable()));
+            result.Add(new AreaOverride(area.Key, values.ToImmutable()) { ModalityValues = modalityValues.ToImmutable() });
         }
         return result.ToImmutable();
+    }
+
+    /// <summary>An area's own per-modality values (issue 16): <c>Modalities: { GpPrescribing: { CostPerPlaceWeek: 40, ... } }</c>.</summary>
+    private void ReadAreaModalities(ConfigNode section, ImmutableArray<AreaModalityValue>.Builder into)
+    {
+        Known(section, Enum.GetNames<Modality>());
+        var allowed = ParameterCatalog.PerAreaModality.Select(id => ParameterCatalog.PerModality[(int)id].Name).ToList();
+        foreach (var modality in Modalities.All)
+        {
+            var node = section[modality.ToString()];
+            if (node is null) continue;
+            Known(node, allowed);
+            foreach (var id in ParameterCatalog.PerAreaModality)
+                if (node[ParameterCatalog.PerModality[(int)id].Name] is { } child)
+                    into.Add(new AreaModalityValue(modality, id, ReadDistribution(child)));
+        }
     }
 
     private ImmutableArray<ParameterChange> ReadChanges(ConfigNode? section)

@@ -58,7 +58,7 @@ public static class ScenarioSchema
         {
             ["description"] = key.Description,
             ["type"] = "object",
-            ["additionalProperties"] = Parameters(AreaParameters),
+            ["additionalProperties"] = AreaParametersWithModalities(),
         },
         ScenarioKeyKind.AreaParameterName => new JsonObject { ["description"] = key.Description, ["enum"] = new JsonArray([.. ParameterCatalog.Scalars.Concat(ParameterCatalog.PerModality).Where(p => p.Changeable).Select(p => (JsonNode?)p.Name)]) },
         ScenarioKeyKind.NumbersByYear => new JsonObject
@@ -79,6 +79,21 @@ public static class ScenarioSchema
     };
 
     private static IReadOnlyList<ParameterInfo> AreaParameters => [.. ParameterCatalog.Scalars.Where(p => p.PerArea)];
+
+    /// <summary>An area's parameters, and under <c>Modalities</c> its own per-modality values (issue 16).</summary>
+    private static JsonObject AreaParametersWithModalities()
+    {
+        var o = Parameters(AreaParameters);
+        var perArea = ParameterCatalog.PerAreaModality.Select(id => ParameterCatalog.PerModality[(int)id]).ToList();
+        ((JsonObject)o["properties"]!)["Modalities"] = new JsonObject
+        {
+            ["description"] = "The area's own unit costs, spending mix and referral mixes, by modality (a share replaces the national one before the area's mix is normalised).",
+            ["type"] = "object",
+            ["additionalProperties"] = false,
+            ["properties"] = new JsonObject(Enum.GetNames<Modality>().Select(m => KeyValuePair.Create(m, (JsonNode?)Parameters(perArea)))),
+        };
+        return o;
+    }
 
     private static JsonObject Limited(JsonObject schema, ScenarioKey key)
     {

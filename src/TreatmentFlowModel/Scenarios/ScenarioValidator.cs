@@ -104,6 +104,8 @@ public static class ScenarioValidator
             CheckArea($"AreaOverrides.{o.Area}", o.Area);
             foreach (var (id, value) in o.Values)
                 CheckValue(ParameterCatalog.Scalars[(int)id], value, $"AreaOverrides.{o.Area}.{ParameterCatalog.Scalars[(int)id].Name}", Add);
+            foreach (var v in o.ModalityValues)
+                CheckValue(ParameterCatalog.PerModality[(int)v.Parameter], v.Value, $"AreaOverrides.{o.Area}.Modalities.{v.Modality}.{ParameterCatalog.PerModality[(int)v.Parameter].Name}", Add);
         }
         for (int i = 0; i < s.ParameterChanges.Length; i++)
         {

@@ -64,6 +64,7 @@ public static class ScenarioWriter
         j.WriteString("Areas", s.DataFiles.Areas);
         j.WriteString("Bcus", s.DataFiles.Bcus);
         j.WriteString("WaitTargets", s.DataFiles.WaitTargets);
+        if (s.DataFiles.Budgets is { } budgets) j.WriteString("Budgets", budgets);
         j.WriteEndObject();
         WriteNames(j, "Areas", s.Areas);
         j.WriteStartObject("Parameters");
@@ -123,6 +124,17 @@ public static class ScenarioWriter
         {
             j.WriteStartObject(o.Area);
             foreach (var (id, value) in o.Values) WriteDistribution(j, ParameterCatalog.Scalars[(int)id].Name, value);
+            if (o.ModalityValues.Length > 0)
+            {
+                j.WriteStartObject("Modalities");
+                foreach (var group in o.ModalityValues.GroupBy(v => v.Modality))
+                {
+                    j.WriteStartObject(group.Key.ToString());
+                    foreach (var v in group) WriteDistribution(j, ParameterCatalog.PerModality[(int)v.Parameter].Name, v.Value);
+                    j.WriteEndObject();
+                }
+                j.WriteEndObject();
+            }
             j.WriteEndObject();
         }
         j.WriteEndObject();

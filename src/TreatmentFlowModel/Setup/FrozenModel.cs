@@ -45,6 +45,11 @@ internal sealed class FrozenModel
             .. scenario.AreaOverrides.SelectMany(o => o.Values.Select(v =>
                 new AreaOverrideDraw(IndexOf(o.Area), v.Key, ParameterDraw.Of(v.Value, ParameterCatalog.Scalars[(int)v.Key])))),
         ];
+        AreaModalityOverrides =
+        [
+            .. scenario.AreaOverrides.SelectMany(o => o.ModalityValues.Select(v =>
+                new AreaModalityOverrideDraw(IndexOf(o.Area), v.Modality, v.Parameter, ParameterDraw.Of(v.Value, ParameterCatalog.PerModality[(int)v.Parameter])))),
+        ];
 
         int weeks = SimulationCalendar.Weeks, count = AreaNames.Length;
         // BCUs beyond the named ones are ranked by need at the central number of steps (the rollout is fixed for the run).
@@ -181,6 +186,9 @@ internal sealed class FrozenModel
 
     /// <summary>The area overrides in the scenario's order (see <see cref="AreaOverrideDraw"/>).</summary>
     public ImmutableArray<AreaOverrideDraw> AreaOverrides { get; }
+
+    /// <summary>Issue 16: areas' own unit costs, spend shares and referral shares by modality, in the scenario's order (drawn after <see cref="AreaOverrides"/>).</summary>
+    public ImmutableArray<AreaModalityOverrideDraw> AreaModalityOverrides { get; }
 
     /// <summary>Multipliers from the scenario's parameter changes, by parameter (scalar, or per-modality and modality), area and week.</summary>
     public ParameterChangeTable Changes { get; }

@@ -21,7 +21,9 @@ public class ScenarioVocabularyTests
             WeeklyAreas = ["Bristol"],
             Rollout = s.Rollout with { Explicit = [new BcuStart("South Manchester", new DateOnly(2003, 1, 6))] },
             Policy = s.Policy with { CjsPriority = true, PresumptionAgainstBail = new PresumptionAgainstBail(new DateOnly(2004, 4, 1), ["Lambeth"]) },
-            AreaOverrides = [new AreaOverride("Bristol", [new(ParameterId.AssessmentUptake, Distribution.BetaOf(3, 3))])],
+            DataFiles = s.DataFiles with { Budgets = TestPaths.At("tests", "TreatmentFlowModel.Tests", "Scenarios", "budgets-every-key.csv") },
+            AreaOverrides = [new AreaOverride("Bristol", [new(ParameterId.AssessmentUptake, Distribution.BetaOf(3, 3))])
+                { ModalityValues = [new AreaModalityValue(Modality.GpPrescribing, ModalityParameterId.CostPerPlaceWeek, Distribution.Fixed(30))] }],
             ParameterChanges =
             [
                 new ParameterChange(ParameterId.ArrestPerYear, new DateOnly(2003, 4, 1), 0.9, ["Lambeth"]),
@@ -61,7 +63,15 @@ public class ScenarioVocabularyTests
                     foreach (var m in value.EnumerateObject()) Assert.Equal(ParameterCatalog.PerModality.Select(p => p.Name), KeysOf(m.Value));
                     break;
                 case ScenarioKeyKind.AreaParameters:
-                    Assert.All(value.EnumerateObject().SelectMany(a => KeysOf(a.Value)), name => Assert.True(ParameterCatalog.FindScalar(name) is { } id && ParameterCatalog.Scalars[(int)id].PerArea, name));
+                    Assert.All(value.EnumerateObject().SelectMany(a => KeysOf(a.Value)), name => Assert.True(name == "Modalities" || ParameterCatalog.FindScalar(name) is { } id && ParameterCatalog.Scalars[(int)id].PerArea, name));
+                    // An area's own per-modality values (issue 16): modality names, then the parameters that may vary by area.
+                    foreach (var area in value.EnumerateObject())
+                        if (area.Value.TryGetProperty("Modalities", out var modalities))
+                            foreach (var m in modalities.EnumerateObject())
+                            {
+                                Assert.Contains(m.Name, Enum.GetNames<Modality>());
+                                Assert.All(KeysOf(m.Value), name => Assert.Contains(name, ParameterCatalog.PerAreaModality.Select(id => ParameterCatalog.PerModality[(int)id].Name)));
+                            }
                     break;
                 case ScenarioKeyKind.NumbersByYear:
                     Assert.All(KeysOf(value), year => Assert.True(FinancialYear.TryParse(year, out _), year));
