@@ -3,6 +3,8 @@ using TreatmentFlowModel.Cli;
 using TreatmentFlowModel.Scenarios;
 using TreatmentFlowModel.Tests.Calibration;
 
+using static TreatmentFlowModel.Tests.Cli.TfmRun;
+
 namespace TreatmentFlowModel.Tests.Cli;
 
 [Collection(EnvironmentCollection.Name)]
@@ -12,13 +14,6 @@ public sealed class CalibrateCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Code, string Out, string Err) Tfm(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = TfmCommand.Invoke(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     /// <summary>Three DATs with a one-year burn-in, and the tiny spec: a calibration in seconds.</summary>
     private (string Scenario, string Spec) Files()

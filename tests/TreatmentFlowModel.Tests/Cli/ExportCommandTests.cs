@@ -2,6 +2,7 @@ using System.Globalization;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using TreatmentFlowModel.Cli;
+using static TreatmentFlowModel.Tests.Cli.TfmRun;
 
 namespace TreatmentFlowModel.Tests.Cli;
 
@@ -12,13 +13,6 @@ public sealed class ExportCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Code, string Out, string Err) Tfm(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = TfmCommand.Invoke(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     private string RunFolder()
     {

@@ -1,4 +1,5 @@
 using TreatmentFlowModel.Cli;
+using static TreatmentFlowModel.Tests.Cli.TfmRun;
 
 namespace TreatmentFlowModel.Tests.Cli;
 
@@ -10,13 +11,6 @@ public sealed class ObservedOptionTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Code, string Out, string Err) Tfm(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = TfmCommand.Invoke(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     private string File(string name, string text)
     {

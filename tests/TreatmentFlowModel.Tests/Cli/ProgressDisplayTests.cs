@@ -1,5 +1,4 @@
 using TreatmentFlowModel.Cli;
-
 namespace TreatmentFlowModel.Tests.Cli;
 
 public sealed class ProgressDisplayTests

@@ -2,6 +2,8 @@ using TreatmentFlowModel.Cli;
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Tests.Cluster;
 
+using static TreatmentFlowModel.Tests.Cli.TfmRun;
+
 namespace TreatmentFlowModel.Tests.Cli;
 
 /// <summary><c>tfm run --shard</c> and <c>tfm merge</c> as a user runs them: the merged folder is the single run's, byte for byte.</summary>
@@ -12,13 +14,6 @@ public sealed class ShardMergeCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Code, string Out, string Err) Tfm(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = TfmCommand.Invoke(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     private string SmallScenario()
     {

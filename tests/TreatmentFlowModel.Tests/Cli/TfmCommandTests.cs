@@ -1,4 +1,5 @@
 using TreatmentFlowModel.Cli;
+using static TreatmentFlowModel.Tests.Cli.TfmRun;
 
 namespace TreatmentFlowModel.Tests.Cli;
 
@@ -9,13 +10,6 @@ public sealed class TfmCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private (int Code, string Out, string Err) Tfm(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = TfmCommand.Invoke(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     private string SmallScenario()
     {
