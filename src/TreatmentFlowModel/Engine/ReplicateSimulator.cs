@@ -1006,8 +1006,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         flows.ToUntreated += toCourt - custody - dtto;
         flows.CjsReferrals += referredAfterTest + referredByWorker + dtto;
         flows.TestReferrals = referredAfterTest;
-        double pduShare = Rate(ParameterId.PduShareOfTested, w, a);
-        double otherTested = TDraws.Poisson(ref arr, tested * Math.Max(0, 1 - pduShare) / pduShare);
+        double otherTested = TDraws.Poisson(ref arr, tested > 0 ? tested * OthersTestedPerPdu(w, a) : 0);
         double otherPositive = TDraws.Binomial(ref arr, otherTested, Share(ParameterId.NonPduPositiveShare, w, a));
         Put(a, Metric.Tests, tested + otherTested);
         Put(a, Metric.PositiveTests, positive + otherPositive);
@@ -1020,6 +1019,23 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         Put(a, Metric.ArrestReferralCostGbp, referredByWorker * Rate(ParameterId.ArrestReferralCostPerReferral, w, a));
         Put(a, Metric.DttoCostGbp, dtto * Rate(ParameterId.DttoCostPerOrder, w, a));
         if (remanded > 0) Put(a, Metric.RemandCostGbp, remanded * Rate(ParameterId.PrisonStayWeeks, w, a) * Rate(ParameterId.PrisonPlaceCostPerWeek, w, a));
+    }
+
+    /// <summary>
+    /// Arrestees who are not problem drug users tested for each tested one: (1 − s) / s with s the problem-drug-user share of
+    /// the tested in each rank band of the area's testing BCUs (<see cref="ParameterId.PduShareOfTested"/> in the top 30,
+    /// then <see cref="ParameterId.PduShareOfTestedRanks31To100"/> and <see cref="ParameterId.PduShareOfTestedBeyondRank100"/>),
+    /// weighted by the bands' shares of the tested arrests: positivity falls as testing widens (issue 17).
+    /// </summary>
+    private double OthersTestedPerPdu(int w, int a)
+    {
+        var (middle, low) = _rollout.RankBands(w, a);
+        double others = (1 - middle - low) * OthersPerPdu(Rate(ParameterId.PduShareOfTested, w, a));
+        if (middle > 0) others += middle * OthersPerPdu(Rate(ParameterId.PduShareOfTestedRanks31To100, w, a));
+        if (low > 0) others += low * OthersPerPdu(Rate(ParameterId.PduShareOfTestedBeyondRank100, w, a));
+        return others;
+
+        static double OthersPerPdu(double pduShare) => Math.Max(0, 1 - pduShare) / pduShare;
     }
 
     /// <summary>

@@ -151,6 +151,11 @@ public enum ParameterId
     // ---- issue 17 item 5: crime by state ----
     /// <summary>Offences per week of a problem drug user on a court order (DTTO or DRR) in force, wherever they are outside prison.</summary>
     CrimesPerWeekOnOrder,
+    // ---- issue 17 item 3: positivity falls as testing widens ----
+    /// <summary>Share of tested arrestees who are problem drug users in BCUs ranked 31-100 (<see cref="PduShareOfTested"/> is the top 30's).</summary>
+    PduShareOfTestedRanks31To100,
+    /// <summary>Share of tested arrestees who are problem drug users in BCUs ranked beyond 100.</summary>
+    PduShareOfTestedBeyondRank100,
 }
 
 /// <summary>Identifies a per-modality parameter (the <c>Modalities</c> section of a scenario).</summary>
@@ -264,7 +269,7 @@ public static class ParameterCatalog
         new("NonPduReferralsPerYear", ParameterRange.NonNegative, "persons/year", "Referrals of people who are not problem drug users (cannabis, amphetamine, powder cocaine), England, per year in 2000/01; shared out by need, an area override is the area's own", AreaScope.Count),
         new("NonPduReferralGrowthPerYear", ParameterRange.Growth, "1/year", "Growth per year of referrals of people who are not problem drug users, from 2000/01 (applied both ways)", AreaScope.National, "a growth rate compounds from its base year, so a dated factor on it is no dated change of the quantity; multiply NonPduReferralsPerYear from a date instead"),
         new("TestPositiveShare", ParameterRange.Probability, "share", "Share of tested problem drug users who test positive", AreaScope.Rate),
-        new("PduShareOfTested", ParameterRange.Positive, "share", "Share of all tested arrestees who are problem drug users", AreaScope.Rate),
+        new("PduShareOfTested", ParameterRange.Positive, "share", "Share of tested arrestees who are problem drug users in the top-30 BCUs (ranks 1-30; lower ranks have their own)", AreaScope.Rate),
         new("NonPduPositiveShare", ParameterRange.Probability, "share", "Share of other tested arrestees who test positive", AreaScope.Rate),
         new("AssessmentUptake", ParameterRange.Probability, "share", "Share of positive testers taking up treatment after the required assessment", AreaScope.Rate),
         new("ArrestReferralUptake", ParameterRange.Probability, "share", "Share of untested arrestees referred by enhanced arrest referral", AreaScope.Rate),
@@ -316,6 +321,8 @@ public static class ParameterCatalog
         new("TestsPerTriggerArrest", ParameterRange.Probability, "tests/arrest", "Drug tests per trigger-offence arrest of a problem drug user in custody suites that test (testing on charge tests only those charged; ParameterChanges can raise it, e.g. for testing on arrest)", AreaScope.Rate),
         // issue 17 item 5, crime by state
         new("CrimesPerWeekOnOrder", ParameterRange.NonNegative, "offences/week", "Offences per week of a problem drug user on a court order (DTTO or DRR) in force, in treatment or waiting (instead of the in-treatment or untreated rate); revoked and ended orders go back to their state's rate", AreaScope.Rate),
+        new("PduShareOfTestedRanks31To100", ParameterRange.Positive, "share", "Share of tested arrestees who are problem drug users in BCUs ranked 31-100 (positivity falls as testing widens beyond the highest-crime BCUs)", AreaScope.Rate),
+        new("PduShareOfTestedBeyondRank100", ParameterRange.Positive, "share", "Share of tested arrestees who are problem drug users in BCUs ranked beyond 100", AreaScope.Rate),
     ];
 
     /// <summary>Per-modality parameters in <see cref="ModalityParameterId"/> order.</summary>

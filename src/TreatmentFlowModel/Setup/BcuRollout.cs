@@ -17,18 +17,34 @@ namespace TreatmentFlowModel.Setup;
 /// (need share × uncovered share), each sharing its DAT's uncovered arrests equally. Synthesised BCUs are ranked after the
 /// named ones by their arrests (need per BCU, the central need index), largest first. A BCU starts testing on the earliest
 /// date a tranche covering its rank, or an explicit start naming it, gives.
+/// <para>
+/// Positivity falls as testing widens beyond the highest-crime BCUs (issue 17; issue 16-17 evidence section 3): each
+/// area-week also records which share of its testing BCUs' arrests lie in ranks 31-100 and beyond rank 100, the bands
+/// of <see cref="ParameterId.PduShareOfTestedRanks31To100"/> and <see cref="ParameterId.PduShareOfTestedBeyondRank100"/>.
+/// </para>
 /// </remarks>
 internal sealed class BcuRollout
 {
+    /// <summary>The last rank of the top band (the 30 BCUs of seed 004's list).</summary>
+    public const int TopBandLastRank = 30;
+
+    /// <summary>The last rank of the middle band (the 100 BCUs of the Home Office's year-3 plan, seed 004).</summary>
+    public const int MiddleBandLastRank = 100;
+
     private readonly AreaWeekLayout _areaWeek;
     private readonly ImmutableArray<double> _coverage;
     private readonly ImmutableArray<double> _live;
+    private readonly ImmutableArray<double> _middleBand;
+    private readonly ImmutableArray<double> _lowBand;
 
-    private BcuRollout(AreaWeekLayout areaWeek, ImmutableArray<double> coverage, ImmutableArray<double> live)
+    private BcuRollout(AreaWeekLayout areaWeek, ImmutableArray<double> coverage, ImmutableArray<double> live,
+        ImmutableArray<double> middleBand, ImmutableArray<double> lowBand)
     {
         _areaWeek = areaWeek;
         _coverage = coverage;
         _live = live;
+        _middleBand = middleBand;
+        _lowBand = lowBand;
     }
 
     /// <summary>Share of simulated area <paramref name="a"/>'s arrests through custody suites that test in week <paramref name="w"/>.</summary>
@@ -36,6 +52,16 @@ internal sealed class BcuRollout
 
     /// <summary>BCUs testing in area <paramref name="a"/> in week <paramref name="w"/> (a BCU shared by DATs counts in part), for testing costs.</summary>
     public double LiveBcus(int w, int a) => _live[_areaWeek.Index(w, a)];
+
+    /// <summary>
+    /// Shares of area <paramref name="a"/>'s tested arrests in week <paramref name="w"/> that testing BCUs of ranks 31-100
+    /// (<c>Middle</c>) and beyond rank 100 (<c>Low</c>) carry; the rest are in the top 30. Both 0 where nothing tests.
+    /// </summary>
+    public (double Middle, double Low) RankBands(int w, int a)
+    {
+        int i = _areaWeek.Index(w, a);
+        return (_middleBand[i], _lowBand[i]);
+    }
 
     /// <summary>
     /// The rollout of <paramref name="scenario"/> over <paramref name="calendar"/> for the simulated areas
@@ -92,19 +118,29 @@ internal sealed class BcuRollout
         var areaWeek = new AreaWeekLayout(areas);
         var coverage = new double[areaWeek.Length(weeks)];
         var live = new double[areaWeek.Length(weeks)];
+        var middle = new double[areaWeek.Length(weeks)];
+        var low = new double[areaWeek.Length(weeks)];
         for (int a = 0; a < areas; a++)
         {
             int tableIndex = areaIndex[a];
             for (int w = 0; w < weeks; w++)
             {
                 var date = calendar.WeekStart(w);
-                double on = 0, count = 0;
+                double on = 0, count = 0, onMiddle = 0, onLow = 0;
                 for (int b = 0; b < bcus.Count; b++)
-                    if (bcus[b].Area == tableIndex && starts[b] is { } s && s <= date) { on += bcus[b].Share; count += bcus[b].CostShare; }
-                coverage[areaWeek.Index(w, a)] = Math.Min(1, on);
-                live[areaWeek.Index(w, a)] = count;
+                    if (bcus[b].Area == tableIndex && starts[b] is { } s && s <= date)
+                    {
+                        on += bcus[b].Share;
+                        count += bcus[b].CostShare;
+                        if (bcus[b].Rank > MiddleBandLastRank) onLow += bcus[b].Share;
+                        else if (bcus[b].Rank > TopBandLastRank) onMiddle += bcus[b].Share;
+                    }
+                int i = areaWeek.Index(w, a);
+                coverage[i] = Math.Min(1, on);
+                live[i] = count;
+                if (on > 0) { middle[i] = onMiddle / on; low[i] = onLow / on; }
             }
         }
-        return new BcuRollout(areaWeek, [.. coverage], [.. live]);
+        return new BcuRollout(areaWeek, [.. coverage], [.. live], [.. middle], [.. low]);
     }
 }

@@ -83,6 +83,64 @@ public sealed class TestingTests
     }
 
     [Fact]
+    public void RankBands_PutOldhamInRanks31To100_AndRutlandsSynthesisedBcuBeyondRank100()
+    {
+        var s = Everywhere(["Lambeth", "Oldham", "Rutland"]);
+        var model = FrozenModel.From(s);
+        int w = model.BurnInWeeks + WeekOf(Deterministic(s), TestingStarts);
+        Assert.Equal((0.0, 0.0), model.Rollout.RankBands(w, 0)); // Lambeth, rank 1
+        Assert.Equal((1.0, 0.0), model.Rollout.RankBands(w, 1)); // Oldham, rank 31, its DAT's only BCU (seed 004)
+        Assert.Equal((0.0, 1.0), model.Rollout.RankBands(w, 2)); // Rutland: no named BCU, a small synthesised one
+        Assert.Equal((0.0, 0.0), model.Rollout.RankBands(w - 1, 1)); // nothing tests yet
+    }
+
+    [Fact]
+    public void TestPositiveShare_FallsByRankBand_ToEachBandsPduShareTimesTPlusTheRestTimesQ()
+    {
+        var s = Everywhere(["Lambeth", "Oldham", "Rutland"]);
+        var r = Deterministic(s);
+        double t = s[ParameterId.TestPositiveShare].Mean, q = s[ParameterId.NonPduPositiveShare].Mean;
+        double Positivity(ParameterId band) => s[band].Mean * t + (1 - s[band].Mean) * q;
+        double Area(string dat) => r.Annual(dat, Metric.TestPositiveShare)[r.Calendar.YearIndex(new FinancialYear(2004))].Mean;
+        Assert.Equal(Positivity(ParameterId.PduShareOfTested), Area("Lambeth"), 1e-4);
+        Assert.Equal(Positivity(ParameterId.PduShareOfTestedRanks31To100), Area("Oldham"), 1e-4);
+        Assert.Equal(Positivity(ParameterId.PduShareOfTestedBeyondRank100), Area("Rutland"), 1e-4);
+        // At the defaults (issue 16-17 evidence section 3): 0.58, 0.48 and 0.40.
+        Assert.Equal(0.58, Area("Lambeth"), 1e-3);
+        Assert.Equal(0.48, Area("Oldham"), 1e-3);
+        Assert.Equal(0.40, Area("Rutland"), 1e-3);
+        // The lever: the lowest band's share moves Rutland's positivity and its tests, and nothing else.
+        var changed = Deterministic(s.WithParameter(ParameterId.PduShareOfTestedBeyondRank100, 0.6));
+        double Changed(string dat, Metric m) => changed.Annual(dat, m)[r.Calendar.YearIndex(new FinancialYear(2004))].Mean;
+        Assert.Equal(0.58, Changed("Rutland", Metric.TestPositiveShare), 1e-3);
+        double rutlandTests = r.Annual("Rutland", Metric.Tests)[r.Calendar.YearIndex(new FinancialYear(2004))].Mean;
+        Assert.Equal(rutlandTests * 0.375 / 0.6, Changed("Rutland", Metric.Tests), rutlandTests * 1e-6);
+        Assert.Equal(Area("Oldham"), Changed("Oldham", Metric.TestPositiveShare), 1e-12);
+        Assert.Equal(Year(r, Metric.TreatmentStarts, 2004), Year(changed, Metric.TreatmentStarts, 2004), 1e-9);
+    }
+
+    [Fact]
+    public void TestPositiveShare_FallsNationally_AsTestingWidensBeyondTheTop30()
+    {
+        var s = TestScenarios.Small(4) with { Areas = ["Lambeth", "Oldham", "Darlington", "Rutland"] };
+        var top30 = s with { Rollout = s.Rollout with { Tranches = [new("top30", 1, 30, TestingStarts)] } };
+        var wider = top30 with { Rollout = top30.Rollout with { Tranches = [.. top30.Rollout.Tranches, new("rest", 31, 280, new DateOnly(2004, 4, 5))] } };
+        var a = Simulation.Run(top30);
+        var b = Simulation.Run(wider);
+        double Positivity(EnsembleResult r, int year) => Year(r, Metric.TestPositiveShare, year);
+        // Before the widening both run the same draws; after it positivity falls towards the lower bands' 0.48 and 0.40.
+        Assert.Equal(Positivity(a, 2003), Positivity(b, 2003), 1e-12);
+        Assert.True(Positivity(b, 2004) < Positivity(a, 2004) - 0.03, $"2004/05: {Positivity(b, 2004):0.000} testing everywhere, {Positivity(a, 2004):0.000} in the top 30");
+        Assert.True(Positivity(b, 2004) > 0.40, $"{Positivity(b, 2004):0.000} is a mix, above the lowest band's 0.40");
+    }
+
+    private static Scenario Everywhere(string[] dats)
+    {
+        var s = Lambeth() with { Areas = [.. dats] };
+        return s with { Rollout = s.Rollout with { Tranches = [new("all", 1, s.Rollout.TotalBcus, TestingStarts)], Explicit = [] } };
+    }
+
+    [Fact]
     public void RequiredAssessmentScenario_TestsMoreAndStartsMoreThroughTesting_FromDecember2005()
     {
         var end = new DateOnly(2007, 3, 31);
