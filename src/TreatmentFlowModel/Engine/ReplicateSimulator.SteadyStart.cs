@@ -70,6 +70,11 @@ internal sealed partial class ReplicateSimulator<TDraws>
 
         // Damped iteration on the untreated, the perceived wait and the flows that feed back (transfers to rehab).
         Span<QueueBalance> balance = stackalloc QueueBalance[M];
+        // The referral mixes in force in week 0 (a ParameterChanges entry dated on or before the first simulated day changes them).
+        Span<double> otherMix = stackalloc double[M], cjsMix = stackalloc double[M], nonPduMix = stackalloc double[M];
+        ReferralMix(_otherMixChanges, ModalityParameterId.ReferralShare, _areaReferralMix, w, a, otherMix);
+        ReferralMix(_cjsMixChanges, ModalityParameterId.CjsReferralShare, _areaCjsMix, w, a, cjsMix);
+        ReferralMix(_nonPduMixChanges, ModalityParameterId.NonPduReferralShare, _areaNonPduMix, w, a, nonPduMix);
         double untreated = pdus, perceived = 0, transfers = 0, prison = 0, recovered = 0, admissions = 0;
         for (int iteration = 0; iteration < MaxSteadyStateIterations; iteration++)
         {
@@ -83,9 +88,9 @@ internal sealed partial class ReplicateSimulator<TDraws>
             for (int m = 0; m < M; m++)
             {
                 ref var q = ref balance[m];
-                q.ArriveOther = forward * _areaReferralMix[AreaModality.Index(a, m)] + (m == (int)Modality.ResidentialRehab ? transfers : 0);
-                q.ArriveCjs = cjsReferrals * _areaCjsMix[AreaModality.Index(a, m)];
-                q.ArriveNonPdu = Rate(ParameterId.NonPduReferralsPerYear, w, a) * _nonPduGrowth[y] * _areaNonPduMix[AreaModality.Index(a, m)] + _model.FixedReferralsPerWeek[m];
+                q.ArriveOther = forward * otherMix[m] + (m == (int)Modality.ResidentialRehab ? transfers : 0);
+                q.ArriveCjs = cjsReferrals * cjsMix[m];
+                q.ArriveNonPdu = Rate(ParameterId.NonPduReferralsPerYear, w, a) * _nonPduGrowth[y] * nonPduMix[m] + _model.FixedReferralsPerWeek[m];
                 double needed = q.ArriveOther * caseload[m * 3] + q.ArriveCjs * caseload[m * 3 + 1] + q.ArriveNonPdu * caseload[m * 3 + 2];
                 double places = _places[AreaModality.Index(a, m)];
                 q.Admitted = needed <= places ? 1 : places / needed;

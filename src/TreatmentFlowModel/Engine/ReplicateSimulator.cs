@@ -62,6 +62,8 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
     /// <summary>By <see cref="AreaModality"/>: people on the criminal-justice list referred after a positive test (issue 17's treatment_starts_dip; not whole: the list is one queue, so its losses and admissions are shared in proportion).</summary>
     private readonly double[] _dipWaiting;
     private bool _waitDropoutChanges;       // whether a ParameterChanges entry touches a modality's WaitDropoutPerWeek
+    private bool _otherMixChanges, _cjsMixChanges, _nonPduMixChanges; // whether one touches a referral mix (ReferralShare, CjsReferralShare, NonPduReferralShare)
+    private readonly double[] _changedChain = new double[M - 1]; // the week's chain of a changed referral mix, used at once
     private readonly double[] _exit;        // ExitTableLayout
     private readonly double[] _exitMortalityMultiplier; // per area: multiplier the exit table was built with
     private readonly double[] _exitCompletionMultiplier; // per area: multiplier on completion shares the exit table was built with (aftercare)
@@ -303,6 +305,9 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         for (int m = 0; m < M; m++) waitDropoutHazard[m] = Hazard(_modality[m][(int)ModalityParameterId.WaitDropoutPerWeek]);
         _weekly.Invalidate(waitDropoutHazard);
         _waitDropoutChanges = _changes.AnyPerModality && HasModalityChange(ModalityParameterId.WaitDropoutPerWeek);
+        _otherMixChanges = _changes.AnyPerModality && HasModalityChange(ModalityParameterId.ReferralShare);
+        _cjsMixChanges = _changes.AnyPerModality && HasModalityChange(ModalityParameterId.CjsReferralShare);
+        _nonPduMixChanges = _changes.AnyPerModality && HasModalityChange(ModalityParameterId.NonPduReferralShare);
 
         // Read once per replicate: a dated change of any of these would be silently ignored, so the catalogue must mark them
         // unchangeable (ParameterInfo.Unchangeable) and validation refuses one; a change here is a bug.
@@ -531,6 +536,33 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         double sum = 0;
         for (int m = 0; m < M; m++) sum += mix[m] *= ModalityChange(ModalityParameterId.SpendShare, m, areaWeek);
         for (int m = 0; m < M; m++) mix[m] = sum > 0 ? mix[m] / sum : 1.0 / M;
+    }
+
+    /// <summary>
+    /// Area <paramref name="a"/>'s mix for one referral route in week <paramref name="w"/>: its own shares, or, where
+    /// ParameterChanges touch the mix (<paramref name="changes"/>), its shares times the changes in force, renormalised,
+    /// since shares are relative (as <see cref="SpendMixChanged"/>; issue 17 item 7).
+    /// </summary>
+    private void ReferralMix(bool changes, ModalityParameterId id, double[] areaMix, int w, int a, Span<double> mix)
+    {
+        if (!changes) { areaMix.AsSpan(AreaModality.Index(a, 0), M).CopyTo(mix); return; }
+        int areaWeek = _areaWeek.Index(w, a);
+        double sum = 0;
+        for (int m = 0; m < M; m++) sum += mix[m] = areaMix[AreaModality.Index(a, m)] * ModalityChange(id, m, areaWeek);
+        for (int m = 0; m < M; m++) mix[m] = sum > 0 ? mix[m] / sum : 1.0 / M;
+    }
+
+    /// <summary>
+    /// The chain of conditional shares that splits area <paramref name="a"/>'s referrals of one route over modalities in
+    /// week <paramref name="w"/>: the area's own, or, where ParameterChanges touch the mix, its changed mix's (valid until the next call).
+    /// </summary>
+    private ReadOnlySpan<double> ReferralChain(bool changes, ModalityParameterId id, double[] areaMix, double[] areaChain, int w, int a)
+    {
+        if (!changes) return areaChain.AsSpan(a * (M - 1), M - 1);
+        Span<double> mix = stackalloc double[M];
+        ReferralMix(true, id, areaMix, w, a, mix);
+        ConditionalChain(mix, _changedChain);
+        return _changedChain;
     }
 
     /// <summary>
@@ -1175,12 +1207,12 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
     {
         Span<double> cjsByModality = _cjsByModality, otherByModality = _otherByModality, nonPduByModality = _nonPduByModality;
         var rng = Stream(w, a, FlowChannel.MixCjs);
-        Splits<TDraws>.Multinomial(ref rng, flows.CjsReferrals, _areaCjsChain.AsSpan(a * (M - 1), M - 1), cjsByModality);
+        Splits<TDraws>.Multinomial(ref rng, flows.CjsReferrals, ReferralChain(_cjsMixChanges, ModalityParameterId.CjsReferralShare, _areaCjsMix, _areaCjsChain, w, a), cjsByModality);
         rng = Stream(w, a, FlowChannel.MixOther);
-        Splits<TDraws>.Multinomial(ref rng, flows.OtherReferrals, _areaReferralChain.AsSpan(a * (M - 1), M - 1), otherByModality);
+        Splits<TDraws>.Multinomial(ref rng, flows.OtherReferrals, ReferralChain(_otherMixChanges, ModalityParameterId.ReferralShare, _areaReferralMix, _areaReferralChain, w, a), otherByModality);
         rng = Stream(w, a, FlowChannel.NonPduReferrals);
         double nonPdu = TDraws.Poisson(ref rng, Rate(ParameterId.NonPduReferralsPerYear, w, a) * _nonPduGrowth[y]);
-        Splits<TDraws>.Multinomial(ref rng, nonPdu, _areaNonPduChain.AsSpan(a * (M - 1), M - 1), nonPduByModality);
+        Splits<TDraws>.Multinomial(ref rng, nonPdu, ReferralChain(_nonPduMixChanges, ModalityParameterId.NonPduReferralShare, _areaNonPduMix, _areaNonPduChain, w, a), nonPduByModality);
         if (_model.HasFixedReferrals)
             for (int m = 0; m < M; m++)
             {

@@ -328,9 +328,9 @@ public static class ParameterCatalog
     /// <summary>Per-modality parameters in <see cref="ModalityParameterId"/> order.</summary>
     public static IReadOnlyList<ParameterInfo> PerModality { get; } =
     [
-        new("ReferralShare", ParameterRange.Probability, "share", "Share of other-route referrals wanting this modality", AreaScope.National, "the referral mix over modalities is normalised once per replicate and fixed for the run (not yet changeable over time); set it in Modalities"),
-        new("CjsReferralShare", ParameterRange.Probability, "share", "Share of criminal-justice referrals wanting this modality", AreaScope.National, "the referral mix over modalities is normalised once per replicate and fixed for the run (not yet changeable over time); set it in Modalities"),
-        new("NonPduReferralShare", ParameterRange.Probability, "share", "Share of referrals of people who are not problem drug users wanting this modality", AreaScope.National, "the referral mix over modalities is normalised once per replicate and fixed for the run (not yet changeable over time); set it in Modalities"),
+        new("ReferralShare", ParameterRange.Probability, "share", "Share of other-route referrals wanting this modality (relative: the mix is renormalised, also after a dated change)", AreaScope.National),
+        new("CjsReferralShare", ParameterRange.Probability, "share", "Share of criminal-justice referrals wanting this modality", AreaScope.National),
+        new("NonPduReferralShare", ParameterRange.Probability, "share", "Share of referrals of people who are not problem drug users wanting this modality", AreaScope.National),
         new("SpendShare", ParameterRange.Probability, "share", "Share of treatment spending on this modality", AreaScope.National),
         new("CostPerPlaceWeek", ParameterRange.Positive, "GBP/place-week", "Cost of one treatment place for one week", AreaScope.National),
         new("Survival0To4Weeks", ParameterRange.Probability, "share", "Share of those starting treatment still in it after 4 weeks (deaths aside)", AreaScope.National),

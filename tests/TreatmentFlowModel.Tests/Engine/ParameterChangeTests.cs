@@ -139,6 +139,40 @@ public class ParameterChangeTests
     }
 
     [Fact]
+    public void CjsReferralShareDoubled_FromItsWeek_SendsTwoPOverOnePlusPOfCriminalJusticeReferrals()
+    {
+        const Modality sp = Modality.SpecialistPrescribing;
+        var baseline = Deterministic(TestScenarios.Small());
+        var changed = Deterministic(WithChange(TestScenarios.Small(), new(0, From, 2, [], ModalityParameterId.CjsReferralShare, sp)));
+        int w = Enumerable.Range(0, baseline.Calendar.Weeks).First(k => baseline.Calendar.WeekStart(k) >= From);
+        double Week(EnsembleResult r, int k, Modality? m = null) => r.Weekly(AreaId.England, Metric.ReferralsCjs, m)[k].Mean;
+        // The week before: the same split. From the change's week: the same referrals (nothing upstream moved yet), and the
+        // modality's share p becomes 2p / (1 + p) in every area (all three share the national mix).
+        Assert.Equal(Week(baseline, w - 1, sp), Week(changed, w - 1, sp));
+        double total = Week(baseline, w), p = Week(baseline, w, sp) / total;
+        Assert.True(p is > 0.1 and < 0.9, $"specialist prescribing's share {p:0.000}");
+        Assert.Equal(total, Week(changed, w), total * 1e-9);
+        Assert.Equal(total * 2 * p / (1 + p), Week(changed, w, sp), total * 1e-9);
+        // The other routes' mixes are untouched.
+        Assert.Equal(baseline.Weekly(AreaId.England, Metric.ReferralsOther, sp)[w].Mean, changed.Weekly(AreaId.England, Metric.ReferralsOther, sp)[w].Mean);
+    }
+
+    [Fact]
+    public void ReferralShareChange_InOneArea_MovesThatAreasMixOnly()
+    {
+        const Modality counselling = Modality.StructuredCounselling;
+        var change = new ParameterChange(0, From, 3, ["Bristol"], ModalityParameterId.ReferralShare, counselling);
+        var baseline = Deterministic(TestScenarios.Small());
+        var changed = Deterministic(WithChange(TestScenarios.Small(), change));
+        double AreaYear(EnsembleResult r, string area, int year) =>
+            r.Annual(area, Metric.ReferralsOther, counselling)[r.Calendar.YearIndex(new FinancialYear(year))].Mean;
+        Assert.Equal(AreaYear(baseline, "Bristol", 2003), AreaYear(changed, "Bristol", 2003));
+        Assert.True(AreaYear(changed, "Bristol", 2004) > 2 * AreaYear(baseline, "Bristol", 2004),
+            $"Bristol's counselling referrals 2004/05: {AreaYear(baseline, "Bristol", 2004):0} -> {AreaYear(changed, "Bristol", 2004):0}");
+        Assert.Equal(AreaYear(baseline, "Lambeth", 2004), AreaYear(changed, "Lambeth", 2004));
+    }
+
+    [Fact]
     public void NoChanges_BuildNoTables()
     {
         var model = FrozenModel.From(TestScenarios.Small());

@@ -59,6 +59,18 @@ public sealed class ScenarioLoaderTests : IDisposable
     }
 
     [Fact]
+    public void ReferralMixChange_IsAccepted_ForEachOfTheThreeMixes()
+    {
+        foreach (var mix in new[] { "ReferralShare", "CjsReferralShare", "NonPduReferralShare" })
+        {
+            var path = Write($"{mix}.json", $$"""{ "ParameterChanges": [ { "Parameter": "{{mix}}", "Modality": "specialist_prescribing", "From": "2004-04-05", "Multiplier": 2 } ] }""");
+            var change = Assert.Single(ScenarioLoader.Load([path], [], useEnvironment: false).ParameterChanges);
+            Assert.Equal(Enum.Parse<ModalityParameterId>(mix), change.PerModality);
+            Assert.Equal(Modality.SpecialistPrescribing, change.Modality);
+        }
+    }
+
+    [Fact]
     public void DistributionOverlaidByNumber_BecomesFixed()
     {
         var s = ScenarioLoader.Load([], ["Parameters.AssessmentUptake=0.4"], useEnvironment: false);
