@@ -6,9 +6,9 @@ namespace TreatmentFlowModel.Engine;
 /// The random-stream channels of one area's flows. Every random number of a run is addressed by (seed, replicate, week,
 /// channel), with channel = area index × <see cref="FlowChannels.PerArea"/> + flow, the area index being the area's
 /// position among the simulated areas; parameters are drawn once per replicate from channel
-/// <see cref="ParameterRandom.Channel"/> of week 0, scalars first (in <see cref="ParameterId"/> order), then each
-/// modality's (in <see cref="Modality"/>, then <see cref="ModalityParameterId"/> order), then the area overrides in the
-/// scenario's order, including those for areas not simulated.
+/// <see cref="ParameterRandom.Channel"/>, each value from its own "week" (a scalar's <see cref="ParameterId"/>, a
+/// modality's parameter, an area's override; <see cref="ParameterRandom.Use"/>), so that fixing or freeing one parameter
+/// moves no other draw.
 /// </summary>
 /// <remarks>
 /// This numbering is part of the reproducibility contract: the same scenario and seed give the same bytes only while

@@ -263,6 +263,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         // the name is only made when one fails).
         for (int i = 0; i < scalars.Length; i++)
         {
+            random.Use(i);
             double x = scalars[i].Draw(random, expected);
             if (!double.IsFinite(x)) throw NotFinite(replicate, ParameterCatalog.Scalars[i].Name, scalars[i], x);
             Array.Fill(_rate[i], x);
@@ -272,6 +273,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
             var perModality = _model.PerModality[m];
             for (int i = 0; i < perModality.Length; i++)
             {
+                random.Use(ParameterRandom.ModalityKey(m, i));
                 double x = perModality[i].Draw(random, expected);
                 if (!double.IsFinite(x)) throw NotFinite(replicate, $"{(Modality)m}.{ParameterCatalog.PerModality[i].Name}", perModality[i], x);
                 _modality[m][i] = x;
@@ -285,9 +287,9 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
                 for (int a = 0; a < _areas; a++) _rate[i][a] *= _needAll[_model.TableIndex(a)];
         foreach (var o in _model.AreaOverrides)
         {
-            // Drawn even where the area is not simulated (Area = -1), so that the draws after it do not depend on which areas run.
+            if (o.Area < 0) continue; // an area not simulated: its own stream, so skipping it moves no other draw
+            random.Use(o.Key);
             double x = o.Value.Draw(random, expected);
-            if (o.Area < 0) continue;
             if (!double.IsFinite(x)) throw NotFinite(replicate, $"{ParameterCatalog.Scalars[(int)o.Parameter].Name} in {_model.AreaNames[o.Area]}", o.Value, x);
             _rate[(int)o.Parameter][o.Area] = x;
         }
@@ -591,8 +593,9 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         for (int i = 0; i < overrides.Length; i++)
         {
             var o = overrides[i];
-            double x = o.Value.Draw(random, expected);
             if (o.Area < 0) continue;
+            random.Use(o.Key);
+            double x = o.Value.Draw(random, expected);
             if (!double.IsFinite(x)) throw NotFinite(_replicate, $"{o.Modality}.{ParameterCatalog.PerModality[(int)o.Parameter].Name} in {_model.AreaNames[o.Area]}", o.Value, x);
             if (o.Parameter == ModalityParameterId.CostPerPlaceWeek) { _areaCost[AreaModality.Index(o.Area, (int)o.Modality)] = x; continue; }
             // The area's raw shares: the national draws with every value the scenario sets for this area and mix replaced.
@@ -718,6 +721,12 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
             into[d] = (1 - _exit[e + ExitTableLayout.Death]) * (1 - _exit[e + ExitTableLayout.Completion]) * (1 - _exit[e + ExitTableLayout.Dropout]);
         }
     }
+
+    /// <summary>The value of <paramref name="id"/> the last replicate run drew for simulated area <paramref name="a"/> (counts shared out by need).</summary>
+    internal double Drawn(ParameterId id, int a) => _rate[(int)id][a];
+
+    /// <summary>The value of modality <paramref name="m"/>'s <paramref name="id"/> the last replicate run drew.</summary>
+    internal double Drawn(Modality m, ModalityParameterId id) => _modality[(int)m][(int)id];
 
     /// <summary>
     /// Runs every week of the replicate, the burn-in first; <paramref name="afterWeek"/> sees the state after each reported
