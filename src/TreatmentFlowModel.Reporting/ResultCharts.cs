@@ -123,7 +123,7 @@ public sealed class ResultCharts(EnsembleResult result)
     public Plot Tracking(PeriodKind kind, AreaId area, Metric metric, IReadOnlyList<TrackingRow> observed)
     {
         var info = MetricCodebook.Of(metric);
-        var plot = NewRunPlot($"{area}: {info.Label.ToLowerInvariant()} by {KindWords(kind)}, forecast and observed", "Financial year (ticks at 1 April)", $"{info.Label} ({info.Unit})");
+        var plot = NewRunPlot($"{area}: {info.Label.ToLowerInvariant()} by {KindWords(kind)}, forecast and observed", "Period start (ticks at the start of each quarter)", $"{info.Label} ({info.Unit})");
         var forecast = Tracker.Forecast(result, kind, area, metric);
         double[] xs = [.. Tracker.PeriodStarts(result.Calendar, kind).Select(d => d.ToDateTime(TimeOnly.MinValue).ToOADate())];
         Fan(plot, xs, forecast, Palette.Primary);
@@ -140,7 +140,23 @@ public sealed class ResultCharts(EnsembleResult result)
         if (first < result.Calendar.Start) first = result.Calendar.Start;
         if (last > result.Calendar.End) last = result.Calendar.End;
         plot.Axes.SetLimitsX(first.ToDateTime(TimeOnly.MinValue).ToOADate(), last.ToDateTime(TimeOnly.MinValue).ToOADate());
+        // A window of months holds one 1 April at most, so the financial-year ticks would leave the axis bare: quarters instead.
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. QuarterTicks(first, last)]);
         return plot;
+    }
+
+    /// <summary>
+    /// Ticks at the first day of each calendar quarter between <paramref name="first"/> and <paramref name="last"/> ("Jul 2003"),
+    /// every other one over more than two years; none within a fortnight of either end, where its label would be cut off.
+    /// </summary>
+    internal static IEnumerable<Tick> QuarterTicks(DateOnly first, DateOnly last)
+    {
+        const int margin = 14;
+        var d = new DateOnly(first.Year, (first.Month - 1) / 3 * 3 + 1, 1);
+        while (d < first.AddDays(margin)) d = d.AddMonths(3);
+        int step = last.DayNumber - first.DayNumber > 2 * 366 ? 6 : 3;
+        for (; d <= last.AddDays(-margin); d = d.AddMonths(step))
+            yield return new Tick(d.ToDateTime(TimeOnly.MinValue).ToOADate(), d.ToString("MMM yyyy", CultureInfo.InvariantCulture));
     }
 
     private static string KindWords(PeriodKind kind) => kind switch
@@ -196,6 +212,7 @@ public sealed class ResultCharts(EnsembleResult result)
             line.Text = $"testing: {t.Name}";
             line.LabelFontSize = 11;
             line.LabelOppositeAxis = true;
+            plot.Axes.Top.MinimumSize = 24; // room for the label between the title and the data, which it would otherwise cover
         }
     }
 
