@@ -288,7 +288,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         foreach (var o in _model.AreaOverrides)
         {
             if (o.Area < 0) continue; // an area not simulated: its own stream, so skipping it moves no other draw
-            random.Use(o.Key);
+            random.Use(ParameterRandom.AreaKey(o.TableRow, (int)o.Parameter));
             double x = o.Value.Draw(random, expected);
             if (!double.IsFinite(x)) throw NotFinite(replicate, $"{ParameterCatalog.Scalars[(int)o.Parameter].Name} in {_model.AreaNames[o.Area]}", o.Value, x);
             _rate[(int)o.Parameter][o.Area] = x;
@@ -594,7 +594,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
         {
             var o = overrides[i];
             if (o.Area < 0) continue;
-            random.Use(o.Key);
+            random.Use(ParameterRandom.AreaModalityKey(o.TableRow, (int)o.Modality, (int)o.Parameter));
             double x = o.Value.Draw(random, expected);
             if (!double.IsFinite(x)) throw NotFinite(_replicate, $"{o.Modality}.{ParameterCatalog.PerModality[(int)o.Parameter].Name} in {_model.AreaNames[o.Area]}", o.Value, x);
             if (o.Parameter == ModalityParameterId.CostPerPlaceWeek) { _areaCost[AreaModality.Index(o.Area, (int)o.Modality)] = x; continue; }

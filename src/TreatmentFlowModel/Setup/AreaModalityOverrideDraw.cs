@@ -10,5 +10,5 @@ namespace TreatmentFlowModel.Setup;
 /// <param name="Modality">The modality.</param>
 /// <param name="Parameter">The per-modality parameter.</param>
 /// <param name="Value">How to draw it.</param>
-/// <param name="Key">Its own parameter stream (<see cref="Engine.ParameterRandom.AreaModalityKey"/>, by area table row, modality and parameter).</param>
-internal readonly record struct AreaModalityOverrideDraw(int Area, Modality Modality, ModalityParameterId Parameter, ParameterDraw Value, int Key);
+/// <param name="TableRow">The area's row in the area table: its draw's random stream is keyed by it, the modality and the parameter.</param>
+internal readonly record struct AreaModalityOverrideDraw(int Area, Modality Modality, ModalityParameterId Parameter, ParameterDraw Value, int TableRow);

@@ -10,5 +10,5 @@ namespace TreatmentFlowModel.Setup;
 /// <param name="Area">Index of the simulated area, or -1 when the override names an area that is not simulated (nothing is drawn).</param>
 /// <param name="Parameter">The scalar parameter overridden.</param>
 /// <param name="Value">Its value or distribution in that area.</param>
-/// <param name="Key">Its own parameter stream (<see cref="Engine.ParameterRandom.AreaKey"/>, by area table row and parameter).</param>
-internal readonly record struct AreaOverrideDraw(int Area, ParameterId Parameter, ParameterDraw Value, int Key);
+/// <param name="TableRow">The area's row in the area table, simulated or not: its draw's random stream is keyed by it and the parameter.</param>
+internal readonly record struct AreaOverrideDraw(int Area, ParameterId Parameter, ParameterDraw Value, int TableRow);

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Scenarios;
 
@@ -42,15 +41,15 @@ internal sealed class FrozenModel
         AreaOverrides =
         [
             .. areaIndex.SelectMany((t, a) => table.Areas[t].Overrides.Select(v =>
-                new AreaOverrideDraw(a, v.Key, ParameterDraw.Of(Distribution.Fixed(v.Value), ParameterCatalog.Scalars[(int)v.Key]), ParameterRandom.AreaKey(t, (int)v.Key)))),
+                new AreaOverrideDraw(a, v.Key, ParameterDraw.Of(Distribution.Fixed(v.Value), ParameterCatalog.Scalars[(int)v.Key]), t))),
             .. scenario.AreaOverrides.SelectMany(o => o.Values.Select(v =>
-                new AreaOverrideDraw(IndexOf(o.Area), v.Key, ParameterDraw.Of(v.Value, ParameterCatalog.Scalars[(int)v.Key]), ParameterRandom.AreaKey(table.IndexOf(o.Area), (int)v.Key)))),
+                new AreaOverrideDraw(IndexOf(o.Area), v.Key, ParameterDraw.Of(v.Value, ParameterCatalog.Scalars[(int)v.Key]), table.IndexOf(o.Area)))),
         ];
         AreaModalityOverrides =
         [
             .. scenario.AreaOverrides.SelectMany(o => o.ModalityValues.Select(v =>
                 new AreaModalityOverrideDraw(IndexOf(o.Area), v.Modality, v.Parameter, ParameterDraw.Of(v.Value, ParameterCatalog.PerModality[(int)v.Parameter]),
-                    ParameterRandom.AreaModalityKey(table.IndexOf(o.Area), (int)v.Modality, (int)v.Parameter)))),
+                    table.IndexOf(o.Area)))),
         ];
 
         int weeks = SimulationCalendar.Weeks, count = AreaNames.Length;
