@@ -138,6 +138,6 @@ public sealed partial class GoldenOutputTests : IDisposable
         var simulator = new ReplicateSimulator<StochasticDraws>(FrozenModel.From(scenario));
         ulong hash = 14695981039346656037;
         simulator.Run(6, _ => { foreach (double x in simulator.Week) hash = (hash ^ (ulong)BitConverter.DoubleToInt64Bits(x)) * 1099511628211; });
-        Assert.Equal("bc185896a1def928", hash.ToString("x16"));
+        Assert.Equal("8d889acbcec33f74", hash.ToString("x16"));
     }
 }
