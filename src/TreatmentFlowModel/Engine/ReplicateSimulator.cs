@@ -569,7 +569,7 @@ internal sealed partial class ReplicateSimulator<TDraws> where TDraws : struct, 
 
     /// <summary>
     /// Issue 16: each area's unit costs, spending mix and referral mixes: the national ones, then the scenario's
-    /// AreaOverrides.AREA.Modalities values (drawn here, after the scalar area overrides, even for areas not simulated), a
+    /// AreaOverrides.AREA.Modalities values (drawn here, each from its own stream; none for areas not simulated), a
     /// share replacing the national raw share before the area's mix is normalised. Without such values nothing is drawn
     /// and every area has exactly the national numbers.
     /// </summary>
