@@ -1,6 +1,7 @@
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Scenarios;
+using static TreatmentFlowModel.Tests.Runs;
 
 namespace TreatmentFlowModel.Tests.Engine;
 
@@ -8,8 +9,6 @@ namespace TreatmentFlowModel.Tests.Engine;
 public class AftercareTests
 {
     private static readonly DateOnly SwitchOn = new(2004, 4, 5);
-
-    private static EnsembleResult Deterministic(Scenario s) => Simulation.Run(s, new RunOptions { Deterministic = true });
 
     /// <summary>Darlington alone: no top-30 BCU, so no testing and no programme aftercare before the national switch-on.</summary>
     private static Scenario Darlington(AftercareRamp? national, double completionMultiplier = 1.5)

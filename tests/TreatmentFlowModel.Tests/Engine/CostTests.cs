@@ -1,6 +1,7 @@
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Scenarios;
+using static TreatmentFlowModel.Tests.Runs;
 
 namespace TreatmentFlowModel.Tests.Engine;
 
@@ -12,8 +13,6 @@ public class CostTests
         Metric.TreatmentCostGbp, Metric.TestingCostGbp, Metric.ArrestReferralCostGbp, Metric.DttoCostGbp, Metric.RemandCostGbp,
         Metric.AftercareCostGbp, Metric.CapacityBuildingCostGbp,
     ];
-
-    private static EnsembleResult Deterministic(Scenario s) => Simulation.Run(s, new RunOptions { Deterministic = true });
 
     private static double[] Years(EnsembleResult r, Metric metric) => [.. r.Annual(AreaId.England, metric).Select(x => x.Mean)];
 

@@ -2,14 +2,13 @@ using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Scenarios;
 using TreatmentFlowModel.Setup;
+using static TreatmentFlowModel.Tests.Runs;
 
 namespace TreatmentFlowModel.Tests.Engine;
 
 /// <summary>Issue 17's courts: the DTTO cap spread through the year, order endings, the DRR and the presumption against bail (deterministic mode: exact).</summary>
 public class CourtTests
 {
-    private static EnsembleResult Deterministic(Scenario s) => Simulation.Run(s, new RunOptions { Deterministic = true });
-
     private static double Year(EnsembleResult r, Metric metric, int startYear, string? area = null) =>
         r.Annual(area ?? AreaId.England, metric)[r.Calendar.YearIndex(new FinancialYear(startYear))].Mean;
 

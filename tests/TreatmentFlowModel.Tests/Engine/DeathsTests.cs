@@ -2,6 +2,7 @@ using TreatmentFlowModel.Engine;
 using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Scenarios;
+using static TreatmentFlowModel.Tests.Runs;
 
 namespace TreatmentFlowModel.Tests.Engine;
 
@@ -9,8 +10,6 @@ namespace TreatmentFlowModel.Tests.Engine;
 public class DeathsTests
 {
     private const double Untreated = 0.013; // a year
-
-    private static EnsembleResult Deterministic(Scenario s) => Simulation.Run(s, new RunOptions { Deterministic = true });
 
     private static double Year(EnsembleResult r, Metric metric, int startYear) =>
         r.Annual(AreaId.England, metric)[r.Calendar.YearIndex(new FinancialYear(startYear))].Mean;

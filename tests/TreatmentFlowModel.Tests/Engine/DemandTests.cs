@@ -3,14 +3,13 @@ using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Scenarios;
 using TreatmentFlowModel.Setup;
+using static TreatmentFlowModel.Tests.Runs;
 
 namespace TreatmentFlowModel.Tests.Engine;
 
 /// <summary>Demand that responds: presenting, deterrence by perceived waits, reneging, and people who are not problem drug users.</summary>
 public class DemandTests
 {
-    private static EnsembleResult Deterministic(Scenario s) => Simulation.Run(s, new RunOptions { Deterministic = true });
-
     private static double Year(EnsembleResult r, Metric metric, int startYear, Modality? m = null) =>
         r.Annual(AreaId.England, metric, m)[r.Calendar.YearIndex(new FinancialYear(startYear))].Mean;
 

@@ -4,14 +4,13 @@ using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Scenarios;
 using TreatmentFlowModel.Setup;
 using TreatmentFlowModel.Targets;
+using static TreatmentFlowModel.Tests.Runs;
 
 namespace TreatmentFlowModel.Tests.Engine;
 
 /// <summary>One behaviour of the pathway per test, on the deterministic mode (exact and fast) unless stated.</summary>
 public class FlowTests
 {
-    private static EnsembleResult Deterministic(Scenario s) => Simulation.Run(s, new RunOptions { Deterministic = true });
-
     private static double Year(EnsembleResult r, Metric metric, int startYear, string? area = null, Modality? m = null) =>
         r.Annual(area ?? AreaId.England, metric, m)[r.Calendar.YearIndex(new FinancialYear(startYear))].Mean;
 
@@ -90,7 +89,7 @@ public class FlowTests
     {
         var r = Deterministic(TestScenarios.Small());
         var inTreatment = r.Weekly(AreaId.England, Metric.InTreatment);
-        int firstWeekOf2003 = Enumerable.Range(0, r.Calendar.Weeks).First(w => r.Calendar.WeekStart(w) >= new DateOnly(2003, 4, 1));
+        int firstWeekOf2003 = WeekOf(r, new DateOnly(2003, 4, 1));
         double expected = inTreatment[firstWeekOf2003 - 1].Mean + Year(r, Metric.TreatmentStarts, 2003);
         Assert.Equal(expected, Year(r, Metric.Participation, 2003), expected * 1e-9);
     }

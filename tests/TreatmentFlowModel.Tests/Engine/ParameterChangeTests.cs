@@ -3,6 +3,7 @@ using TreatmentFlowModel.Ensemble;
 using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Scenarios;
 using TreatmentFlowModel.Setup;
+using static TreatmentFlowModel.Tests.Runs;
 
 namespace TreatmentFlowModel.Tests.Engine;
 
@@ -13,8 +14,6 @@ namespace TreatmentFlowModel.Tests.Engine;
 public class ParameterChangeTests
 {
     private static readonly DateOnly From = new(2004, 4, 5);
-
-    private static EnsembleResult Deterministic(Scenario s) => Simulation.Run(s, new RunOptions { Deterministic = true });
 
     private static double Year(EnsembleResult r, Metric metric, int startYear, Modality? m = null) =>
         r.Annual(AreaId.England, metric, m)[r.Calendar.YearIndex(new FinancialYear(startYear))].Mean;
@@ -144,7 +143,7 @@ public class ParameterChangeTests
         const Modality sp = Modality.SpecialistPrescribing;
         var baseline = Deterministic(TestScenarios.Small());
         var changed = Deterministic(WithChange(TestScenarios.Small(), new(0, From, 2, [], ModalityParameterId.CjsReferralShare, sp)));
-        int w = Enumerable.Range(0, baseline.Calendar.Weeks).First(k => baseline.Calendar.WeekStart(k) >= From);
+        int w = WeekOf(baseline, From);
         double Week(EnsembleResult r, int k, Modality? m = null) => r.Weekly(AreaId.England, Metric.ReferralsCjs, m)[k].Mean;
         // The week before: the same split. From the change's week: the same referrals (nothing upstream moved yet), and the
         // modality's share p becomes 2p / (1 + p) in every area (all three share the national mix).

@@ -3,6 +3,7 @@ using TreatmentFlowModel.Model;
 using TreatmentFlowModel.Scenarios;
 using TreatmentFlowModel.Setup;
 using Xunit;
+using static TreatmentFlowModel.Tests.Runs;
 
 namespace TreatmentFlowModel.Tests.Engine;
 
@@ -17,10 +18,6 @@ public sealed class TestingTests
 
     private static Scenario Lambeth(DateOnly? end = null) =>
         (TestScenarios.Small(1) with { Areas = ["Lambeth"], End = end ?? new DateOnly(2005, 3, 31) }).WithParameter(ParameterId.CapacityRandomEffectSd, 0);
-
-    private static EnsembleResult Deterministic(Scenario s) => Simulation.Run(s, new RunOptions { Deterministic = true });
-
-    private static int WeekOf(EnsembleResult r, DateOnly date) => Enumerable.Range(0, r.Calendar.Weeks).First(w => r.Calendar.WeekStart(w) >= date);
 
     private static double Week(EnsembleResult r, Metric metric, int week) => r.Weekly(AreaId.England, metric)[week].Mean;
 
